@@ -1,0 +1,95 @@
+"""search, show, sources, validate: reading a base."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ...errors import BaseInvalidError, ExitCode
+from ..app import BaseOption, JsonOption, NoColorOption, app
+from ..output import OutputOptions, emit, message
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  nc-facts search \"2020 turnout\"\n\n"
+    "  nc-facts search darmanin --limit 3\n\n"
+    "  nc-facts search \"Nouvelle-Calédonie annexion\" --json | jq '.results[0].citations'",
+)
+def search(
+    query: Annotated[str, typer.Argument(help="Words, names, figures or years to look for; typos are forgiven.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")] = 5,
+    base: BaseOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Find the claims that answer QUERY, best first, each with its citation.
+
+    Exit code 0 when something matched, 1 when nothing did.
+    """
+    from ... import loader, serialize
+    from ...search import search as run_search
+
+    loaded = loader.load_base(base)
+    hits = run_search(loaded, query, limit)
+    emit("search", serialize.search_document(query, hits, loaded), OutputOptions(json=json_output,
+                                                                                 no_color=no_color))
+    if not hits:
+        message(f"no fact matches {query!r}")
+        raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+@app.command(
+    epilog="Examples:\n\n  nc-facts show referendum-2020-turnout\n\n  nc-facts show kanak-origin --json",
+)
+def show(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="The fact's id, as search shows it.")],
+    base: BaseOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Print one fact whole: claim, quote, values, dates, caveats and citations."""
+    from ... import loader, serialize
+    from ...lookup import get_fact
+
+    loaded = loader.load_base(base)
+    fact = get_fact(loaded, fact_id)
+    emit("fact", serialize.fact_document(fact, loaded), OutputOptions(json=json_output, no_color=no_color))
+
+
+@app.command(epilog="Examples:\n\n  nc-facts sources\n\n  nc-facts sources --json | jq -r '.sources[].url'")
+def sources(
+    base: BaseOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Print the bibliography: every source with its footnote numbers."""
+    from ... import loader, serialize
+
+    loaded = loader.load_base(base)
+    emit("sources", serialize.sources_document(loaded), OutputOptions(json=json_output, no_color=no_color))
+
+
+@app.command(epilog="Examples:\n\n  nc-facts validate\n\n  nc-facts validate --base ./my-base --json")
+def validate(
+    base: BaseOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Check a base and report every problem, one line each, with file, line and field.
+
+    Exit code 0 when the base is valid, 2 when it has any problem.
+    """
+    from ... import loader, serialize
+
+    directory = loader.resolve_base_dir(base)
+    try:
+        loader.load_base(directory)
+        problems = []
+    except BaseInvalidError as exc:
+        problems = exc.problems
+    emit("validation", serialize.validation_document(str(directory), problems),
+         OutputOptions(json=json_output, no_color=no_color))
+    if problems:
+        raise typer.Exit(ExitCode.USAGE_OR_DATA)

@@ -1,0 +1,166 @@
+"""Human views of result documents, rendered with rich.
+
+Data from a base is never parsed as rich markup: it goes into ``Text``
+objects, with control and bidirectional-override characters made visible,
+and only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+Document = dict[str, Any]
+
+SEVERITY_STYLE = {"wrong": "bold red", "misleading": "bold yellow", "imprecise": "yellow", "note": "cyan"}
+_BIDI_AND_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u2060", "\ufeff"}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s?%?")
+
+
+def make_console(*, no_color: bool) -> Console:
+    # highlight=False: rich would otherwise colour any number or URL-like text from the data on its own.
+    return Console(no_color=no_color, highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+def safe(text: str | None) -> str:
+    """Text with every control, format and bidi-override character shown as an escape."""
+    if not text:
+        return ""
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in _BIDI_AND_INVISIBLE or (category in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch != "\n"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        elif ch == "\n":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def link_style(url: str | None) -> str:
+    """A hyperlink style for http(s) URLs only; anything else stays plain text."""
+    if url and re.match(r"^https?://[^\s\x00-\x1f\x7f]+$", url):
+        return f"link {url}"
+    return ""
+
+
+def highlight_figures(text: str, figures: list[str]) -> Text:
+    """The claim with its figures in bold."""
+    rich_text = Text(safe(text))
+    for match in _NUMBER.finditer(rich_text.plain):
+        number = match.group().rstrip("% ").replace(",", ".")
+        if number in figures:
+            rich_text.stylize("bold magenta", match.start(), match.end())
+    return rich_text
+
+
+def _figures(fact: Document) -> list[str]:
+    found = []
+    for value in fact.get("values", []):
+        number = float(value["value"])
+        found.append(str(int(number)) if number == int(number) else f"{number:g}")
+    return found
+
+
+def citation_line(citation: Document, indent: str = "   ") -> Text:
+    line = Text(indent)
+    footnote = citation.get("footnote")
+    line.append(f"[{footnote}] " if footnote else "[ref] ", style="bold")
+    line.append(safe(citation.get("outlet")), style="italic")
+    line.append(f", “{safe(citation.get('title'))}”")
+    if citation.get("title_en"):
+        line.append(f" [{safe(citation['title_en'])}]", style="dim")
+    if citation.get("published"):
+        line.append(f", {citation['published']}")
+    url = citation.get("url")
+    if url:
+        line.append(", ")
+        line.append(safe(url), style=link_style(url) or "underline")
+    if citation.get("accessed"):
+        line.append(f" (accessed {citation['accessed']})", style="dim")
+    return line
+
+
+def fact_block(console: Console, fact: Document, heading: Text) -> None:
+    console.print(heading)
+    console.print(Text("   ") + highlight_figures(fact["claim"], _figures(fact)))
+    if fact.get("quote"):
+        where = f" (paragraph {fact['paragraph']})" if fact.get("paragraph") else ""
+        console.print(Text(f"   “{safe(fact['quote'])}”{where}", style="dim"))
+    if fact.get("claimant"):
+        console.print(Text(f"   claimed by {safe(fact['claimant'])} ({fact['kind']})", style="yellow"))
+    for citation in fact.get("citations", []):
+        console.print(citation_line(citation))
+    if not fact.get("citations"):
+        console.print(Text("   UNSOURCED: the article gives no source for this claim.", style="bold red"))
+    if fact.get("derived"):
+        console.print(Text(f"   DERIVED: {safe(fact.get('derivation'))} from {', '.join(fact['derived_from'])}",
+                           style="cyan"))
+    for caveat in fact.get("caveats", []):
+        label = Text(f"   ! {caveat['severity'].upper()}: ", style=SEVERITY_STYLE.get(caveat["severity"], "bold"))
+        label.append(safe(caveat["text"]), style="")
+        console.print(label)
+        if caveat.get("source"):
+            console.print(citation_line(caveat["source"], indent="     "))
+    for better in fact.get("better_values", []):
+        line = Text("   better figure: ", style="green")
+        unit = " %" if better["unit"] == "percent" else f" {safe(better['unit'])}"
+        line.append(f"{better['value']:g}{unit} {safe(better['measure'])}", style="bold green")
+        if better.get("note"):
+            line.append(f" ({safe(better['note'])})")
+        console.print(line)
+        console.print(citation_line(better["source"], indent="     "))
+
+
+def view_search(console: Console, document: Document) -> None:
+    for rank, result in enumerate(document["results"], start=1):
+        heading = Text(f"{rank}. ", style="bold")
+        heading.append(result["id"], style="bold cyan")
+        heading.append(f"  {result['kind']}  score {result['score']:.2f}", style="dim")
+        fact_block(console, result, heading)
+        console.print()
+
+
+def view_fact(console: Console, document: Document) -> None:
+    fact = document["fact"]
+    heading = Text(fact["id"], style="bold cyan")
+    heading.append(f"  {fact['kind']}", style="dim")
+    fact_block(console, fact, heading)
+    details = [
+        ("dates", ", ".join(d["date"] for d in fact["dates"])),
+        ("entities", ", ".join(fact["entities"])),
+        ("tags", ", ".join(fact["tags"])),
+        ("aliases", ", ".join(fact["aliases"])),
+    ]
+    for name, value in details:
+        if value:
+            console.print(Text(f"   {name}: {safe(value)}", style="dim"))
+
+
+def view_sources(console: Console, document: Document) -> None:
+    for source in document["sources"]:
+        citation = {**source, "footnote": ",".join(str(n) for n in source["footnotes"]) or None}
+        console.print(citation_line(citation, indent=""))
+        if not source["from_article"]:
+            console.print(Text("    reference page added beside the article", style="dim"))
+
+
+def view_validation(console: Console, document: Document) -> None:
+    if document["valid"]:
+        console.print(Text(f"ok: {safe(document['base'])} is valid", style="green"))
+    for problem in document["problems"]:
+        console.print(Text(safe(problem["text"])))
+
+
+VIEWS: dict[str, Callable[[Console, Document], None]] = {
+    "search": view_search,
+    "fact": view_fact,
+    "sources": view_sources,
+    "validation": view_validation,
+}

@@ -1,0 +1,58 @@
+"""The one place that turns a command's result document into output.
+
+Every command builds a JSON-ready document and hands it to ``emit`` with a
+view name.  ``--json`` prints the document as it is; otherwise the human
+view of that name renders it with rich.  Rich is imported only on the human
+path, so scripts do not pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How this run prints: JSON for scripts, or rich text for people."""
+
+    json: bool = False
+    jsonl: bool = False
+    no_color: bool = False
+    pager: bool = False
+
+
+def write_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_jsonl(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def message(text: str) -> None:
+    """A note for the person at the terminal: always on stderr, never mixed with data."""
+    sys.stderr.write(f"nc-facts: {text}\n")
+
+
+def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
+    """Print ``document`` as JSON, or through the human view named ``view``."""
+    if options.jsonl:
+        write_jsonl(document)
+        return
+    if options.json:
+        write_json(document)
+        return
+    from . import human
+
+    console = human.make_console(no_color=options.no_color or bool(os.environ.get("NO_COLOR")))
+    render = human.VIEWS[view]
+    if options.pager:
+        with console.pager(styles=True):
+            render(console, document)
+    else:
+        render(console, document)

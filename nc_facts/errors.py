@@ -1,0 +1,78 @@
+"""Exit codes and the exceptions the core raises.
+
+Every failure a user can cause is one of these classes; the CLI turns them
+into a one-line message and an exit code in a single place.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ExitCode(enum.IntEnum):
+    """Exit codes of every command, documented in README.md."""
+
+    OK = 0
+    NOT_FOUND = 1  # search: nothing matched; check: refuted
+    USAGE_OR_DATA = 2  # bad arguments, or a base that fails to load or validate
+    NOT_ENOUGH_INFO = 3  # check: the base does not cover the claim
+    INTERRUPTED = 130  # Ctrl-C
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a base, located as precisely as it is known."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    fact_id: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where]
+        if self.fact_id:
+            parts.append(f"id {self.fact_id!r}")
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        return ": ".join([", ".join(parts), self.message])
+
+
+class NcFactsError(Exception):
+    """Base class of every error the project raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.USAGE_OR_DATA
+
+
+class UsageError(NcFactsError):
+    """The caller asked for something that cannot be done (empty query, unknown id...)."""
+
+
+class BaseNotFoundError(NcFactsError):
+    """The base directory or one of its two files is missing or unreadable."""
+
+
+class BaseInvalidError(NcFactsError):
+    """The base failed to load or validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid base"
+        more = f" (and {len(problems) - 1} more problem(s); run 'nc-facts validate')" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class UnknownFactError(UsageError):
+    """A fact id that the base does not hold."""
+
+    def __init__(self, fact_id: str, suggestions: list[str] | None = None) -> None:
+        self.fact_id = fact_id
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no fact with id {fact_id!r}{hint}")

@@ -1,0 +1,409 @@
+"""Read and check a fact base: two TOML files in one directory.
+
+``load_base`` returns a ``Base`` or raises ``BaseInvalidError`` carrying every
+problem found, each with file, line and field where known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .dates import PartialDate, parse_partial_date
+from .errors import BaseInvalidError, BaseNotFoundError, Problem
+from .model import (
+    FACT_KINDS,
+    SEVERITIES,
+    SOURCE_KINDS,
+    Base,
+    BetterValue,
+    Caveat,
+    Citation,
+    Fact,
+    Source,
+    Value,
+)
+from .toml_lines import LineIndex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+FACTS_FILE = "facts.toml"
+SOURCES_FILE = "sources.toml"
+BASE_ENV = "NC_FACTS_BASE"
+SCHEMA_VERSION = 1
+# Refuse files larger than this instead of spending minutes parsing them;
+# a base of a million facts is about 200 MB, so the limit leaves room for that.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+T = TypeVar("T")
+
+
+def bundled_base_dir() -> Path:
+    """The base shipped with the package (in the wheel) or beside it (in a checkout)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "data", package.parent):
+        if (candidate / FACTS_FILE).is_file() and (candidate / SOURCES_FILE).is_file():
+            return candidate
+    return package / "data"
+
+
+def resolve_base_dir(base: str | os.PathLike[str] | None = None) -> Path:
+    """--base, else $NC_FACTS_BASE, else the bundled base."""
+    if base is not None and str(base) != "":
+        return Path(base)
+    from_env = os.environ.get(BASE_ENV, "")
+    return Path(from_env) if from_env else bundled_base_dir()
+
+
+def read_toml_text(path: Path) -> str:
+    """The file's text; BaseNotFoundError or BaseInvalidError say precisely why not."""
+    if not path.exists():
+        raise BaseNotFoundError(f"{path}: no such file (a base needs {FACTS_FILE} and {SOURCES_FILE})")
+    if path.is_dir():
+        raise BaseNotFoundError(f"{path}: is a directory, expected a TOML file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BaseInvalidError(
+                [Problem(str(path), f"file is {size // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB")]
+            )
+        data = path.read_bytes()
+    except PermissionError:
+        raise BaseNotFoundError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise BaseNotFoundError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise BaseInvalidError([Problem(str(path), "file is empty")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BaseInvalidError(
+            [Problem(str(path), f"not UTF-8 (byte 0x{data[exc.start]:02x})", line=line, column=column)]
+        ) from None
+
+
+_TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.match(message)
+        if match:
+            raise BaseInvalidError(
+                [
+                    Problem(
+                        str(path),
+                        f"TOML syntax error: {match.group(1)}",
+                        line=int(match.group(2)),
+                        column=int(match.group(3)),
+                    )
+                ]
+            ) from None
+        raise BaseInvalidError([Problem(str(path), f"TOML syntax error: {message}")]) from None
+
+
+class _Reader:
+    """Type-checks the fields of one table, recording problems instead of stopping at the first."""
+
+    def __init__(self, file: str, lines: LineIndex, item: int, problems: list[Problem], item_id: str | None) -> None:
+        self.file = file
+        self.lines = lines
+        self.item = item
+        self.problems = problems
+        self.item_id = item_id
+
+    def problem(self, field: str, message: str) -> None:
+        self.problems.append(
+            Problem(self.file, message, line=self.lines.line(self.item, field), fact_id=self.item_id, field=field)
+        )
+
+    def take(self, table: dict[str, Any], key: str, kind: type[T], default: T, *, field: str = "",
+             required: bool = False) -> T:
+        name = field or key
+        if key not in table:
+            if required:
+                self.problem(name, "required field is missing")
+            return default
+        value = table[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)  # type: ignore[return-value]
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+            self.problem(name, f"expected {_type_name(kind)}, got {_type_name(type(value))} {_short(value)}")
+            return default
+        if kind is str and required and not str(value).strip():
+            self.problem(name, "must not be empty")
+        return value
+
+    def strings(self, table: dict[str, Any], key: str) -> tuple[str, ...]:
+        values = self.take(table, key, list, [])
+        out = []
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                out.append(value)
+            else:
+                self.problem(key, f"item {index} should be a string, got {_type_name(type(value))}")
+        return tuple(out)
+
+    def date(self, table: dict[str, Any], key: str, field: str = "") -> PartialDate | None:
+        if key not in table:
+            return None
+        try:
+            return parse_partial_date(table[key])
+        except ValueError as exc:
+            self.problem(field or key, str(exc))
+            return None
+
+    def tables(self, table: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+        values = self.take(table, key, list, [])
+        out = []
+        for index, value in enumerate(values):
+            if isinstance(value, dict):
+                out.append((index, value))
+            else:
+                self.problem(f"{key}[{index}]", f"expected a table, got {_type_name(type(value))}")
+        return out
+
+    def unknown(self, table: dict[str, Any], known: set[str], prefix: str = "") -> None:
+        for key in table:
+            if key not in known:
+                self.problem(prefix + key, f"unknown field (known: {', '.join(sorted(known))})")
+
+
+def _type_name(kind: type) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "an array",
+            dict: "a table", dt.date: "a date", dt.datetime: "a date-time"}.get(kind, kind.__name__)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_SOURCE_FIELDS = {"key", "footnotes", "outlet", "title", "title_en", "language", "url", "kind", "published",
+                  "accessed", "from_article", "author", "note"}
+_FACT_FIELDS = {"id", "claim", "quote", "paragraph", "kind", "claimant", "event", "dates", "entities", "tags",
+                "aliases", "values", "citations", "caveats", "better_values", "derived_from", "derivation"}
+_VALUE_FIELDS = {"value", "unit", "measure", "approximate"}
+_BETTER_FIELDS = {"value", "unit", "measure", "source", "note"}
+_CITATION_FIELDS = {"source", "footnote"}
+_CAVEAT_FIELDS = {"severity", "text", "source"}
+
+
+def _check_version(document: dict[str, Any], file: str, problems: list[Problem]) -> None:
+    version = document.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        problems.append(Problem(file, f"schema_version {version!r} is not supported (expected {SCHEMA_VERSION})",
+                                field="schema_version"))
+
+
+def _items(document: dict[str, Any], array: str, file: str, problems: list[Problem]) -> list[Any]:
+    items = document.get(array, [])
+    if not isinstance(items, list):
+        problems.append(Problem(file, f"expected an array of [[{array}]] tables", field=array))
+        return []
+    for key in document:
+        if key not in (array, "schema_version"):
+            problems.append(Problem(file, f"unknown top-level key (expected [[{array}]] tables)", field=key))
+    return items
+
+
+def _read_source(reader: _Reader, table: dict[str, Any]) -> Source:
+    take = reader.take
+    footnotes = take(table, "footnotes", list, [])
+    for number in footnotes:
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            reader.problem("footnotes", f"footnote numbers are positive integers, got {_short(number)}")
+    reader.unknown(table, _SOURCE_FIELDS)
+    return Source(
+        key=take(table, "key", str, "", required=True),
+        outlet=take(table, "outlet", str, "", required=True),
+        title=take(table, "title", str, "", required=True),
+        language=take(table, "language", str, "", required=True),
+        kind=take(table, "kind", str, "", required=True),
+        from_article=take(table, "from_article", bool, False, required=True),
+        footnotes=tuple(n for n in footnotes if isinstance(n, int) and not isinstance(n, bool)),
+        title_en=take(table, "title_en", str, ""),
+        url=take(table, "url", str, ""),
+        published=reader.date(table, "published"),
+        accessed=reader.date(table, "accessed"),
+        author=take(table, "author", str, ""),
+        note=take(table, "note", str, ""),
+    )
+
+
+def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
+    take = reader.take
+    reader.unknown(table, _FACT_FIELDS)
+    dates = []
+    for index, raw in enumerate(take(table, "dates", list, [])):
+        try:
+            dates.append(parse_partial_date(raw))
+        except ValueError as exc:
+            reader.problem(f"dates[{index}]", str(exc))
+    paragraph = take(table, "paragraph", int, 0)
+    return Fact(
+        id=take(table, "id", str, "", required=True),
+        claim=take(table, "claim", str, "", required=True),
+        kind=take(table, "kind", str, "", required=True),
+        quote=take(table, "quote", str, ""),
+        paragraph=paragraph or None,
+        claimant=take(table, "claimant", str, ""),
+        event=take(table, "event", str, ""),
+        dates=tuple(dates),
+        entities=reader.strings(table, "entities"),
+        tags=reader.strings(table, "tags"),
+        aliases=reader.strings(table, "aliases"),
+        values=tuple(_sub(reader, table, "values", _VALUE_FIELDS, _read_value)),
+        citations=tuple(_sub(reader, table, "citations", _CITATION_FIELDS, _read_citation)),
+        caveats=tuple(_sub(reader, table, "caveats", _CAVEAT_FIELDS, _read_caveat)),
+        better_values=tuple(_sub(reader, table, "better_values", _BETTER_FIELDS, _read_better_value)),
+        derived_from=reader.strings(table, "derived_from"),
+        derivation=take(table, "derivation", str, ""),
+    )
+
+
+def _sub(reader: _Reader, table: dict[str, Any], key: str, known: set[str],
+         build: Callable[[_Reader, dict[str, Any], str], T]) -> list[T]:
+    out = []
+    for index, sub in reader.tables(table, key):
+        prefix = f"{key}[{index}]."
+        reader.unknown(sub, known, prefix)
+        out.append(build(reader, sub, prefix))
+    return out
+
+
+def _number(reader: _Reader, table: dict[str, Any], prefix: str) -> float:
+    value = table.get("value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = " (write 56.7, not \"56.7%\")" if isinstance(value, str) else ""
+        reader.problem(prefix + "value", f"expected a number, got {_short(value)}{hint}"
+                       if "value" in table else "required field is missing")
+        return float("nan")
+    return float(value)
+
+
+def _read_value(reader: _Reader, table: dict[str, Any], prefix: str) -> Value:
+    return Value(
+        value=_number(reader, table, prefix),
+        unit=reader.take(table, "unit", str, "", field=prefix + "unit", required=True),
+        measure=reader.take(table, "measure", str, "", field=prefix + "measure", required=True),
+        approximate=reader.take(table, "approximate", bool, False, field=prefix + "approximate"),
+    )
+
+
+def _read_better_value(reader: _Reader, table: dict[str, Any], prefix: str) -> BetterValue:
+    return BetterValue(
+        value=_number(reader, table, prefix),
+        unit=reader.take(table, "unit", str, "", field=prefix + "unit", required=True),
+        measure=reader.take(table, "measure", str, "", field=prefix + "measure", required=True),
+        source=reader.take(table, "source", str, "", field=prefix + "source", required=True),
+        note=reader.take(table, "note", str, "", field=prefix + "note"),
+    )
+
+
+def _read_citation(reader: _Reader, table: dict[str, Any], prefix: str) -> Citation:
+    footnote = reader.take(table, "footnote", int, 0, field=prefix + "footnote")
+    return Citation(
+        source=reader.take(table, "source", str, "", field=prefix + "source", required=True),
+        footnote=footnote or None,
+    )
+
+
+def _read_caveat(reader: _Reader, table: dict[str, Any], prefix: str) -> Caveat:
+    return Caveat(
+        severity=reader.take(table, "severity", str, "", field=prefix + "severity", required=True),
+        text=reader.take(table, "text", str, "", field=prefix + "text", required=True),
+        source=reader.take(table, "source", str, "", field=prefix + "source"),
+    )
+
+
+def _table_id(table: object, key: str) -> str | None:
+    if isinstance(table, dict):
+        value = table.get(key)
+        return value if isinstance(value, str) else None
+    return None
+
+
+def read_sources(path: Path, text: str, problems: list[Problem]) -> tuple[list[Source], LineIndex]:
+    document = parse_toml(path, text)
+    lines = LineIndex(text, "source")
+    _check_version(document, str(path), problems)
+    sources = []
+    for index, table in enumerate(_items(document, "source", str(path), problems)):
+        reader = _Reader(str(path), lines, index, problems, _table_id(table, "key"))
+        if not isinstance(table, dict):
+            reader.problem("", "expected a [[source]] table")
+            continue
+        sources.append(_read_source(reader, table))
+    return sources, lines
+
+
+def read_facts(path: Path, text: str, problems: list[Problem]) -> tuple[list[Fact], LineIndex]:
+    document = parse_toml(path, text)
+    lines = LineIndex(text, "fact")
+    _check_version(document, str(path), problems)
+    facts = []
+    for index, table in enumerate(_items(document, "fact", str(path), problems)):
+        reader = _Reader(str(path), lines, index, problems, _table_id(table, "id"))
+        if not isinstance(table, dict):
+            reader.problem("", "expected a [[fact]] table")
+            continue
+        facts.append(_read_fact(reader, table))
+    return facts, lines
+
+
+def check_structure(facts: list[Fact], fact_lines: LineIndex, sources: list[Source], source_lines: LineIndex,
+                    facts_file: str, sources_file: str, today: dt.date | None = None) -> list[Problem]:
+    """Checks that need the whole base: ids, keys, references, allowed values."""
+    from .validate import check_base_rules
+
+    return check_base_rules(facts, fact_lines, sources, source_lines, facts_file, sources_file, today)
+
+
+def load_base(base: str | os.PathLike[str] | None = None, *, today: dt.date | None = None) -> Base:
+    """Load and validate the base at ``base`` (or $NC_FACTS_BASE, or the bundled one)."""
+    directory = resolve_base_dir(base)
+    if not directory.exists():
+        raise BaseNotFoundError(f"{directory}: no such base directory")
+    if not directory.is_dir():
+        raise BaseNotFoundError(f"{directory}: is not a directory (a base is a directory with "
+                                f"{FACTS_FILE} and {SOURCES_FILE})")
+    facts_path, sources_path = directory / FACTS_FILE, directory / SOURCES_FILE
+    problems: list[Problem] = []
+    sources_text = read_toml_text(sources_path)
+    facts_text = read_toml_text(facts_path)
+    sources, source_lines = read_sources(sources_path, sources_text, problems)
+    facts, fact_lines = read_facts(facts_path, facts_text, problems)
+    problems.extend(check_structure(facts, fact_lines, sources, source_lines, str(facts_path), str(sources_path),
+                                    today))
+    if problems:
+        raise BaseInvalidError(problems)
+    return Base(directory=directory, facts=tuple(facts), sources={s.key: s for s in sources})
+
+
+__all__ = [
+    "BASE_ENV",
+    "FACTS_FILE",
+    "FACT_KINDS",
+    "SEVERITIES",
+    "SOURCES_FILE",
+    "SOURCE_KINDS",
+    "bundled_base_dir",
+    "load_base",
+    "resolve_base_dir",
+]

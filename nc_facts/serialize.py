@@ -1,0 +1,133 @@
+"""The JSON shapes of facts, sources and results (schema in schema/nc-facts.schema.json).
+
+Every command's JSON is an envelope ``{"schema_version": N, ...}``.  Bump
+SCHEMA_VERSION on any change that could break a consumer (a key removed or
+renamed, a type changed); adding a key is not such a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .dates import PartialDate
+from .errors import Problem
+from .model import Base, Citation, Fact, Source
+from .search import SearchHit
+
+SCHEMA_VERSION = 1
+
+JSON = dict[str, Any]
+
+
+def _date(date: PartialDate | None) -> str | None:
+    return date.iso() if date else None
+
+
+def source_to_dict(source: Source) -> JSON:
+    return {
+        "key": source.key,
+        "footnotes": list(source.footnotes),
+        "outlet": source.outlet,
+        "title": source.title,
+        "title_en": source.title_en or None,
+        "language": source.language,
+        "kind": source.kind,
+        "url": source.url or None,
+        "published": _date(source.published),
+        "accessed": _date(source.accessed),
+        "from_article": source.from_article,
+        "author": source.author or None,
+        "note": source.note or None,
+    }
+
+
+def citation_to_dict(citation: Citation, sources: Mapping[str, Source]) -> JSON:
+    source = sources[citation.source]
+    return {
+        "source": source.key,
+        "footnote": citation.footnote,
+        "outlet": source.outlet,
+        "title": source.title,
+        "title_en": source.title_en or None,
+        "language": source.language,
+        "url": source.url or None,
+        "published": _date(source.published),
+        "accessed": _date(source.accessed),
+    }
+
+
+def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
+    return {
+        "id": fact.id,
+        "claim": fact.claim,
+        "quote": fact.quote or None,
+        "paragraph": fact.paragraph,
+        "kind": fact.kind,
+        "claimant": fact.claimant or None,
+        "event": fact.event or None,
+        "sourced": fact.sourced,
+        "derived": fact.derived,
+        "derived_from": list(fact.derived_from),
+        "derivation": fact.derivation or None,
+        "values": [
+            {"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate}
+            for v in fact.values
+        ],
+        "better_values": [
+            {"value": b.value, "unit": b.unit, "measure": b.measure, "note": b.note or None,
+             "source": citation_to_dict(Citation(b.source), sources)}
+            for b in fact.better_values
+        ],
+        "dates": [{"date": d.iso(), "precision": d.precision} for d in fact.dates],
+        "entities": list(fact.entities),
+        "tags": list(fact.tags),
+        "aliases": list(fact.aliases),
+        "caveats": [
+            {"severity": c.severity, "text": c.text,
+             "source": citation_to_dict(Citation(c.source), sources) if c.source else None}
+            for c in fact.caveats
+        ],
+        "citations": [citation_to_dict(c, sources) for c in fact.citations],
+    }
+
+
+def hit_to_dict(hit: SearchHit, sources: Mapping[str, Source]) -> JSON:
+    return {**fact_to_dict(hit.fact, sources), "score": hit.score, "matched": list(hit.matched)}
+
+
+def problem_to_dict(problem: Problem) -> JSON:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "id": problem.fact_id,
+        "field": problem.field,
+        "message": problem.message,
+        "text": str(problem),
+    }
+
+
+def envelope(**payload: Any) -> JSON:
+    return {"schema_version": SCHEMA_VERSION, **payload}
+
+
+def search_document(query: str, hits: list[SearchHit], base: Base) -> JSON:
+    return envelope(query=query, base=str(base.directory), results=[hit_to_dict(h, base.sources) for h in hits])
+
+
+def fact_document(fact: Fact, base: Base) -> JSON:
+    return envelope(fact=fact_to_dict(fact, base.sources))
+
+
+def sources_document(base: Base) -> JSON:
+    return envelope(sources=[source_to_dict(s) for s in sorted(base.sources.values(), key=source_order)])
+
+
+def source_order(source: Source) -> tuple[int, int, str]:
+    """Article sources by footnote, then the reference pages by key."""
+    return (0 if source.footnotes else 1, min(source.footnotes, default=0), source.key)
+
+
+def validation_document(base_dir: str, problems: list[Problem]) -> JSON:
+    return envelope(base=base_dir, valid=not problems, problems=[problem_to_dict(p) for p in problems])

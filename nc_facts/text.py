@@ -1,0 +1,72 @@
+"""Text normalisation shared by search and claim checking.
+
+Searches must forgive case, accents, punctuation and decimal commas, so
+both the base and the query pass through the same ``normalize``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Words that carry no meaning for ranking.  Kept short on purpose: "no",
+# "yes", "not", "against" and ordinals matter to votes and are not here.
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or as is was were be been being are this that these
+    those it its it's into than then there their they he she his her which who whom what when where how
+    has have had do does did about over under per after before during also such""".split()
+)
+
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
+_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}(?!\d))")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
+_SPECIAL_FOLDS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: 'Gérald Darmanın' -> 'gerald darmanin'."""
+    text = text.casefold().translate(_SPECIAL_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize(text: str) -> str:
+    """Fold, turn decimal commas into points and drop thousands separators."""
+    text = fold(text)
+    text = _THOUSANDS.sub("", text)
+    return _DECIMAL_COMMA.sub(".", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Word and number tokens of already normalised text."""
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English suffix stripper: enough to meet 'rejected' with 'rejection'."""
+    if word.isdigit() or len(word) <= 4:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Normalised, stemmed tokens without stopwords: the units search matches on."""
+    return [stem(token) for token in tokens(normalize(text)) if token not in STOPWORDS]
+
+
+def is_number(token: str) -> bool:
+    return bool(token) and token[0].isdigit()
+
+
+def number_terms(value: float) -> list[str]:
+    """Ways a number is written in text: 56.7 -> '56.7'; 85.64 -> '85.64'; 2018.0 -> '2018'."""
+    if value == int(value):
+        return [str(int(value))]
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return [text]

@@ -1,0 +1,58 @@
+"""Find the line of a table or key in a TOML file, for error messages.
+
+tomllib reports no positions for valid documents, so this scans the text for
+table headers and keys.  It understands the layout the base files use
+(arrays of tables, one key per line); anything else just yields no line.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+class LineIndex:
+    """Maps (item index, sub-table, sub-index, key) of one array of tables to line numbers."""
+
+    def __init__(self, text: str, array: str) -> None:
+        self._lines: dict[tuple[int, str, int, str], int] = {}
+        self._array = array
+        item = -1
+        sub = ""
+        sub_index = -1
+        sub_counts: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _ARRAY_HEADER.match(line)
+            if header:
+                name = header.group(1)
+                if name == array:
+                    item += 1
+                    sub, sub_index, sub_counts = "", -1, {}
+                    self._lines[(item, "", -1, "")] = number
+                elif name.startswith(array + ".") and item >= 0:
+                    sub = name[len(array) + 1 :]
+                    sub_index = sub_counts.get(sub, -1) + 1
+                    sub_counts[sub] = sub_index
+                    self._lines[(item, sub, sub_index, "")] = number
+                else:
+                    sub, sub_index = "\0", -1  # another table: keys below are not ours
+                continue
+            key = _KEY.match(line)
+            if key and item >= 0 and sub != "\0":
+                self._lines.setdefault((item, sub, sub_index, key.group(1)), number)
+
+    def line(self, item: int, field: str = "") -> int | None:
+        """Line of ``field`` ("claim", "values[1].unit", "citations[0]") in item ``item``."""
+        match = re.match(r"^([A-Za-z0-9_\-]+)(?:\[(\d+)\](?:\.([A-Za-z0-9_\-]+))?)?$", field)
+        if not field or not match:
+            return self._lines.get((item, "", -1, ""))
+        name, index, key = match.group(1), match.group(2), match.group(3)
+        if index is not None:
+            found = self._lines.get((item, name, int(index), key or "")) or self._lines.get(
+                (item, name, int(index), "")
+            )
+            if found:
+                return found
+        return self._lines.get((item, "", -1, name)) or self._lines.get((item, "", -1, ""))
