@@ -76,11 +76,12 @@ def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, fl
 def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
     """Number terms of a fact: its values, better values and years."""
     numbers: list[tuple[str, float]] = []
-    for value in (*fact.values, *fact.better_values):
-        for term in number_terms(value.value):
+    figures = [value.value for value in fact.values] + [better.value for better in fact.better_values]
+    for figure in figures:
+        for term in number_terms(figure):
             numbers.append((term, W_NUMBER))
-        if value.value != int(value.value):
-            numbers.append((str(int(value.value)), W_NUMBER_WHOLE))
+        if figure != int(figure):
+            numbers.append((str(int(figure)), W_NUMBER_WHOLE))
     for date in fact.dates:
         numbers.append((str(date.year), W_NUMBER))
     return numbers
