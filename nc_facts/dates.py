@@ -70,6 +70,8 @@ def parse_partial_date(value: object) -> PartialDate:
     if not match:
         raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = (int(g) if g else 0 for g in match.groups())
+    if year < 1:
+        raise ValueError(f"{value!r} has no year 0 (the calendar starts at year 1)")
     if match.group(2) and not 1 <= month <= 12:
         raise ValueError(f"{value!r} has no month {month}")
     if match.group(3):

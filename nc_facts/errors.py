@@ -30,8 +30,10 @@ class Problem:
     column: int | None = None
     fact_id: str | None = None
     field: str | None = None
+    id_label: str = "id"  # what fact_id is called in its file: a fact's "id", a source's "key"
 
     def __str__(self) -> str:
+        """``FILE[:LINE[:COLUMN]][, id 'ID'][, field 'FIELD']: MESSAGE``, the form of every base error."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
@@ -39,7 +41,7 @@ class Problem:
                 where += f":{self.column}"
         parts = [where]
         if self.fact_id:
-            parts.append(f"id {self.fact_id!r}")
+            parts.append(f"{self.id_label} {self.fact_id!r}")
         if self.field:
             parts.append(f"field {self.field!r}")
         return ": ".join([", ".join(parts), self.message])
@@ -67,6 +69,15 @@ class BaseInvalidError(NcFactsError):
         first = str(problems[0]) if problems else "invalid base"
         more = f" (and {len(problems) - 1} more problem(s); run 'nc-facts validate')" if len(problems) > 1 else ""
         super().__init__(first + more)
+
+
+class OutputClosedError(NcFactsError):
+    """The reader of our output went away (``nc-facts search x | head -1``): stop quietly.
+
+    Not a failure: the reader had what it wanted, so the exit code is 0.
+    """
+
+    exit_code = ExitCode.OK
 
 
 class UnknownFactError(UsageError):

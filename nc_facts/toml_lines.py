@@ -18,6 +18,7 @@ class LineIndex:
 
     def __init__(self, text: str, array: str) -> None:
         self._lines: dict[tuple[int, str, int, str], int] = {}
+        self._top_level: dict[str, int] = {}
         self._array = array
         item = -1
         sub = ""
@@ -40,6 +41,8 @@ class LineIndex:
                     sub, sub_index = "\0", -1  # another table: keys below are not ours
                 continue
             key = _KEY.match(line)
+            if key and item < 0 and sub == "":
+                self._top_level.setdefault(key.group(1), number)
             if key and item >= 0 and sub != "\0":
                 self._lines.setdefault((item, sub, sub_index, key.group(1)), number)
 
@@ -56,3 +59,7 @@ class LineIndex:
             if found:
                 return found
         return self._lines.get((item, "", -1, name)) or self._lines.get((item, "", -1, ""))
+
+    def top_level(self, key: str) -> int | None:
+        """Line of a key above the first table header (``schema_version = 1``)."""
+        return self._top_level.get(key)

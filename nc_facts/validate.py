@@ -22,6 +22,8 @@ _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 SHARE_TOLERANCE = 0.011
 # An approximate figure ("approximately 80 %") is only good to the unit.
 APPROXIMATE_TOLERANCE = 1.0
+# A derivation is a short sum like "100 - 53.26"; longer text is not one (and could exhaust the parser).
+MAX_DERIVATION_CHARS = 200
 YES_SHARE, NO_SHARE = "yes share", "no share"
 
 
@@ -81,7 +83,7 @@ def _check_sources(sources: list[Source], lines: LineIndex, file: str, today: dt
 
     def at(index: int, source: Source, field: str, message: str) -> None:
         problems.append(Problem(file, message, line=lines.line(index, field), fact_id=source.key or None,
-                                field=field))
+                                field=field, id_label="key"))
 
     seen: dict[str, int] = {}
     footnote_owner: dict[int, str] = {}
@@ -127,10 +129,13 @@ _OPS: dict[type, Callable[[float, float], float]] = {
 
 def evaluate_arithmetic(expression: str) -> tuple[float, list[float]]:
     """Value of a plain arithmetic expression and the numbers it uses; ValueError for anything else."""
+    if len(expression) > MAX_DERIVATION_CHARS:
+        raise ValueError(f"a derivation is at most {MAX_DERIVATION_CHARS} characters")
     try:
         tree = ast.parse(expression, mode="eval").body
-    except SyntaxError:
-        raise ValueError(f"{expression!r} is not arithmetic") from None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        # ValueError: NUL bytes; RecursionError/MemoryError: absurd nesting.
+        raise ValueError(f"{_short_repr(expression)} is not arithmetic") from None
     operands: list[float] = []
 
     def walk(node: ast.AST) -> float:
@@ -145,9 +150,19 @@ def evaluate_arithmetic(expression: str) -> tuple[float, list[float]]:
         raise ValueError(f"{expression!r} may hold only numbers and + - * /")
 
     try:
-        return walk(tree), operands
+        result = walk(tree)
     except ZeroDivisionError:
         raise ValueError(f"{expression!r} divides by zero") from None
+    except (OverflowError, RecursionError):
+        raise ValueError(f"{expression!r} holds a number too large to compute with") from None
+    if not math.isfinite(result):
+        raise ValueError(f"{expression!r} does not give a finite number")
+    return result, operands
+
+
+def _short_repr(text: str) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _derivation_problems(fact: Fact, by_id: dict[str, Fact]) -> list[tuple[str, str]]:

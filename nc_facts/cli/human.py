@@ -8,45 +8,52 @@ and only http(s) URLs become links.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
+
+from ..visible import visible
 
 Document = dict[str, Any]
 
 SEVERITY_STYLE = {"wrong": "bold red", "misleading": "bold yellow", "imprecise": "yellow", "note": "cyan"}
-_BIDI_AND_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u2060", "\ufeff"}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s?%?")
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit with status 1 here; let the CLI's one handler decide instead.
+        raise BrokenPipeError
+
+
 def make_console(*, no_color: bool) -> Console:
+    """A console that never interprets data: no markup, no emoji codes, no auto-highlighting.
+
+    Colour follows the terminal, NO_COLOR and FORCE_COLOR (read by rich).  When
+    stdout is not a terminal, long lines are not wrapped, so that grep and
+    other tools see each line whole.
+    """
     # highlight=False: rich would otherwise colour any number or URL-like text from the data on its own.
-    return Console(no_color=no_color, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    console = _Console(no_color=no_color, highlight=False, emoji=False, markup=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def safe(text: str | None) -> str:
-    """Text with every control, format and bidi-override character shown as an escape."""
-    if not text:
-        return ""
-    out = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if ch in _BIDI_AND_INVISIBLE or (category in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch != "\n"):
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-        elif ch == "\n":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Text with every control, format and bidi-override character shown as an escape, newlines as spaces."""
+    return visible(text, newline=" ")
 
 
-def link_style(url: str | None) -> str:
-    """A hyperlink style for http(s) URLs only; anything else stays plain text."""
-    if url and re.match(r"^https?://[^\s\x00-\x1f\x7f]+$", url):
-        return f"link {url}"
+_LINKABLE_URL = re.compile(r"^https?://[!-~]+$")  # printable ASCII only: nothing can leave the OSC 8 sequence
+
+
+def link_style(url: str | None) -> Style | str:
+    """A hyperlink style for http(s) URLs only; anything else gets "" and stays plain text."""
+    if url and _LINKABLE_URL.match(url):
+        return Style(link=url)
     return ""
 
 

@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import OutputClosedError
+
 
 @dataclass(frozen=True)
 class OutputOptions:
@@ -25,12 +27,27 @@ class OutputOptions:
     pager: bool = False
 
 
+def json_text(document: Any, indent: int | None = None) -> str:
+    """``document`` as JSON text that stdout can carry.
+
+    Non-ASCII text is kept readable, unless stdout cannot encode it (a lone
+    surrogate from a mis-encoded argument, an ASCII-only stream): then it is
+    \\u-escaped, which keeps the JSON valid and the data unchanged.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(document, ensure_ascii=True, indent=indent)
+    return text
+
+
 def write_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(document, indent=2) + "\n")
 
 
 def write_jsonl(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(document) + "\n")
     sys.stdout.flush()
 
 
@@ -40,7 +57,19 @@ def message(text: str) -> None:
 
 
 def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
-    """Print ``document`` as JSON, or through the human view named ``view``."""
+    """Print ``document`` as JSON, or through the human view named ``view``.
+
+    A reader that stops reading (``| head -1``) ends the command quietly:
+    the error is raised as OutputClosedError, which the CLI handles in one place.
+    """
+    try:
+        _emit(view, document, options)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosedError from None
+
+
+def _emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
     if options.jsonl:
         write_jsonl(document)
         return

@@ -1,0 +1,44 @@
+"""Make untrusted text inert for a terminal.
+
+Text from a base or a command line may hold escape sequences (colour codes,
+OSC 8 links, title changes), other control characters and bidirectional
+overrides that reorder what a reader sees.  ``visible`` shows each of them as
+a backslash escape, so they are seen and never acted on.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Invisible characters that are not in the control or format categories but
+# still hide or reorder text: zero-widths, separators, the byte-order mark.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u2060\ufeff")
+# Cc: C0/C1 controls (ESC, BEL, CSI...); Cf: format (bidi overrides U+202A-E, isolates U+2066-9);
+# Cs: lone surrogates; Zl/Zp: line and paragraph separators.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def escape_char(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def visible(text: str | None, newline: str = "\\n") -> str:
+    """``text`` with every control, format, bidi and invisible character as a \\uXXXX escape.
+
+    Newlines become ``newline`` (a visible ``\\n`` by default; views that flow
+    text pass a space).
+    """
+    if not text:
+        return ""
+    if text.isprintable() and not any(ch in _INVISIBLE for ch in text):
+        return text  # the common case, without a per-character walk
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append(newline)
+        elif ch in _INVISIBLE or unicodedata.category(ch) in _UNSAFE_CATEGORIES:
+            out.append(escape_char(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
