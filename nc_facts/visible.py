@@ -8,6 +8,7 @@ a backslash escape, so they are seen and never acted on.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Invisible characters that are not in the control or format categories but
@@ -42,3 +43,28 @@ def visible(text: str | None, newline: str = "\\n") -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# Characters JSON text may carry raw: newline (indentation) and printable ASCII.  Anything else is
+# looked at one by one; json.dumps has already escaped C0 controls, quotes and backslashes.
+_JSON_CANDIDATE = re.compile(r"[^\n\x20-\x7e]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if visible(ch) == ch:
+        return ch
+    code = ord(ch)
+    if code > 0xFFFF:  # JSON escapes only 16-bit units: write the surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def terminal_safe_json(text: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with every unsafe character \\u-escaped.
+
+    Parsing gives exactly the same data; a terminal shown the raw JSON sees no escape
+    sequence, C1 control or bidi override.
+    """
+    return _JSON_CANDIDATE.sub(_json_escape, text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OutputClosedError
+from ..visible import terminal_safe_json
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,13 @@ class OutputOptions:
 def json_text(document: Any, indent: int | None = None) -> str:
     """``document`` as JSON text that stdout can carry.
 
-    Non-ASCII text is kept readable, unless stdout cannot encode it (a lone
-    surrogate from a mis-encoded argument, an ASCII-only stream): then it is
-    \\u-escaped, which keeps the JSON valid and the data unchanged.
+    Non-ASCII text is kept readable, but control, format and bidi-override
+    characters are \\u-escaped (a terminal shown the JSON must not act on
+    them), and so is everything when stdout cannot encode it (a lone surrogate
+    from a mis-encoded argument, an ASCII-only stream).  Either way the JSON
+    parses to exactly the same data.
     """
-    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=indent))
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
