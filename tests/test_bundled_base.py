@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ARTICLE
 
 from nc_facts import load_base
 from nc_facts.model import Base
+
+from conftest import ARTICLE
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import RunCli
 
 # The keys a script may rely on.  Changing this set is a schema change:
