@@ -48,8 +48,6 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 LARGE_FILE_BYTES = 32 * 1024 * 1024
 _large_file_notice: Callable[[str], None] | None = None
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 T = TypeVar("T")
 
 

@@ -58,7 +58,11 @@ class LineIndex:
             )
             if found:
                 return found
-        return self._lines.get((item, "", -1, name)) or self._lines.get((item, "", -1, ""))
+        return (
+            self._lines.get((item, "", -1, name))
+            or self._lines.get((item, name, 0, ""))  # "values" written as [[fact.values]] tables
+            or self._lines.get((item, "", -1, ""))
+        )
 
     def top_level(self, key: str) -> int | None:
         """Line of a key above the first table header (``schema_version = 1``)."""

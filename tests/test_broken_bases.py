@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import MINI_BASE, RunCli
 
 from nc_facts import loader
 from nc_facts.errors import BaseInvalidError, BaseNotFoundError
+
+from conftest import MINI_BASE, RunCli
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 CASES = sorted(path.name for path in BROKEN.iterdir() if (path / "expected.txt").is_file())

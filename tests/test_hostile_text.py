@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import RunCli
 
 from nc_facts.cli import human
 from nc_facts.visible import visible
+
+from conftest import RunCli
 
 # Everything a hostile base might try: rich markup, colour codes, a title change, a forged OSC 8
 # link, screen clearing, bidi overrides and isolates, C0/C1 controls, zero-width space, emoji codes.

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import MINI_BASE, RunCli
 
 # nc_facts re-exports a function named search, which hides the module of that name.
