@@ -41,7 +41,7 @@ def _run(args: list[str]) -> int:
     from .output import message
 
     _register_commands()
-    loader.set_large_file_notice(lambda text: message(visible(text)))
+    loader.set_large_file_notice(message)
     try:
         app(args=args, prog_name="nc-facts", standalone_mode=True)
     except SystemExit as exc:

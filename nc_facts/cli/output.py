@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OutputClosedError
-from ..visible import terminal_safe_json
+from ..visible import terminal_safe_json, visible
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,13 @@ def write_jsonl(document: Any) -> None:
 
 
 def message(text: str) -> None:
-    """A note for the person at the terminal: always on stderr, never mixed with data."""
-    sys.stderr.write(f"nc-facts: {text}\n")
+    """A note for the person at the terminal: always on stderr, never mixed with data, on one inert line."""
+    sys.stderr.write(f"nc-facts: {visible(text)}\n")
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters (a pasted page stays one short line)."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
 
 def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:

@@ -8,7 +8,7 @@ import typer
 
 from ...errors import BaseInvalidError, ExitCode
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit, message
+from ..output import OutputOptions, emit, message, quoted
 
 
 @app.command(
@@ -36,7 +36,7 @@ def search(
     emit("search", serialize.search_document(query, hits, loaded), OutputOptions(json=json_output,
                                                                                  no_color=no_color))
     if not hits:
-        message(f"no fact matches {query!r}")
+        message(f"no fact matches {quoted(query)}")
         raise typer.Exit(ExitCode.NOT_FOUND)
 
 
