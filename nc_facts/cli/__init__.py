@@ -16,6 +16,7 @@ from ..errors import ExitCode, NcFactsError
 
 def _register_commands() -> None:
     from .commands import facts  # noqa: F401  (registers its commands)
+    from .commands.check import check as _check  # noqa: F401  (registers the check command)
 
 
 def _quiet_broken_pipe() -> None:

@@ -164,3 +164,7 @@ VIEWS: dict[str, Callable[[Console, Document], None]] = {
     "sources": view_sources,
     "validation": view_validation,
 }
+
+from .human_check import VIEWS as _check_views  # noqa: E402
+
+VIEWS.update(_check_views)
