@@ -94,7 +94,7 @@ _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
 # Measure words, each with the measure it points to.  Word boundaries keep "no" out of "nomination".
 _CUES: tuple[tuple[re.Pattern[str], Measure], ...] = (
     (re.compile(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|katilim)\b"), "turnout"),
-    (re.compile(r"\b(?:yes|oui|in favou?r|backed|backing|supported|approved|endorsed|pro-independence)\b"),
+    (re.compile(r"\b(?:yes|oui|in favou?r|back|backs|backed|backing|supported|approved|endorsed|pro-independence)\b"),
      "yes share"),
     (re.compile(r"\bvoted for\b|\bvote for\b"), "yes share"),
     (re.compile(r"\b(?:no|non|against|reject\w*|oppos\w*|voted down|refused)\b"), "no share"),
