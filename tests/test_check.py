@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RunCli
 
 from nc_facts import load_base
 from nc_facts.check import Checker, CheckResult, worst_verdict
+
+from conftest import RunCli
 
 
 @pytest.fixture(scope="module")
