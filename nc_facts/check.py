@@ -42,10 +42,11 @@ VERDICT_EXIT: dict[Verdict, ExitCode] = {
 # For a whole draft: the worst verdict decides the exit code.
 VERDICT_SEVERITY: dict[Verdict, int] = {"supported": 0, "not_enough_info": 1, "refuted": 2}
 
-COVERAGE_WITH_STRUCTURE = 0.6  # share of content words a fact must meet when a figure or date is compared
+COVERAGE_WITH_STRUCTURE = 0.7  # share of content words a fact must meet when a figure or date is compared
 COVERAGE_TEXT_ONLY = 0.8  # ... when only words are compared
 COVERAGE_NEAR_BEST = 0.1  # facts this close to the best coverage are equally good readings
 CANDIDATES = 15
+NOTES_WEIGHT = 0.5
 MAX_CLAIM_CHARS = 1000
 
 # Words that say nothing the comparison does not already handle.
@@ -273,7 +274,10 @@ class Checker:
         for term in terms:
             (result.matched if term_met(term, words) else result.unmatched).append(term)
         result.foreign_names = [t for t in result.unmatched if t in names]
-        result.share = len(result.matched) / len(terms) if terms else 1.0
+        # A word met only in the notes (caveats, better figures) counts half: they are context, not the claim.
+        own = self.words[fact.id].own.union(*(self.words[other.id].own for other in extra))
+        weight = sum(1.0 if term_met(t, own) else NOTES_WEIGHT for t in result.matched)
+        result.share = weight / len(terms) if terms else 1.0
         return result
 
     def candidates(self, parsed: ParsedClaim, terms: list[str]) -> list[Fact]:
