@@ -35,8 +35,8 @@ def init_document(directory: Path, files: Sequence[Path]) -> JSON:
 
 
 def added_fact_document(fact: Fact, base: Base, path: Path) -> JSON:
-    return envelope(base=str(base.directory), file=str(path), fact=fact_to_dict(fact, base.sources))
+    return envelope(base=str(base.directory), file=str(path), added="fact", entry=fact_to_dict(fact, base.sources))
 
 
 def added_source_document(source: Source, base: Base, path: Path) -> JSON:
-    return envelope(base=str(base.directory), file=str(path), source=source_to_dict(source))
+    return envelope(base=str(base.directory), file=str(path), added="source", entry=source_to_dict(source))

@@ -87,8 +87,8 @@ def view_init(console: Console, document: Document) -> None:
 
 
 def view_added(console: Console, document: Document) -> None:
-    entry = document.get("fact") or document["source"]
-    name = f"fact {entry['id']}" if "fact" in document else f"source {entry['key']}"
+    entry = document["entry"]
+    name = f"fact {entry['id']}" if document["added"] == "fact" else f"source {entry['key']}"
     console.print(Text(f"added {safe(name)} to {safe(document['file'])}", style="green"))
 
 
