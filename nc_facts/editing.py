@@ -37,13 +37,15 @@ MAX_SLUG_WORDS = 6
 MAX_SLUG_CHARS = 60
 
 _WORD = re.compile(r"[a-z0-9]+")
+# English stopwords, the "s" of "island's", and the articles of French titles.
+SLUG_STOPWORDS = STOPWORDS | frozenset("s la le les l d de du des un une et".split())
 
 
 # --- ids -------------------------------------------------------------------------------------------------------
 
-def slug(text: str, max_words: int = MAX_SLUG_WORDS) -> str:
-    """A readable id from text: 'Turnout was 85.64 % in 2020' -> 'turnout-85-64-2020'."""
-    words = [word for word in _WORD.findall(fold(text)) if word not in STOPWORDS][:max_words]
+def slug(text: str, max_words: int = MAX_SLUG_WORDS, drop: frozenset[str] = SLUG_STOPWORDS) -> str:
+    """A readable id from text: "The island's turnout was 85.64 %" -> 'island-turnout-85-64'."""
+    words = [word for word in _WORD.findall(fold(text)) if word not in drop][:max_words]
     return "-".join(words)[:MAX_SLUG_CHARS].strip("-")
 
 
@@ -62,7 +64,9 @@ def suggest_fact_id(claim: str, taken: set[str]) -> str:
 
 
 def suggest_source_key(outlet: str, title: str, taken: set[str]) -> str:
-    return unique_id(slug(f"{slug(outlet, 2)} {title}", 5) or "source", taken)
+    # The outlet's own words stay whole: "Le Monde" is le-monde, not monde.
+    outlet_part = slug(outlet, 2, drop=frozenset())
+    return unique_id("-".join(part for part in (outlet_part, slug(title, 3)) if part) or "source", taken)
 
 
 # --- rendering -------------------------------------------------------------------------------------------------
