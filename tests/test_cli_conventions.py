@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 import pytest
 import typer
-from conftest import MINI_BASE, RunCli
 
 from nc_facts import __version__
 from nc_facts.cli import _register_commands
 from nc_facts.cli.app import app
+
+from conftest import MINI_BASE, RunCli
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;)[0-9;]*m")
 

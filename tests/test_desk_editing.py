@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
-from conftest import ROOT, RunCli
 
 from nc_facts import editing, load_base
 from nc_facts.model import Fact
 
-BUNDLED_FACTS = ROOT / "facts.toml"
+from conftest import ROOT, RunCli
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 
 def added_part(before: bytes, after: bytes) -> str:

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINI_BASE, RunCli
 
 from nc_facts import load_base, search
 from nc_facts.dates import parse_partial_date
 from nc_facts.errors import UsageError
 from nc_facts.filters import FactFilter, make_filter, select
 from nc_facts.timeline import build_timeline
+
+from conftest import MINI_BASE, RunCli
 
 SOURCES = """schema_version = 1
 
