@@ -15,7 +15,7 @@ from ..errors import ExitCode, NcFactsError
 
 
 def _register_commands() -> None:
-    from .commands import facts  # noqa: F401  (registers its commands)
+    from .commands import desk, facts  # noqa: F401  (importing registers their commands)
     from .commands.check import check as _check  # noqa: F401  (registers the check command)
 
 
