@@ -81,7 +81,8 @@ def assert_inert(output: str) -> str:
     return plain
 
 
-COMMANDS = [("search", "turnout"), ("show", "island-turnout-2020"), ("sources",)]
+COMMANDS = [("search", "turnout"), ("show", "island-turnout-2020"), ("sources",), ("list",), ("timeline",),
+            ("check", "Turnout in the 2020 referendum was 85.64 %.")]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c))

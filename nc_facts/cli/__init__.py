@@ -17,7 +17,8 @@ from ..visible import visible
 
 
 def _register_commands() -> None:
-    from .commands import facts  # noqa: F401  (registers its commands)
+    from .commands import desk, facts  # noqa: F401  (importing registers their commands)
+    from .commands.check import check as _check  # noqa: F401  (registers the check command)
 
 
 def _quiet_broken_pipe() -> None:
