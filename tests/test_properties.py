@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from nc_facts import loader, serialize
+from nc_facts.check import Checker
 from nc_facts.errors import NcFactsError
 from nc_facts.model import FACT_KINDS
 from nc_facts.search import search
@@ -77,7 +78,9 @@ def loads_or_fails_cleanly(facts_text: str | bytes, sources_text: str | bytes = 
         for fact in base.facts:
             json.dumps(serialize.fact_document(fact, base), allow_nan=False)
         if base.facts:
-            search(base, base.facts[0].claim or "x", 3)
+            claim = base.facts[0].claim or "x"
+            search(base, claim, 3)
+            Checker(base).check(claim)
 
 
 # Text a person might write: letters of several scripts, digits, punctuation, emoji, controls.
@@ -174,3 +177,21 @@ def test_random_toml_sources_never_crash(source: dict[str, Any]) -> None:
     sources = "[[source]]\n" + "\n".join(f"{key} = {toml_value(value)}" for key, value in source.items())
     loads_or_fails_cleanly(facts_toml([{"id": "a", "claim": "a claim", "kind": "event",
                                         "citations": [{"source": "k"}]}]), sources)
+
+
+MINI_CHECKER = Checker(loader.load_base(MINI_BASE))
+BUNDLED_CHECKER = Checker(loader.load_base())
+
+
+@PROPERTIES
+@given(st.one_of(st.text(max_size=300), CLAIM, st.lists(st.sampled_from(
+    ["turnout", "85.64", "%", "2020", "not", "no", "yes", "in", "April", "2024", "minister", "1853", "96,49",
+     "referendum", "-", "'", "never", "half", "first", "second", "third"]), max_size=14).map(" ".join)))
+def test_check_never_raises_anything_but_project_errors(claim: str) -> None:
+    for checker in (MINI_CHECKER, BUNDLED_CHECKER):
+        try:
+            result = checker.check(claim)
+        except NcFactsError:
+            assert not claim.strip()
+            continue
+        assert result is not None
