@@ -15,7 +15,7 @@ from ..errors import ExitCode, NcFactsError
 
 
 def _register_commands() -> None:
-    from .commands import facts  # noqa: F401  (registers its commands)
+    from .commands import citations, facts  # noqa: F401  (registers their commands)
 
 
 def _quiet_broken_pipe() -> None:

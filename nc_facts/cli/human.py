@@ -164,3 +164,6 @@ VIEWS: dict[str, Callable[[Console, Document], None]] = {
     "sources": view_sources,
     "validation": view_validation,
 }
+from .human_citations import VIEWS as _citations_views  # noqa: E402
+
+VIEWS.update(_citations_views)

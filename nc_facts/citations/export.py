@@ -1,0 +1,84 @@
+"""Choosing the sources to export and writing them in a bibliography format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from ..lookup import get_fact
+from ..model import Base, Source
+from ..search import search
+from ..serialize import envelope, source_order, source_to_dict
+from .bibtex import biblatex, bibtex
+from .csl import csl_items
+from .losses import Losses
+from .ris import ris
+from .style import DEFAULT_STYLE, render_bibliography
+
+EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "ris", "markdown", "json")
+QUERY_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Export:
+    text: str
+    losses: tuple[str, ...]
+
+
+def select_sources(base: Base, fact_ids: Sequence[str] = (), query: str | None = None) -> list[Source]:
+    """The whole bibliography, or the sources cited by the chosen facts or a search's results."""
+    if not fact_ids and not query:
+        return sorted(base.sources.values(), key=source_order)
+    facts = [get_fact(base, fact_id) for fact_id in fact_ids]
+    if query:
+        facts += [hit.fact for hit in search(base, query, QUERY_LIMIT)]
+    keys = dict.fromkeys(citation.source for fact in facts for citation in fact.citations)
+    return [base.sources[key] for key in keys]
+
+
+def csl_json(sources: Sequence[Source], losses: Losses) -> str:
+    for source in sources:
+        if source.note:
+            losses.add("csl-json", "the curator's note (CSL 'note' is printed by some styles)", source.key)
+    return json.dumps(csl_items(sources), ensure_ascii=False, indent=2) + "\n"
+
+
+def markdown_list(sources: Sequence[Source], losses: Losses) -> str:
+    entries = render_bibliography(sources, DEFAULT_STYLE, "markdown")
+    return "".join(f"- {entry.text}\n" for entry in entries)
+
+
+def json_document(sources: Sequence[Source], losses: Losses) -> str:
+    document = envelope(sources=[source_to_dict(s) for s in sources], csl=csl_items(sources))
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+WRITERS: dict[str, Callable[[Sequence[Source], Losses], str]] = {
+    "bibtex": bibtex,
+    "biblatex": biblatex,
+    "csl-json": csl_json,
+    "ris": ris,
+    "markdown": markdown_list,
+    "json": json_document,
+}
+
+
+def export(sources: Sequence[Source], fmt: str) -> Export:
+    if fmt not in WRITERS:
+        raise UsageError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+    losses = Losses()
+    text = WRITERS[fmt](sources, losses)
+    return Export(text, tuple(losses.messages()))
+
+
+def styled(sources: Sequence[Source], style: str, text_format: str) -> Export:
+    """The bibliography in a CSL style, one entry per paragraph (text), list item (markdown) or div (html)."""
+    entries = render_bibliography(sources, style, text_format)
+    if text_format == "markdown":
+        return Export("".join(f"- {entry.text}\n" for entry in entries), ())
+    if text_format == "html":
+        body = "".join(f'  <div class="csl-entry" id="ref-{entry.key}">{entry.text}</div>\n' for entry in entries)
+        return Export(f'<div class="csl-bib-body">\n{body}</div>\n', ())
+    return Export("\n".join(f"{entry.text}\n" for entry in entries), ())
