@@ -43,8 +43,6 @@ SCHEMA_VERSION = 1
 # a base of a million facts is about 200 MB, so the limit leaves room for that.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 T = TypeVar("T")
 
 
@@ -99,7 +97,8 @@ _TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
+        return document
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.match(message)

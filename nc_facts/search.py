@@ -12,7 +12,7 @@ say "nothing here answers that".
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
@@ -76,11 +76,12 @@ def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, fl
 def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
     """Number terms of a fact: its values, better values and years."""
     numbers: list[tuple[str, float]] = []
-    for value in (*fact.values, *fact.better_values):
-        for term in number_terms(value.value):
-            numbers.append((term, W_NUMBER))
-        if value.value != int(value.value):
-            numbers.append((str(int(value.value)), W_NUMBER_WHOLE))
+    for number in [v.value for v in fact.values] + [b.value for b in fact.better_values]:
+        if math.isnan(number):
+            continue
+        numbers += [(term, W_NUMBER) for term in number_terms(number)]
+        if number != int(number):
+            numbers.append((str(int(number)), W_NUMBER_WHOLE))
     for date in fact.dates:
         numbers.append((str(date.year), W_NUMBER))
     return numbers
@@ -204,6 +205,3 @@ def search(base: Base, query: str, limit: int = 10) -> list[SearchHit]:
         raise UsageError("--limit must be at least 1")
     return SearchIndex.for_base(base).search(query, limit)
 
-
-def iter_claims(base: Base) -> Iterable[str]:
-    return (fact.claim for fact in base.facts)

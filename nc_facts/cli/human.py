@@ -24,7 +24,10 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s?%?")
 
 def make_console(*, no_color: bool) -> Console:
     # highlight=False: rich would otherwise colour any number or URL-like text from the data on its own.
-    return Console(no_color=no_color, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    console = Console(no_color=no_color, highlight=False, emoji=False, markup=False)
+    # Piped output keeps one line per line, so grep and cut see whole citations.
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def safe(text: str | None) -> str:
