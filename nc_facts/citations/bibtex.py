@@ -44,7 +44,7 @@ def _ascii_char(ch: str, unknown: set[str]) -> str:
     decomposed = unicodedata.normalize("NFD", ch)
     base, marks = decomposed[0], decomposed[1:]
     if base.isascii() and marks and all(mark in _COMBINING_ACCENT for mark in marks):
-        out = "\\i" if base == "i" else base  # a dotted i under an accent loses its dot
+        out = base  # {\"i}, not {\"\i}: LaTeX's encodings place the accent on i correctly
         for mark in marks:
             out = f"\\{_COMBINING_ACCENT[mark]}{{{out}}}"
         return "{" + out + "}"
