@@ -290,3 +290,14 @@ def test_a_style_file_is_accepted(run_cli: RunCli) -> None:
     run = run_cli("export", "--style", str(path), "--facts", "referendum-2020-turnout")
     assert run.code == 0
     assert run.stdout.startswith("Fransız kolonisi Yeni Kaledonya’daki")
+
+
+def test_a_style_that_leaves_out_the_access_date_says_so(run_cli: RunCli) -> None:
+    run = run_cli("export", "--style", "apa")
+    assert run.code == 0
+    dated_and_accessed = [s.key for s in SOURCES if s.published and s.accessed]
+    assert dated_and_accessed
+    line = next(line for line in run.stderr.splitlines() if "leaves out the access date" in line)
+    assert line.endswith("affected: " + ", ".join(dated_and_accessed))
+    undated = next(s for s in SOURCES if s.accessed and not s.published)
+    assert "Retrieved July 19, 2025, from" in next(p for p in run.stdout.split("\n\n") if undated.title in p)

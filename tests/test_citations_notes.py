@@ -114,3 +114,17 @@ def test_ibid_only_repeats_the_single_source_of_the_note_just_before(notes: list
         if len(sources) == 1 and previous == sources:
             assert position == "ibid"
         seen.update(sources)
+
+
+def test_html_notes_are_an_ordered_list(run_cli: RunCli) -> None:
+    run = run_cli("cite", "referendum-2020-turnout", "referendum-2021-turnout", "--notes", "--format", "html")
+    assert run.code == 0
+    assert run.stdout.startswith('<ol class="notes">\n  <li id="note-1" data-fact="referendum-2020-turnout">“Fransız')
+    assert '<li id="note-2" data-fact="referendum-2021-turnout">Ibid.</li>' in run.stdout
+    assert '<div class="csl-entry" id="ref-aa-yeni-kaledonya-bagimsizlik"><i>Anadolu Ajansı</i>.' in run.stdout
+
+
+def test_unknown_text_format_is_a_usage_error(run_cli: RunCli) -> None:
+    run = run_cli("cite", "referendum-2020-turnout", "--format", "pdf")
+    assert run.code == 2
+    assert "unknown text format 'pdf'" in run.stderr

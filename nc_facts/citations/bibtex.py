@@ -113,10 +113,10 @@ def bibtex_entry(source: Source, losses: Losses) -> str:
         ("annote", tex(source.note)),
     ]
     if source.published and source.published.day:
-        losses.add("bibtex", "the day of a publication date (BibTeX has year and month only)", source.key)
+        losses.add("bibtex", "cannot hold the day of a publication date (BibTeX has year and month only)", source.key)
     if unknown:
-        losses.add("bibtex", f"characters with no TeX command, kept as UTF-8: {''.join(sorted(unknown))}",
-                   source.key)
+        characters = "".join(sorted(unknown))
+        losses.add("bibtex", f"cannot escape characters with no TeX command (kept as UTF-8): {characters}", source.key)
     return _field_block("article" if newspaper else "misc", source.key, fields)
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..dates import PartialDate
 from ..errors import UsageError
 from ..lookup import get_fact
 from ..model import Base, Source
@@ -15,7 +16,7 @@ from .bibtex import biblatex, bibtex
 from .csl import csl_items
 from .losses import Losses
 from .ris import ris
-from .style import DEFAULT_STYLE, render_bibliography
+from .style import DEFAULT_STYLE, Rendered, render_bibliography
 
 EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "ris", "markdown", "json")
 QUERY_LIMIT = 20
@@ -41,12 +42,13 @@ def select_sources(base: Base, fact_ids: Sequence[str] = (), query: str | None =
 def csl_json(sources: Sequence[Source], losses: Losses) -> str:
     for source in sources:
         if source.note:
-            losses.add("csl-json", "the curator's note (CSL 'note' is printed by some styles)", source.key)
+            losses.add("csl-json", "cannot hold the curator's note (CSL 'note' is printed by some styles)", source.key)
     return json.dumps(csl_items(sources), ensure_ascii=False, indent=2) + "\n"
 
 
 def markdown_list(sources: Sequence[Source], losses: Losses) -> str:
     entries = render_bibliography(sources, DEFAULT_STYLE, "markdown")
+    style_losses("markdown", sources, entries, losses)
     return "".join(f"- {entry.text}\n" for entry in entries)
 
 
@@ -73,12 +75,35 @@ def export(sources: Sequence[Source], fmt: str) -> Export:
     return Export(text, tuple(losses.messages()))
 
 
+def _date_spellings(date: PartialDate) -> list[str]:
+    """How the en-US styles may print a day-precise date."""
+    day = date.as_date()
+    month, short = day.strftime("%B"), day.strftime("%b")
+    return [date.iso(), f"{month} {day.day}, {day.year}", f"{day.day} {month} {day.year}",
+            f"{day.day} {short}. {day.year}", f"{day.day} {short} {day.year}"]
+
+
+def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses) -> None:
+    """What the style leaves out of an entry although the base has it (a style's choice, but say so)."""
+    texts = {entry.key: entry.text for entry in entries}
+    for source in sources:
+        text = texts.get(source.key, "")
+        if source.url and source.url not in text:
+            losses.add(style, "leaves out the URL (the style does not print it)", source.key)
+        if source.accessed and source.accessed.day and not any(d in text for d in _date_spellings(source.accessed)):
+            losses.add(style, "leaves out the access date (the style prints none for a dated item)", source.key)
+
+
 def styled(sources: Sequence[Source], style: str, text_format: str) -> Export:
     """The bibliography in a CSL style, one entry per paragraph (text), list item (markdown) or div (html)."""
     entries = render_bibliography(sources, style, text_format)
+    losses = Losses()
+    style_losses(style, sources, entries, losses)
     if text_format == "markdown":
-        return Export("".join(f"- {entry.text}\n" for entry in entries), ())
-    if text_format == "html":
+        text = "".join(f"- {entry.text}\n" for entry in entries)
+    elif text_format == "html":
         body = "".join(f'  <div class="csl-entry" id="ref-{entry.key}">{entry.text}</div>\n' for entry in entries)
-        return Export(f'<div class="csl-bib-body">\n{body}</div>\n', ())
-    return Export("\n".join(f"{entry.text}\n" for entry in entries), ())
+        text = f'<div class="csl-bib-body">\n{body}</div>\n'
+    else:
+        text = "\n".join(f"{entry.text}\n" for entry in entries)
+    return Export(text, tuple(losses.messages()))

@@ -17,5 +17,5 @@ class Losses:
             keys.append(key)
 
     def messages(self) -> list[str]:
-        return [f"{fmt}: cannot hold {what}; affected: {', '.join(keys)}"
+        return [f"{fmt}: {what}; affected: {', '.join(keys)}"
                 for (fmt, what), keys in self.by_kind.items()]

@@ -23,6 +23,16 @@ def cite_document(work: CitedWork) -> dict[str, Any]:
     )
 
 
+def cite_html(work: CitedWork) -> str:
+    """Notes as an ordered list and the bibliography as CSL entries; the text is the processor's HTML."""
+    tag = "ol" if work.numbered else "ul"
+    notes = "".join(f'  <li id="note-{note.number}" data-fact="{note.fact_id}">{note.text}</li>\n'
+                    for note in work.notes)
+    entries = "".join(f'  <div class="csl-entry" id="ref-{entry.key}">{entry.text}</div>\n'
+                      for entry in work.bibliography)
+    return f'<{tag} class="notes">\n{notes}</{tag}>\n<div class="csl-bib-body">\n{entries}</div>\n'
+
+
 def cite_markdown(work: CitedWork) -> str:
     if work.numbered:
         lines = [f"[^{note.number}]: {note.text}" for note in work.notes]

@@ -81,7 +81,7 @@ def cite(
     """
     from ... import loader
     from ...citations import notes as noting
-    from ...citations.serialize import cite_document, cite_markdown
+    from ...citations.serialize import cite_document, cite_html, cite_markdown
     from ...citations.style import DEFAULT_STYLE
 
     loaded = loader.load_base(base)
@@ -90,7 +90,7 @@ def cite(
     for note in work.notes:
         if note.position == "unsourced":
             message(f"{note.fact_id}: the base gives no source for this fact")
-    if fmt == "markdown" and not json_output:
-        sys.stdout.write(cite_markdown(work))
+    if fmt in ("markdown", "html") and not json_output:
+        sys.stdout.write(cite_markdown(work) if fmt == "markdown" else cite_html(work))
         return
     emit("cite", cite_document(work), OutputOptions(json=json_output, no_color=no_color))
