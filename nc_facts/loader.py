@@ -383,9 +383,15 @@ def load_base(base: str | os.PathLike[str] | None = None, *, today: dt.date | No
         raise BaseNotFoundError(f"{directory}: is not a directory (a base is a directory with "
                                 f"{FACTS_FILE} and {SOURCES_FILE})")
     facts_path, sources_path = directory / FACTS_FILE, directory / SOURCES_FILE
-    problems: list[Problem] = []
     sources_text = read_toml_text(sources_path)
     facts_text = read_toml_text(facts_path)
+    return base_from_texts(directory, facts_text, sources_text, today=today)
+
+
+def base_from_texts(directory: Path, facts_text: str, sources_text: str, *, today: dt.date | None = None) -> Base:
+    """Load and validate a base from the texts of its two files (an edit checks its result before writing)."""
+    facts_path, sources_path = directory / FACTS_FILE, directory / SOURCES_FILE
+    problems: list[Problem] = []
     sources, source_lines = read_sources(sources_path, sources_text, problems)
     facts, fact_lines = read_facts(facts_path, facts_text, problems)
     problems.extend(check_structure(facts, fact_lines, sources, source_lines, str(facts_path), str(sources_path),

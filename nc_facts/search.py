@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
+from .filters import FactFilter, select
 from .model import Base, Fact, Source
 from .text import STOPWORDS, content_terms, is_number, normalize, number_terms, stem, tokens
 
@@ -199,9 +200,14 @@ def query_terms(query: str) -> list[str]:
     return seen
 
 
-def search(base: Base, query: str, limit: int = 10) -> list[SearchHit]:
-    """Rank the facts of ``base`` for ``query``, best first; [] when nothing answers it."""
+def search(base: Base, query: str, limit: int = 10, where: FactFilter | None = None) -> list[SearchHit]:
+    """Rank the facts of ``base`` for ``query``, best first; [] when nothing answers it.
+
+    With ``where``, only the facts passing that filter are ranked.
+    """
     if limit < 1:
         raise UsageError("--limit must be at least 1")
+    if where is not None and where.active:
+        return SearchIndex(select(base.facts, where), base.sources).search(query, limit)
     return SearchIndex.for_base(base).search(query, limit)
 

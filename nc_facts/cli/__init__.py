@@ -15,7 +15,8 @@ from ..errors import ExitCode, NcFactsError
 
 
 def _register_commands() -> None:
-    from .commands import citations, facts  # noqa: F401  (registers their commands)
+    from .commands import citations, desk, facts  # noqa: F401  (importing registers their commands)
+    from .commands.check import check as _check  # noqa: F401  (registers the check command)
 
 
 def _quiet_broken_pipe() -> None:

@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from ...errors import BaseInvalidError, ExitCode
+from ...filters import FactFilter
 from ..app import BaseOption, JsonOption, NoColorOption, app
+from ..filtering import NO_FILTER, filter_options
 from ..output import OutputOptions, emit, message
 
 
@@ -15,24 +17,29 @@ from ..output import OutputOptions, emit, message
     epilog="Examples:\n\n"
     "  nc-facts search \"2020 turnout\"\n\n"
     "  nc-facts search darmanin --limit 3\n\n"
-    "  nc-facts search \"Nouvelle-Calédonie annexion\" --json | jq '.results[0].citations'",
+    "  nc-facts search \"Nouvelle-Calédonie annexion\" --json | jq '.results[0].citations'\n\n"
+    "  nc-facts search protests --kind allegation --from 2024",
 )
+@filter_options
 def search(
     query: Annotated[str, typer.Argument(help="Words, names, figures or years to look for; typos are forgiven.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")] = 5,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
+    where: FactFilter = NO_FILTER,
 ) -> None:
     """Find the claims that answer QUERY, best first, each with its citation.
 
     Exit code 0 when something matched, 1 when nothing did.
     """
     from ... import loader, serialize
+    from ...filters import check_against
     from ...search import search as run_search
 
     loaded = loader.load_base(base)
-    hits = run_search(loaded, query, limit)
+    check_against(loaded, where)
+    hits = run_search(loaded, query, limit, where)
     emit("search", serialize.search_document(query, hits, loaded), OutputOptions(json=json_output,
                                                                                  no_color=no_color))
     if not hits:
