@@ -33,12 +33,12 @@ def test_the_facts_used_here_cite_what_the_tests_expect() -> None:
     assert fact_source_keys(BASE.get("referendum-2020-turnout")) == (AA,)  # type: ignore[arg-type]
     assert fact_source_keys(BASE.get("referendum-2021-turnout")) == (AA,)  # type: ignore[arg-type]
     assert fact_source_keys(BASE.get("darmanin-allegation-2024")) == (EURONEWS,)  # type: ignore[arg-type]
-    assert fact_source_keys(BASE.get("big-founded-2023")) == ()  # type: ignore[arg-type]
+    assert fact_source_keys(BASE.get("azerbaijani-flags-at-protests")) == ()  # type: ignore[arg-type]
 
 
 def test_numbered_notes_full_short_ibid_and_unsourced(run_cli: RunCli,
                                                       validate_json: Callable[[Any, str], None]) -> None:
-    run = run_cli("cite", "referendum-2020-turnout", "darmanin-allegation-2024", "big-founded-2023",
+    run = run_cli("cite", "referendum-2020-turnout", "darmanin-allegation-2024", "azerbaijani-flags-at-protests",
                   "referendum-2020-turnout", "referendum-2021-turnout", "--notes", "--json")
     assert run.code == 0
     document = run.json()
@@ -53,7 +53,7 @@ def test_numbered_notes_full_short_ibid_and_unsourced(run_cli: RunCli,
     ]
     assert [entry["key"] for entry in document["bibliography"]] == [AA, EURONEWS]
     assert [entry["id"] for entry in document["entries"]] == [AA, EURONEWS]
-    assert "big-founded-2023: the base gives no source" in run.stderr
+    assert "azerbaijani-flags-at-protests: the base gives no source" in run.stderr
 
 
 def test_without_notes_every_citation_is_given_in_full(run_cli: RunCli) -> None:
