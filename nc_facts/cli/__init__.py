@@ -17,7 +17,7 @@ from ..visible import visible
 
 
 def _register_commands() -> None:
-    from .commands import desk, facts  # noqa: F401  (importing registers their commands)
+    from .commands import citations, desk, facts  # noqa: F401  (importing registers their commands)
     from .commands.check import check as _check  # noqa: F401  (registers the check command)
 
 
