@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from ..errors import ExitCode, NcFactsError
+from .fast import parse_search, run_search
 
 
 def _register_commands() -> None:
-    from .commands import facts  # noqa: F401  (registers its commands)
+    from .commands import cache, facts  # noqa: F401  (registers their commands)
 
 
 def _quiet_broken_pipe() -> None:
@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
+        plain_search = parse_search(args)
+        if plain_search is not None:
+            return run_search(plain_search.query, plain_search.limit, plain_search.base, plain_search.json_output,
+                              plain_search.no_color)
         from .app import app
 
         _register_commands()
@@ -39,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code if isinstance(code, int) else (0 if code is None else ExitCode.USAGE_OR_DATA)
     except NcFactsError as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(f"nc-facts: error: {exc}\n")
         return int(exc.exit_code)

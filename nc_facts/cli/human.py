@@ -164,3 +164,6 @@ VIEWS: dict[str, Callable[[Console, Document], None]] = {
     "sources": view_sources,
     "validation": view_validation,
 }
+from .human_cache import VIEWS as _cache_views  # noqa: E402
+
+VIEWS.update(_cache_views)

@@ -8,7 +8,7 @@ import typer
 
 from ...errors import BaseInvalidError, ExitCode
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit, message
+from ..output import OutputOptions, emit
 
 
 @app.command(
@@ -28,16 +28,11 @@ def search(
 
     Exit code 0 when something matched, 1 when nothing did.
     """
-    from ... import loader, serialize
-    from ...search import search as run_search
+    from ..fast import run_search
 
-    loaded = loader.load_base(base)
-    hits = run_search(loaded, query, limit)
-    emit("search", serialize.search_document(query, hits, loaded), OutputOptions(json=json_output,
-                                                                                 no_color=no_color))
-    if not hits:
-        message(f"no fact matches {query!r}")
-        raise typer.Exit(ExitCode.NOT_FOUND)
+    code = run_search(query, limit, None if base is None else str(base), json_output, no_color)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command(
