@@ -76,3 +76,14 @@ class UnknownFactError(UsageError):
         self.fact_id = fact_id
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"no fact with id {fact_id!r}{hint}")
+
+
+class BaseLockedError(NcFactsError):
+    """Another writer held the base's lock for longer than an edit may wait."""
+
+
+class EntryRejectedError(BaseInvalidError):
+    """An added entry would make the base invalid; nothing was written."""
+
+    def __str__(self) -> str:
+        return f"not added, the file is unchanged: {super().__str__()}"

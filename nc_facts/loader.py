@@ -43,8 +43,6 @@ SCHEMA_VERSION = 1
 # a base of a million facts is about 200 MB, so the limit leaves room for that.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 T = TypeVar("T")
 
 
@@ -385,9 +383,15 @@ def load_base(base: str | os.PathLike[str] | None = None, *, today: dt.date | No
         raise BaseNotFoundError(f"{directory}: is not a directory (a base is a directory with "
                                 f"{FACTS_FILE} and {SOURCES_FILE})")
     facts_path, sources_path = directory / FACTS_FILE, directory / SOURCES_FILE
-    problems: list[Problem] = []
     sources_text = read_toml_text(sources_path)
     facts_text = read_toml_text(facts_path)
+    return base_from_texts(directory, facts_text, sources_text, today=today)
+
+
+def base_from_texts(directory: Path, facts_text: str, sources_text: str, *, today: dt.date | None = None) -> Base:
+    """Load and validate a base from the texts of its two files (an edit checks its result before writing)."""
+    facts_path, sources_path = directory / FACTS_FILE, directory / SOURCES_FILE
+    problems: list[Problem] = []
     sources, source_lines = read_sources(sources_path, sources_text, problems)
     facts, fact_lines = read_facts(facts_path, facts_text, problems)
     problems.extend(check_structure(facts, fact_lines, sources, source_lines, str(facts_path), str(sources_path),

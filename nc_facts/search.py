@@ -11,11 +11,13 @@ say "nothing here answers that".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import ranking
 from .errors import UsageError
+from .filters import FactFilter, select
 from .model import Base, Fact, Source
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
 from .text import content_terms, is_number, normalize, number_terms
@@ -74,12 +76,12 @@ def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, fl
 def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
     """Number terms of a fact: its values, better values and years."""
     numbers: list[tuple[str, float]] = []
-    figures = [value.value for value in fact.values] + [better.value for better in fact.better_values]
-    for figure in figures:
-        for term in number_terms(figure):
-            numbers.append((term, W_NUMBER))
-        if figure != int(figure):
-            numbers.append((str(int(figure)), W_NUMBER_WHOLE))
+    for number in [v.value for v in fact.values] + [b.value for b in fact.better_values]:
+        if math.isnan(number):
+            continue
+        numbers += [(term, W_NUMBER) for term in number_terms(number)]
+        if number != int(number):
+            numbers.append((str(int(number)), W_NUMBER_WHOLE))
     for date in fact.dates:
         numbers.append((str(date.year), W_NUMBER))
     return numbers
@@ -149,12 +151,14 @@ class SearchIndex:
                 for position, score, matched in ranking.rank(self, query, limit)]
 
 
-def search(base: Base, query: str, limit: int = 10) -> list[SearchHit]:
-    """Rank the facts of ``base`` for ``query``, best first; [] when nothing answers it."""
+def search(base: Base, query: str, limit: int = 10, where: FactFilter | None = None) -> list[SearchHit]:
+    """Rank the facts of ``base`` for ``query``, best first; [] when nothing answers it.
+
+    With ``where``, only the facts passing that filter are ranked.
+    """
     if limit < 1:
         raise UsageError("--limit must be at least 1")
+    if where is not None and where.active:
+        return SearchIndex(select(base.facts, where), base.sources).search(query, limit)
     return SearchIndex.for_base(base).search(query, limit)
 
-
-def iter_claims(base: Base) -> Iterable[str]:
-    return (fact.claim for fact in base.facts)

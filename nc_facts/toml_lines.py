@@ -64,4 +64,8 @@ class LineIndex:
             )
             if found:
                 return found
-        return self._lines.get((item, "", -1, name)) or self._lines.get((item, "", -1, ""))
+        return (
+            self._lines.get((item, "", -1, name))
+            or self._lines.get((item, name, 0, ""))  # "values" written as [[fact.values]] tables
+            or self._lines.get((item, "", -1, ""))
+        )

@@ -67,7 +67,9 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
         for n, value in enumerate(fact.values):
             if value.unit == "percent" and not math.isnan(value.value) and not 0 <= value.value <= 100:
                 at(index, fact, f"values[{n}].value", f"a percentage must be between 0 and 100, got {value.value}")
-    by_id = {fact.id: fact for fact in facts}
+    by_id: dict[str, Fact] = {}
+    for fact in facts:
+        by_id.setdefault(fact.id, fact)
     for index, fact in enumerate(facts):
         for message, field in _derivation_problems(fact, by_id):
             at(index, fact, field, message)

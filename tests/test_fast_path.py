@@ -8,12 +8,13 @@ import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import MINI_BASE, RunCli
 from hypothesis import given
 from hypothesis import strategies as st
 
 from nc_facts.cli import fast
 from nc_facts.loader import resolve_base_dir
+
+from conftest import MINI_BASE, RunCli
 
 MINI = str(MINI_BASE)
 ARGUMENT_LISTS = [

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, RunCli
 
 from nc_facts import load_base, search, serialize, store
 from nc_facts.loader import bundled_base_dir, resolve_base_dir
+
+from conftest import ROOT, RunCli
 
 QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "of the", "96", "kanak independence 2021",
            "azerbaijan baku", "new caledonia", "xyzzy", "frnace", "1853", "noumea riots 2024", "special status state",

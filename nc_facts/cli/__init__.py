@@ -15,7 +15,8 @@ from .fast import parse_search, run_search
 
 
 def _register_commands() -> None:
-    from .commands import cache, facts  # noqa: F401  (registers their commands)
+    from .commands import cache, citations, desk, facts  # noqa: F401  (importing registers their commands)
+    from .commands.check import check as _check  # noqa: F401  (registers the check command)
 
 
 def _quiet_broken_pipe() -> None:

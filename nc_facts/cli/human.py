@@ -24,7 +24,10 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s?%?")
 
 def make_console(*, no_color: bool) -> Console:
     # highlight=False: rich would otherwise colour any number or URL-like text from the data on its own.
-    return Console(no_color=no_color, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    console = Console(no_color=no_color, highlight=False, emoji=False, markup=False)
+    # Piped output keeps one line per line, so grep and cut see whole citations.
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def safe(text: str | None) -> str:
@@ -164,6 +167,7 @@ VIEWS: dict[str, Callable[[Console, Document], None]] = {
     "sources": view_sources,
     "validation": view_validation,
 }
-from .human_cache import VIEWS as _cache_views  # noqa: E402
-
-VIEWS.update(_cache_views)
+from .human_desk import VIEWS as _desk_views; VIEWS.update(_desk_views)  # noqa: E402, E702, I001
+from .human_check import VIEWS as _check_views; VIEWS.update(_check_views)  # noqa: E402, E702, I001
+from .human_citations import VIEWS as _citations_views; VIEWS.update(_citations_views)  # noqa: E402, E702, I001
+from .human_cache import VIEWS as _cache_views; VIEWS.update(_cache_views)  # noqa: E402, E702, I001

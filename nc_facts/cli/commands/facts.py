@@ -7,32 +7,51 @@ from typing import Annotated
 import typer
 
 from ...errors import BaseInvalidError, ExitCode
+from ...filters import FactFilter
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit
+from ..filtering import NO_FILTER, filter_options
+from ..output import OutputOptions, emit, message
 
 
 @app.command(
     epilog="Examples:\n\n"
     "  nc-facts search \"2020 turnout\"\n\n"
     "  nc-facts search darmanin --limit 3\n\n"
-    "  nc-facts search \"Nouvelle-Calédonie annexion\" --json | jq '.results[0].citations'",
+    "  nc-facts search \"Nouvelle-Calédonie annexion\" --json | jq '.results[0].citations'\n\n"
+    "  nc-facts search protests --kind allegation --from 2024",
 )
+@filter_options
 def search(
     query: Annotated[str, typer.Argument(help="Words, names, figures or years to look for; typos are forgiven.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")] = 5,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
+    where: FactFilter = NO_FILTER,
 ) -> None:
     """Find the claims that answer QUERY, best first, each with its citation.
 
     Exit code 0 when something matched, 1 when nothing did.
     """
-    from ..fast import run_search
+    if not where.active:  # the plain search: answered from the index, as the fast path does
+        from ..fast import run_search
 
-    code = run_search(query, limit, None if base is None else str(base), json_output, no_color)
-    if code:
-        raise typer.Exit(code)
+        code = run_search(query, limit, None if base is None else str(base), json_output, no_color)
+        if code:
+            raise typer.Exit(code)
+        return
+    from ... import loader, serialize
+    from ...filters import check_against
+    from ...search import search as run_filtered_search
+
+    loaded = loader.load_base(base)
+    check_against(loaded, where)
+    hits = run_filtered_search(loaded, query, limit, where)
+    emit("search", serialize.search_document(query, hits, loaded), OutputOptions(json=json_output,
+                                                                                 no_color=no_color))
+    if not hits:
+        message(f"no fact matches {query!r}")
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 @app.command(

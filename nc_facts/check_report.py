@@ -1,0 +1,99 @@
+"""JSON shapes of check results: nc-facts documents and schema.org ClaimReview (JSON-LD).
+
+Shapes are in schema/nc-facts.schema.json ($defs check_result, check, check_file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .check import VERDICT_LABELS, CheckResult, Verdict, worst_verdict
+from .model import Base
+from .serialize import JSON, envelope, fact_to_dict
+
+# ClaimReview ratings on a 1..5 scale, the form search engines read; alternateName carries the verdict.
+RATING_VALUE: dict[Verdict, int] = {"refuted": 1, "not_enough_info": 3, "supported": 5}
+
+
+def check_to_dict(result: CheckResult, base: Base) -> JSON:
+    parsed = result.parsed
+    return {
+        "claim": result.claim,
+        "verdict": result.verdict,
+        "label": VERDICT_LABELS[result.verdict],
+        "explanation": result.explanation,
+        "attribution": result.attribution,
+        "evidence": [
+            {
+                "role": item.role,
+                "match": item.match,
+                "detail": item.detail,
+                "derived": item.fact.derived,
+                "fact": fact_to_dict(item.fact, base.sources),
+            }
+            for item in result.evidence
+        ],
+        "read": {
+            "figures": [
+                {"text": f.text, "value": f.value, "decimals": f.decimals, "percent": f.percent,
+                 "comparator": f.comparator, "measure": measure}
+                for f, measure in zip(parsed.figures, parsed.measures, strict=True)
+            ],
+            "dates": [{"text": d.text, "date": d.date.iso(), "precision": d.date.precision} for d in parsed.dates],
+            "ordinals": list(parsed.ordinals),
+            "negated": parsed.negated,
+            "attributed": parsed.attributed,
+        },
+    }
+
+
+def check_document(result: CheckResult, base: Base) -> JSON:
+    return envelope(**check_to_dict(result, base))
+
+
+def file_document(path: str, results: Sequence[CheckResult], base: Base) -> JSON:
+    counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICT_LABELS}
+    return envelope(file=path, verdict=worst_verdict(results), counts=counts,
+                    checks=[check_to_dict(r, base) for r in results])
+
+
+def claim_review(result: CheckResult, base: Base) -> JSON:
+    """One ClaimReview: the claim, who made it and where (when the base knows), and the rating."""
+    item: dict[str, Any] = {"@type": "Claim"}
+    claimants = [e.fact.claimant for e in result.evidence if e.fact.claimant]
+    if claimants:
+        # "the French government", "the Baku Initiative Group" are bodies; a bare name is a person.
+        item["author"] = {"@type": "Organization" if claimants[0].lower().startswith("the ") else "Person",
+                          "name": claimants[0]}
+    appearances: list[JSON] = []
+    for evidence in result.evidence:
+        for citation in evidence.fact.citations:
+            source = base.sources[citation.source]
+            if source.url and all(a["url"] != source.url for a in appearances):
+                appearances.append({"@type": "CreativeWork", "url": source.url, "headline": source.title,
+                                    "publisher": {"@type": "Organization", "name": source.outlet}})
+    if appearances:
+        item["appearance"] = appearances
+    return {
+        "@type": "ClaimReview",
+        "claimReviewed": result.claim,
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": "nc-facts"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATING_VALUE[result.verdict],
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": VERDICT_LABELS[result.verdict],
+            "ratingExplanation": result.explanation,
+        },
+    }
+
+
+def claim_review_document(results: Sequence[CheckResult], base: Base) -> JSON:
+    """One ClaimReview for a sentence; a @graph of them for a draft."""
+    reviews = [claim_review(r, base) for r in results]
+    if len(reviews) == 1:
+        return {"@context": "https://schema.org", **reviews[0]}
+    return {"@context": "https://schema.org", "@graph": reviews}

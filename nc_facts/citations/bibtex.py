@@ -1,0 +1,128 @@
+"""BibLaTeX and plain BibTeX entries; the citation key is the source key.
+
+BibLaTeX (biber reads UTF-8): news as ``@article`` with
+``entrysubtype = {newspaper}``, web pages as ``@online``; the English
+translation of a title in ``titleaddon``, as Zotero's Better BibTeX writes
+it.  Plain BibTeX (8-bit, no date fields): accented letters as TeX accent
+commands, URL in ``url`` and the access date in ``note``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from ..model import Source
+from .csl import NEWSPAPER_KINDS, display_title
+from .losses import Losses
+
+# BCP 47 primary language -> babel/polyglossia name, as biblatex's langid wants.
+LANGID = {"en": "english", "tr": "turkish", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
+          "pt": "portuguese", "ru": "russian", "az": "azerbaijani"}
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+                  "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_COMBINING_ACCENT = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
+                     "\u0307": ".", "\u0306": "u", "\u030c": "v", "\u030b": "H", "\u0327": "c", "\u0328": "k"}
+_LETTER_COMMAND = {"ı": r"{\i}", "ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "æ": r"{\ae}", "Æ": r"{\AE}",
+                   "œ": r"{\oe}", "Œ": r"{\OE}", "ł": r"{\l}", "Ł": r"{\L}", "å": r"{\aa}", "Å": r"{\AA}"}
+_PUNCTUATION = {"‘": "`", "’": "'", "“": "``", "”": "''", "–": "--", "—": "---", "\u00a0": "~", "…": r"\ldots{}",
+                "«": r"\guillemotleft{}", "»": r"\guillemotright{}"}
+
+
+def escape_latex_specials(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _ascii_char(ch: str, unknown: set[str]) -> str:
+    if ch.isascii():
+        return _LATEX_SPECIAL.get(ch, ch)
+    if ch in _LETTER_COMMAND:
+        return _LETTER_COMMAND[ch]
+    if ch in _PUNCTUATION:
+        return _PUNCTUATION[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if base.isascii() and marks and all(mark in _COMBINING_ACCENT for mark in marks):
+        out = base  # {\"i}, not {\"\i}: LaTeX's encodings place the accent on i correctly
+        for mark in marks:
+            out = f"\\{_COMBINING_ACCENT[mark]}{{{out}}}"
+        return "{" + out + "}"
+    unknown.add(ch)
+    return ch
+
+
+def to_bibtex_ascii(text: str, unknown: set[str]) -> str:
+    """TeX for 8-bit BibTeX: accents as commands; what has no command is kept and reported."""
+    return "".join(_ascii_char(ch, unknown) for ch in text)
+
+
+def _field_block(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+def biblatex_entry(source: Source) -> str:
+    newspaper = source.kind in NEWSPAPER_KINDS
+    title_en = source.title_en if source.title_en != source.title else ""
+    fields: list[tuple[str, str]] = []
+    if source.author:
+        fields.append(("author", "{" + escape_latex_specials(source.author) + "}"))
+    fields.append(("title", escape_latex_specials(source.title)))
+    if title_en:
+        fields.append(("titleaddon", "[" + escape_latex_specials(title_en) + "]"))
+    if newspaper:
+        fields += [("entrysubtype", "newspaper"), ("journaltitle", escape_latex_specials(source.outlet))]
+    else:
+        fields.append(("organization", escape_latex_specials(source.outlet)))
+    fields += [
+        ("date", source.published.iso() if source.published else ""),
+        ("url", source.url),
+        ("urldate", source.accessed.iso() if source.accessed else ""),
+        ("langid", LANGID.get(source.language.split("-")[0], source.language)),
+        ("annotation", escape_latex_specials(source.note)),
+    ]
+    return _field_block("article" if newspaper else "online", source.key, fields)
+
+
+def bibtex_entry(source: Source, losses: Losses) -> str:
+    unknown: set[str] = set()
+
+    def tex(text: str) -> str:
+        return to_bibtex_ascii(text, unknown)
+
+    newspaper = source.kind in NEWSPAPER_KINDS
+    note_parts = []
+    if source.accessed:
+        note_parts.append(f"Accessed {source.accessed.iso()}")
+    fields: list[tuple[str, str]] = []
+    if source.author:
+        fields.append(("author", "{" + tex(source.author) + "}"))
+    # Double braces: BibTeX styles must not change the case of a title in another language.
+    fields.append(("title", "{" + tex(display_title(source)) + "}"))
+    fields.append(("journal" if newspaper else "howpublished", tex(source.outlet)))
+    if source.published:
+        fields.append(("year", str(source.published.year)))
+        if source.published.month:
+            fields.append(("month", ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                     "dec")[source.published.month - 1]))
+    fields += [
+        ("url", source.url),
+        ("note", tex(". ".join(note_parts))),
+        ("language", LANGID.get(source.language.split("-")[0], source.language)),
+        ("annote", tex(source.note)),
+    ]
+    if source.published and source.published.day:
+        losses.add("bibtex", "cannot hold the day of a publication date (BibTeX has year and month only)", source.key)
+    if unknown:
+        characters = "".join(sorted(unknown))
+        losses.add("bibtex", f"cannot escape characters with no TeX command (kept as UTF-8): {characters}", source.key)
+    return _field_block("article" if newspaper else "misc", source.key, fields)
+
+
+def biblatex(sources: Iterable[Source], losses: Losses) -> str:
+    return "\n".join(biblatex_entry(source) for source in sources)
+
+
+def bibtex(sources: Iterable[Source], losses: Losses) -> str:
+    return "\n".join(bibtex_entry(source, losses) for source in sources)

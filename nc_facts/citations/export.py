@@ -1,0 +1,109 @@
+"""Choosing the sources to export and writing them in a bibliography format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..dates import PartialDate
+from ..errors import UsageError
+from ..lookup import get_fact
+from ..model import Base, Source
+from ..search import search
+from ..serialize import envelope, source_order, source_to_dict
+from .bibtex import biblatex, bibtex
+from .csl import csl_items
+from .losses import Losses
+from .ris import ris
+from .style import DEFAULT_STYLE, Rendered, render_bibliography
+
+EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "ris", "markdown", "json")
+QUERY_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Export:
+    text: str
+    losses: tuple[str, ...]
+
+
+def select_sources(base: Base, fact_ids: Sequence[str] = (), query: str | None = None) -> list[Source]:
+    """The whole bibliography, or the sources cited by the chosen facts or a search's results."""
+    if not fact_ids and not query:
+        return sorted(base.sources.values(), key=source_order)
+    facts = [get_fact(base, fact_id) for fact_id in fact_ids]
+    if query:
+        facts += [hit.fact for hit in search(base, query, QUERY_LIMIT)]
+    keys = dict.fromkeys(citation.source for fact in facts for citation in fact.citations)
+    return [base.sources[key] for key in keys]
+
+
+def csl_json(sources: Sequence[Source], losses: Losses) -> str:
+    for source in sources:
+        if source.note:
+            losses.add("csl-json", "cannot hold the curator's note (CSL 'note' is printed by some styles)", source.key)
+    return json.dumps(csl_items(sources), ensure_ascii=False, indent=2) + "\n"
+
+
+def markdown_list(sources: Sequence[Source], losses: Losses) -> str:
+    entries = render_bibliography(sources, DEFAULT_STYLE, "markdown")
+    style_losses("markdown", sources, entries, losses)
+    return "".join(f"- {entry.text}\n" for entry in entries)
+
+
+def json_document(sources: Sequence[Source], losses: Losses) -> str:
+    document = envelope(sources=[source_to_dict(s) for s in sources], csl=csl_items(sources))
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+WRITERS: dict[str, Callable[[Sequence[Source], Losses], str]] = {
+    "bibtex": bibtex,
+    "biblatex": biblatex,
+    "csl-json": csl_json,
+    "ris": ris,
+    "markdown": markdown_list,
+    "json": json_document,
+}
+
+
+def export(sources: Sequence[Source], fmt: str) -> Export:
+    if fmt not in WRITERS:
+        raise UsageError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+    losses = Losses()
+    text = WRITERS[fmt](sources, losses)
+    return Export(text, tuple(losses.messages()))
+
+
+def _date_spellings(date: PartialDate) -> list[str]:
+    """How the en-US styles may print a day-precise date."""
+    day = date.as_date()
+    month, short = day.strftime("%B"), day.strftime("%b")
+    return [date.iso(), f"{month} {day.day}, {day.year}", f"{day.day} {month} {day.year}",
+            f"{day.day} {short}. {day.year}", f"{day.day} {short} {day.year}"]
+
+
+def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses) -> None:
+    """What the style leaves out of an entry although the base has it (a style's choice, but say so)."""
+    texts = {entry.key: entry.text for entry in entries}
+    for source in sources:
+        text = texts.get(source.key, "")
+        if source.url and source.url not in text:
+            losses.add(style, "leaves out the URL (the style does not print it)", source.key)
+        if source.accessed and source.accessed.day and not any(d in text for d in _date_spellings(source.accessed)):
+            losses.add(style, "leaves out the access date (the style prints none for a dated item)", source.key)
+
+
+def styled(sources: Sequence[Source], style: str, text_format: str) -> Export:
+    """The bibliography in a CSL style, one entry per paragraph (text), list item (markdown) or div (html)."""
+    entries = render_bibliography(sources, style, text_format)
+    losses = Losses()
+    style_losses(style, sources, entries, losses)
+    if text_format == "markdown":
+        text = "".join(f"- {entry.text}\n" for entry in entries)
+    elif text_format == "html":
+        body = "".join(f'  <div class="csl-entry" id="ref-{entry.key}">{entry.text}</div>\n' for entry in entries)
+        text = f'<div class="csl-bib-body">\n{body}</div>\n'
+    else:
+        text = "\n".join(f"{entry.text}\n" for entry in entries)
+    return Export(text, tuple(losses.messages()))

@@ -1,0 +1,345 @@
+"""Reading a sentence for what can be checked: figures, dates, vote polarity, measure, ordinals.
+
+Everything works on ``text.normalize``-d text (folded case and accents,
+decimal commas as points, no thousands separators), so "56,7 %" and
+"56.7 per cent" read the same.  Positions are token-free character offsets in
+that normalised text; they only serve to pair each figure with its nearest
+measure word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .dates import PartialDate
+from .text import normalize
+
+Comparator = Literal["eq", "approx", "gt", "ge", "lt", "le"]
+Measure = Literal["turnout", "yes share", "no share"]
+Polarity = Literal["yes", "no"]
+
+MONTH_NAMES: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("january", "jan", "janvier", "janv"),
+        ("february", "feb", "fevrier", "fevr"),
+        ("march", "mar", "mars"),
+        ("april", "apr", "avril"),
+        ("may", "mai"),
+        ("june", "jun", "juin"),
+        ("july", "jul", "juillet", "juil"),
+        ("august", "aug", "aout"),
+        ("september", "sep", "sept", "septembre"),
+        ("october", "oct", "octobre"),
+        ("november", "nov", "novembre"),
+        ("december", "dec", "decembre"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        MONTH_NAMES[_name] = _number
+
+_MONTH = "(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_DATE_FORMS = (
+    (re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\s*,?\s*(?P<year>{_YEAR})\b"), "day"),
+    (re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\s*,\s*(?P<year>{_YEAR})\b"), "day"),
+    (re.compile(rf"\b(?P<month>{_MONTH})\s*,?\s+(?:of\s+)?(?P<year>{_YEAR})\b"), "month"),
+)
+_LONE_YEAR = re.compile(rf"(?<![\d.])(?P<year>{_YEAR})(?!\d|\.\d|\s*(?:%|percent|per\s*cent|pour\s*cent))")
+
+# How far each hedge lets a figure stray; "about 80" is approximate, "more than 50" is a bound.
+_HEDGES: dict[str, Comparator] = {
+    "about": "approx", "around": "approx", "approximately": "approx", "approx": "approx", "roughly": "approx",
+    "nearly": "approx", "almost": "approx", "some": "approx", "close to": "approx", "circa": "approx",
+    "environ": "approx", "pres de": "approx", "just over": "approx", "just under": "approx",
+    "over": "gt", "more than": "gt", "above": "gt", "exceeding": "gt", "plus de": "gt", "upwards of": "gt",
+    "at least": "ge", "under": "lt", "less than": "lt", "below": "lt", "fewer than": "lt", "moins de": "lt",
+    "at most": "le", "no more than": "le",
+}
+_HEDGE = "|".join(sorted((re.escape(h) for h in _HEDGES), key=len, reverse=True))
+_PERCENT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|pour\s*cent\b|pourcent\b)"
+_NUMBER_FIGURE = re.compile(
+    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?<![\w.])(?P<number>\d+(?:\.\d+)?)(?![\d.]\d)(?P<percent>{_PERCENT})?"
+)
+
+# Fractions said in words stand for percentages; they are loose by nature.
+FRACTIONS: dict[str, float] = {
+    "three quarters": 75.0, "three-quarters": 75.0, "two thirds": 200 / 3, "two-thirds": 200 / 3,
+    "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0, "one quarter": 25.0,
+    "a fifth": 20.0, "one fifth": 20.0, "a tenth": 10.0, "one tenth": 10.0,
+}
+_FRACTION = re.compile(
+    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?\b(?P<fraction>"
+    + "|".join(sorted((re.escape(f) for f in FRACTIONS), key=len, reverse=True))
+    + r")\b"
+)
+# A fraction is a share only where a share reads: "a third of", "half voted", "half." ("a third referendum" is none).
+_SHARE_FOLLOWS = re.compile(
+    r"\s+(?:of|voted|backed|said|supported|rejected|opposed|turned|went|cast|chose|favou?red|were|was|did)\b"
+    r"|\s*[,.;:!?)]|\s*$"
+)
+# "a majority voted no": more than half.
+_MAJORITY = re.compile(r"\b(?:a|the)\s+(?P<kind>majority|minority)\b")
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "premier": 1, "second": 2, "2nd": 2, "deuxieme": 2,
+    "third": 3, "3rd": 3, "troisieme": 3, "fourth": 4, "4th": 4,
+}
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
+
+# Measure words, each with the measure it points to.  Word boundaries keep "no" out of "nomination".
+_CUES: tuple[tuple[re.Pattern[str], Measure], ...] = (
+    (re.compile(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|katilim)\b"), "turnout"),
+    (re.compile(r"\b(?:yes|oui|in favou?r|back|backs|backed|backing|supported|approved|endorsed|pro-independence)\b"),
+     "yes share"),
+    (re.compile(r"\bvoted for\b|\bvote for\b"), "yes share"),
+    (re.compile(r"\b(?:no|non|against|reject\w*|oppos\w*|voted down|refused)\b"), "no share"),
+)
+_NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|did not|didn't)\s+(?:\w+\s+)?$")
+_NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor)\b|n't\b")
+_PLAIN_VOTING = re.compile(r"\b(?:voted|cast (?:a |their )?ballots?|went to vote)\b")
+
+# Words that attribute a statement to someone: the claim reports a claim.
+_ATTRIBUTION = re.compile(
+    r"\b(?:alleg\w*|claim(?:s|ed|ing)?|accus\w*|said|says|say|stat(?:ed|es)|assert\w*|according to|"
+    r"den(?:y|ies|ied)|denial|charg(?:ed|es)|blam(?:ed|es)|insist\w*|declar\w*|suggest\w*|selon)\b"
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the claim states, with how exactly it states it."""
+
+    value: float
+    decimals: int  # digits after the point as written: "53" -> 0, "53.3" -> 1
+    percent: bool
+    comparator: Comparator
+    text: str
+    start: int
+    end: int
+    in_words: bool = False  # "a third", "half", "a majority"
+    unit_word: str = ""  # the word after a plain number ("295 votes" -> "votes")
+
+
+@dataclass(frozen=True)
+class ClaimDate:
+    date: PartialDate
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ParsedClaim:
+    """What the checker reads in one sentence."""
+
+    text: str
+    normalized: str
+    figures: tuple[Figure, ...]
+    dates: tuple[ClaimDate, ...]
+    measures: tuple[Measure | None, ...]  # one per figure
+    ordinals: tuple[int, ...]
+    negated: bool
+    attributed: bool
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(d.date.year for d in self.dates))
+
+    @property
+    def checkable(self) -> bool:
+        """Whether the sentence states something a base could confirm or deny at all."""
+        return bool(self.figures or self.dates or len(self.normalized.split()) >= 3)
+
+
+def extract_dates(normalized: str) -> list[ClaimDate]:
+    """Dates in normalised text, the most precise reading of each span first wins."""
+    found: list[ClaimDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, precision in _DATE_FORMS:
+        for match in pattern.finditer(normalized):
+            if _overlaps(match.start(), match.end(), taken):
+                continue
+            month = MONTH_NAMES[match.group("month").rstrip(".")]
+            day = int(re.sub(r"\D", "", match.group("day"))) if precision == "day" else 0
+            date = PartialDate(int(match.group("year")), month, day)
+            found.append(ClaimDate(date, match.group(), match.start(), match.end()))
+            taken.append((match.start(), match.end()))
+    for match in _LONE_YEAR.finditer(normalized):
+        if not _overlaps(match.start(), match.end(), taken):
+            found.append(ClaimDate(PartialDate(int(match.group("year"))), match.group(), match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def extract_figures(normalized: str, dates: list[ClaimDate] | None = None) -> list[Figure]:
+    """Numbers that are not dates, and fractions said in words, in normalised text."""
+    taken = [(d.start, d.end) for d in (extract_dates(normalized) if dates is None else dates)]
+    figures: list[Figure] = []
+    for match in _NUMBER_FIGURE.finditer(normalized):
+        number_start = match.start("number")
+        if _overlaps(number_start, match.end("number"), taken) or _is_day_or_ordinal(normalized, match):
+            continue
+        number = match.group("number")
+        comparator = _HEDGES.get(match.group("hedge") or "", "eq")
+        after = normalized[match.end():].split(maxsplit=1)
+        unit_word = "" if match.group("percent") or not after else re.sub(r"\W", "", after[0])
+        figures.append(Figure(float(number), len(number.partition(".")[2]), bool(match.group("percent")),
+                              comparator, match.group().strip(), match.start(), match.end(), unit_word=unit_word))
+    for match in _FRACTION.finditer(normalized):
+        if not _SHARE_FOLLOWS.match(normalized, match.end()):
+            continue
+        comparator = _HEDGES.get(match.group("hedge") or "", "approx")
+        figures.append(Figure(FRACTIONS[match.group("fraction")], 0, True, comparator, match.group(),
+                              match.start(), match.end(), in_words=True))
+    for match in _MAJORITY.finditer(normalized):
+        comparator = "gt" if match.group("kind") == "majority" else "lt"
+        figures.append(Figure(50.0, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True))
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _is_day_or_ordinal(normalized: str, match: re.Match[str]) -> bool:
+    # "1st", "3rd": ordinals, not quantities.
+    return bool(re.match(r"(?:st|nd|rd|th|er)\b", normalized[match.end("number"):]))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def measure_cues(normalized: str) -> list[tuple[int, Measure]]:
+    """Positions of words that say what a figure measures, a negated yes/no flipped."""
+    cues: list[tuple[int, Measure]] = []
+    for pattern, measure in _CUES:
+        for match in pattern.finditer(normalized):
+            if measure != "turnout" and _NEGATION_BEFORE.search(normalized[: match.start()]):
+                measure = "no share" if measure == "yes share" else "yes share"
+            cues.append((match.start(), measure))
+    return cues
+
+
+def polarity(normalized: str) -> Polarity | None:
+    """The side of the vote the sentence speaks of, when it names only one."""
+    sides = {measure for _, measure in measure_cues(normalized) if measure != "turnout"}
+    if len(sides) == 1:
+        return "yes" if sides == {"yes share"} else "no"
+    return None
+
+
+def assign_measures(normalized: str, figures: list[Figure]) -> list[Measure | None]:
+    """Each percentage's measure: the nearest measure word; plain "voted" without a side means turnout."""
+    cues = measure_cues(normalized)
+    measures: list[Measure | None] = []
+    for figure in figures:
+        if not figure.percent:
+            measures.append(None)
+            continue
+        nearest = min(cues, key=lambda cue: _distance(cue[0], figure), default=None)
+        if nearest is not None:
+            measures.append(nearest[1])
+        elif _PLAIN_VOTING.search(normalized):
+            measures.append("turnout")
+        else:
+            measures.append(None)
+    return measures
+
+
+def _distance(position: int, figure: Figure) -> int:
+    return figure.start - position if position < figure.start else position - figure.end
+
+
+def extract_ordinals(normalized: str, figures: list[Figure] | None = None) -> list[int]:
+    """Ordinal numbers ("the second referendum"), not the ones inside a fraction ("a third of")."""
+    spans = [(f.start, f.end) for f in figures or []]
+    return [ORDINALS[match.group(1)] for match in _ORDINAL.finditer(normalized)
+            if not _overlaps(match.start(), match.end(), spans)]
+
+
+def is_negated(normalized: str) -> bool:
+    return bool(_NEGATION.search(normalized))
+
+
+def parse_claim(text: str) -> ParsedClaim:
+    """Read one sentence: figures, dates, measures, ordinals, negation, attribution."""
+    normalized = normalize(text)
+    dates = extract_dates(normalized)
+    figures = extract_figures(normalized, dates)
+    return ParsedClaim(
+        text=text,
+        normalized=normalized,
+        figures=tuple(figures),
+        dates=tuple(dates),
+        measures=tuple(assign_measures(normalized, figures)),
+        ordinals=tuple(extract_ordinals(normalized, figures)),
+        negated=is_negated(normalized),
+        attributed=bool(_ATTRIBUTION.search(normalized)),
+    )
+
+
+def agrees(claimed: Figure, source: float, *, source_approximate: bool = False) -> bool:
+    """Whether a claimed figure agrees with a source figure.
+
+    An exact claim agrees when the source, rounded to the claim's decimals,
+    equals it ("53 %" and "53.3 %" agree with 53.26; "54 %" does not).  A
+    hedged claim ("about 53 %") or a source that is itself approximate widens
+    that to APPROX_TOLERANCE points; a fraction in words to FRACTION_TOLERANCE.
+    Bounds ("more than 50 %") compare directly.
+    """
+    value = claimed.value
+    if claimed.comparator == "gt":
+        return source > value
+    if claimed.comparator == "ge":
+        return source >= value
+    if claimed.comparator == "lt":
+        return source < value
+    if claimed.comparator == "le":
+        return source <= value
+    if claimed.in_words:
+        return abs(source - value) <= FRACTION_TOLERANCE
+    if rounds_to(source, claimed):
+        return True
+    loose = claimed.comparator == "approx" or source_approximate
+    return loose and abs(source - value) <= tolerance(value)
+
+
+# Tolerances, in percentage points for percentages and as a share of the value otherwise.
+APPROX_TOLERANCE = 2.0  # "approximately 80 %" covers 78..82; "about 53 %" covers 51..55
+APPROX_RELATIVE = 0.025  # for plain numbers: 2.5 % of the value
+FRACTION_TOLERANCE = 4.0  # "a third" covers 29.3..37.3 %, "half" 46..54 %
+
+
+def tolerance(value: float, percent: bool = True) -> float:
+    return APPROX_TOLERANCE if percent else abs(value) * APPROX_RELATIVE
+
+
+def rounds_to(source: float, claimed: Figure) -> bool:
+    """The source figure rounded half-up to the claim's precision equals the claim."""
+    scale = 10.0**claimed.decimals
+    rounded = int(source * scale + 0.5 + 1e-9) / scale
+    return abs(rounded - claimed.value) < 1e-9
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a draft: ends at . ! ? before a capital; blank lines and list marks split too."""
+    sentences: list[str] = []
+    # A list item or a heading stands alone, like a paragraph.
+    text = re.sub(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+(.*)$", "\n\n\\1\n\n", text, flags=re.MULTILINE)
+    for block in re.split(r"\n\s*\n", text):
+        block = " ".join(block.split())
+        pending = ""
+        for piece in _SENTENCE_END.split(block):
+            pending = f"{pending} {piece}".strip() if pending else piece.strip()
+            # "J. Cook", "Mr. Darmanin": a full stop after an initial or a title does not end a sentence.
+            if pending and not _ABBREVIATION_END.search(pending):
+                sentences.append(pending)
+                pending = ""
+        if pending:
+            sentences.append(pending)
+    return sentences
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Þ])")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|Prof|Gen|Sen|Rep))\.$")

@@ -1,0 +1,96 @@
+"""export, cite: bibliographies and notes for writers."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from ..app import BaseOption, JsonOption, NoColorOption, app
+from ..output import OutputOptions, emit, message
+
+FactsOption = Annotated[
+    Optional[list[str]],  # noqa: UP045 - Typer needs Optional here
+    typer.Option("--facts", "-f", metavar="ID", help="Only the sources of this fact (repeatable)."),
+]
+StyleOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--style", "-s", help="apa, chicago, mla, any published CSL style name, or a .csl file."),
+]
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  nc-facts export --format bibtex > refs.bib\n\n"
+    "  nc-facts export --format csl-json --facts referendum-2020-turnout > refs.json\n\n"
+    "  nc-facts export --format ris --query darmanin\n\n"
+    "  nc-facts export --style apa --format markdown",
+)
+def export(
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-F", help="bibtex, biblatex, csl-json, ris, markdown or json; with --style: "
+                     "text, markdown or html.", show_default=False),
+    ] = None,
+    facts: FactsOption = None,
+    query: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--query", "-q", help="Only the sources of the facts this search finds."),
+    ] = None,
+    style: StyleOption = None,
+    base: BaseOption = None,
+) -> None:
+    """Write the bibliography of the base, of chosen facts or of a search, to stdout.
+
+    Citation keys are the source keys.  What a format cannot hold is named on
+    stderr.  Default format: biblatex; with --style: text.
+    """
+    from ... import loader
+    from ...citations import export as exporting
+
+    loaded = loader.load_base(base)
+    sources = exporting.select_sources(loaded, facts or [], query)
+    if not sources:
+        message("the chosen facts cite no source; nothing to export")
+    result = exporting.styled(sources, style, fmt or "text") if style else exporting.export(sources, fmt or "biblatex")
+    sys.stdout.write(result.text)
+    for loss in result.losses:
+        message(loss)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  nc-facts cite referendum-2020-turnout darmanin-allegation-2024 big-founded-2023 --notes\n\n"
+    "  nc-facts cite referendum-2020-turnout referendum-2020-turnout --notes --format markdown\n\n"
+    "  nc-facts cite big-founded-2023 --style apa --json",
+)
+def cite(
+    fact_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Fact ids in the order the piece uses them.")],
+    style: StyleOption = None,
+    notes: Annotated[bool, typer.Option("--notes", help="Numbered notes in order of use, with Ibid. and "
+                                        "shortened notes for repeats.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-F", help="text, markdown (footnotes [^1]) or html.")] = "text",
+    base: BaseOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Cite the sources of each fact, then the bibliography of what was cited.
+
+    Default style: Chicago notes and bibliography.
+    """
+    from ... import loader
+    from ...citations import notes as noting
+    from ...citations.serialize import cite_document, cite_html, cite_markdown
+    from ...citations.style import DEFAULT_STYLE
+
+    loaded = loader.load_base(base)
+    work = noting.cite_facts(loaded, fact_ids, style or DEFAULT_STYLE, "text" if json_output else fmt,
+                             numbered=notes)
+    for note in work.notes:
+        if note.position == "unsourced":
+            message(f"{note.fact_id}: the base gives no source for this fact")
+    if fmt in ("markdown", "html") and not json_output:
+        sys.stdout.write(cite_markdown(work) if fmt == "markdown" else cite_html(work))
+        return
+    emit("cite", cite_document(work), OutputOptions(json=json_output, no_color=no_color))

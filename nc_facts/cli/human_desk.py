@@ -1,0 +1,100 @@
+"""Human views of the desk documents: list, timeline, init, added."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from .human import SEVERITY_STYLE, safe
+
+Document = dict[str, Any]
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+DATE_COLUMN = 16  # "19 September 2024" fits
+
+
+def date_label(iso: str) -> str:
+    """'1774', 'November 2022' or '19 July 2025': as precise as the date is, no more."""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = MONTH_NAMES[parts[1] - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def _flags(fact: Document) -> Text:
+    flags = Text()
+    if not fact["citations"]:
+        flags.append("  UNSOURCED", style="bold red")
+    if fact["derived"]:
+        flags.append("  DERIVED", style="cyan")
+    for severity in dict.fromkeys(caveat["severity"] for caveat in fact["caveats"]):
+        flags.append(f"  {severity.upper()}", style=SEVERITY_STYLE.get(severity, "bold"))
+    return flags
+
+
+def view_list(console: Console, document: Document) -> None:
+    for fact in document["facts"]:
+        heading = Text(fact["id"], style="bold cyan")
+        heading.append(f"  {fact['kind']}", style="dim")
+        dates = ", ".join(date_label(d["date"]) for d in fact["dates"])
+        if dates:
+            heading.append(f"  {dates}", style="dim")
+        heading.append_text(_flags(fact))
+        console.print(heading)
+        console.print(Text("   " + safe(fact["claim"])))
+    if document["facts"]:
+        console.print(Text(f"{document['count']} fact(s)", style="dim"))
+
+
+def short_citation(citation: Document) -> Text:
+    """'[2] Anadolu Ajansı (aa-new-caledonia)': enough to know who says it; 'show ID' has the rest."""
+    footnote = citation.get("footnote")
+    line = Text(f"[{footnote}] " if footnote else "[ref] ", style="bold")
+    line.append(safe(citation.get("outlet")), style="italic")
+    line.append(f" ({safe(citation['source'])})", style="dim")
+    return line
+
+
+def view_timeline(console: Console, document: Document) -> None:
+    from rich.table import Table
+
+    # A grid gives claims a hanging indent under their date when they wrap.
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold", min_width=DATE_COLUMN)
+    grid.add_column()
+    for entry in document["entries"]:
+        fact = entry["fact"]
+        cell = Text(safe(fact["claim"]))
+        cell.append("\n")
+        cell.append(fact["id"], style="dim cyan")
+        cell.append_text(_flags(fact))
+        for citation in fact["citations"]:
+            cell.append("\n")
+            cell.append_text(short_citation(citation))
+        grid.add_row(Text(date_label(entry["date"])), cell)
+    console.print(grid)
+
+
+def view_init(console: Console, document: Document) -> None:
+    for path in document["created"]:
+        console.print(Text(f"created {safe(path)}", style="green"))
+    console.print(Text(f"next: nc-facts add-source --base {safe(document['base'])}", style="dim"))
+
+
+def view_added(console: Console, document: Document) -> None:
+    entry = document["entry"]
+    name = f"fact {entry['id']}" if document["added"] == "fact" else f"source {entry['key']}"
+    console.print(Text(f"added {safe(name)} to {safe(document['file'])}", style="green"))
+
+
+VIEWS: dict[str, Callable[[Console, Document], None]] = {
+    "list": view_list,
+    "timeline": view_timeline,
+    "init": view_init,
+    "added": view_added,
+}

@@ -1,0 +1,42 @@
+"""JSON shapes of the desk commands: list, timeline, init, add-fact, add-source.
+
+Schemas in schema/nc-facts.schema.json ($defs list, timeline, init, added_fact,
+added_source); every document is a ``serialize.envelope``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .filters import FactFilter
+from .model import Base, Fact, Source
+from .serialize import JSON, envelope, fact_to_dict, source_to_dict
+from .timeline import TimelineEntry
+
+
+def list_document(facts: Sequence[Fact], base: Base, where: FactFilter) -> JSON:
+    return envelope(base=str(base.directory), filters=where.to_dict(), count=len(facts),
+                    facts=[fact_to_dict(fact, base.sources) for fact in facts])
+
+
+def timeline_document(entries: Sequence[TimelineEntry], base: Base, where: FactFilter) -> JSON:
+    return envelope(
+        base=str(base.directory),
+        filters=where.to_dict(),
+        count=len(entries),
+        entries=[{"date": entry.date.iso(), "precision": entry.date.precision,
+                  "fact": fact_to_dict(entry.fact, base.sources)} for entry in entries],
+    )
+
+
+def init_document(directory: Path, files: Sequence[Path]) -> JSON:
+    return envelope(base=str(directory), created=[str(path) for path in files])
+
+
+def added_fact_document(fact: Fact, base: Base, path: Path) -> JSON:
+    return envelope(base=str(base.directory), file=str(path), added="fact", entry=fact_to_dict(fact, base.sources))
+
+
+def added_source_document(source: Source, base: Base, path: Path) -> JSON:
+    return envelope(base=str(base.directory), file=str(path), added="source", entry=source_to_dict(source))
