@@ -8,26 +8,66 @@ is a thin layer over it::
     for hit in nc_facts.search(base, "2020 turnout"):
         print(hit.score, hit.fact.claim, [c.source for c in hit.fact.citations])
 
-Nothing here imports typer or rich.
+Nothing here imports typer or rich.  The names below are loaded on first use
+(PEP 562), so that importing one submodule (as the command line's fast path
+does) does not load them all.
 """
 
 from __future__ import annotations
 
-from .dates import PartialDate, parse_partial_date
-from .errors import (
-    BaseInvalidError,
-    BaseNotFoundError,
-    ExitCode,
-    NcFactsError,
-    Problem,
-    UnknownFactError,
-    UsageError,
-)
-from .loader import bundled_base_dir, load_base, resolve_base_dir
-from .model import Base, BetterValue, Caveat, Citation, Fact, Source, Value
-from .search import SearchHit, SearchIndex, search
+import sys
+import types
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "PartialDate": "dates", "parse_partial_date": "dates",
+    "BaseInvalidError": "errors", "BaseNotFoundError": "errors", "ExitCode": "errors", "NcFactsError": "errors",
+    "Problem": "errors", "UnknownFactError": "errors", "UsageError": "errors",
+    "bundled_base_dir": "loader", "load_base": "loader", "resolve_base_dir": "loader",
+    "Base": "model", "BetterValue": "model", "Caveat": "model", "Citation": "model", "Fact": "model",
+    "Source": "model", "Value": "model",
+    "SearchHit": "search", "SearchIndex": "search", "search": "search",
+}
+
+if TYPE_CHECKING:
+    from .dates import PartialDate, parse_partial_date
+    from .errors import (
+        BaseInvalidError,
+        BaseNotFoundError,
+        ExitCode,
+        NcFactsError,
+        Problem,
+        UnknownFactError,
+        UsageError,
+    )
+    from .loader import bundled_base_dir, load_base, resolve_base_dir
+    from .model import Base, BetterValue, Caveat, Citation, Fact, Source, Value
+    from .search import SearchHit, SearchIndex, search
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nc_facts' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        # ``nc_facts.search`` is the search function, as it always was; importing the
+        # submodule of the same name (which sets it on the package) must not replace it.
+        if name == "search" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "Base",

@@ -12,13 +12,15 @@ say "nothing here answers that".
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from . import ranking
 from .errors import UsageError
 from .filters import FactFilter, select
 from .model import Base, Fact, Source
-from .text import STOPWORDS, content_terms, is_number, normalize, number_terms, stem, tokens
+from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
+from .text import content_terms, is_number, normalize, number_terms
 
 # Field weights: what a fact says outweighs where it was said.
 W_CLAIM = 1.0
@@ -30,12 +32,9 @@ W_NUMBER_WHOLE = 0.6  # "96" meeting 96.49
 W_NOTES = 0.5  # caveats, better values' notes
 W_SOURCE = 0.4  # outlet and title of the cited sources
 
-MIN_SCORE = 0.3  # below this a fact does not answer the query at all
-RELATIVE_FLOOR = 0.4  # results weaker than this share of the best one are noise
-FUZZY_MIN_LENGTH = 4  # shorter words must match exactly or by prefix
-FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count
-PREFIX_SIMILARITY = 0.85
-MAX_QUERY_CHARS = 1000
+# The ranking's constants live in ``ranking``; re-exported for callers that read them here.
+MIN_SCORE = ranking.MIN_SCORE
+RELATIVE_FLOOR = ranking.RELATIVE_FLOOR
 
 MONTHS = {
     1: ("january", "janvier"), 2: ("february", "fevrier"), 3: ("march", "mars"), 4: ("april", "avril"),
@@ -102,102 +101,54 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
 
 
 class SearchIndex:
-    """An inverted index over facts: term -> {fact position: weight}."""
+    """An inverted index over facts in memory: term -> {fact position: weight}.
+
+    The ranking itself lives in ``ranking``, shared with the on-disk index
+    (``store``), so both return the same results for the same base.
+    """
 
     def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
         self.facts = facts
-        self.postings: dict[str, dict[int, float]] = {}
+        self.postings_by_term: dict[str, dict[int, float]] = {}
         for position, fact in enumerate(facts):
             for term, weight in fact_terms(fact, sources).items():
-                self.postings.setdefault(term, {})[position] = weight
-        self._words = [term for term in self.postings if not is_number(term)]
-        self._size = max(len(facts), 1)
+                self.postings_by_term.setdefault(term, {})[position] = weight
+        self._words = [term for term in self.postings_by_term if not is_number(term)]
+        self._claims: dict[int, str] = {}
 
     @classmethod
     def for_base(cls, base: Base) -> SearchIndex:
         return cls(base.facts, base.sources)
 
+    @property
+    def size(self) -> int:
+        return max(len(self.facts), 1)
+
+    def words(self) -> Sequence[str]:
+        return self._words
+
+    def frequency(self, term: str) -> int:
+        return len(self.postings_by_term.get(term, ()))
+
+    def postings(self, term: str) -> Iterable[tuple[int, float]]:
+        return self.postings_by_term.get(term, {}).items()
+
+    def normalized_claim(self, position: int) -> str:
+        claim = self._claims.get(position)
+        if claim is None:
+            claim = self._claims[position] = normalize(self.facts[position].claim)
+        return claim
+
     def idf(self, term: str) -> float:
-        count = len(self.postings.get(term, ()))
-        return math.log(1 + (self._size - count + 0.5) / (count + 0.5))
+        return ranking.idf(self, term)
 
     def expand(self, term: str) -> list[tuple[str, float]]:
         """Index terms a query term may stand for, each with a similarity in (0, 1]."""
-        found: dict[str, float] = {}
-        if term in self.postings:
-            found[term] = 1.0
-        if is_number(term):
-            return list(found.items())
-        if len(term) >= FUZZY_MIN_LENGTH:
-            from rapidfuzz import fuzz, process
-
-            for word, score, _ in process.extract(term, self._words, scorer=fuzz.ratio,
-                                                  score_cutoff=FUZZY_CUTOFF, limit=8):
-                found.setdefault(word, score / 100.0 * 0.95)
-            for word in self._words:
-                if word.startswith(term) and word != term:
-                    found.setdefault(word, PREFIX_SIMILARITY)
-        return list(found.items())
+        return ranking.expand(self, term)
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        terms = query_terms(query)
-        if not terms:
-            return []
-        scores: dict[int, float] = {}
-        matched: dict[int, list[str]] = {}
-        total = 0.0
-        for term in terms:
-            expansions = self.expand(term)
-            weight = max((self.idf(word) for word, _ in expansions), default=self.idf(term))
-            total += weight
-            best: dict[int, float] = {}
-            for word, similarity in expansions:
-                for position, field_weight in self.postings[word].items():
-                    gain = similarity * field_weight
-                    if gain > best.get(position, 0.0):
-                        best[position] = gain
-            for position, gain in best.items():
-                scores[position] = scores.get(position, 0.0) + weight * gain
-                matched.setdefault(position, []).append(term)
-        if not scores or total <= 0:
-            return []
-        return self._rank(query, scores, matched, total, limit)
-
-    def _rank(self, query: str, scores: dict[int, float], matched: dict[int, list[str]], total: float,
-              limit: int) -> list[SearchHit]:
-        from rapidfuzz import fuzz
-
-        folded = normalize(query)
-        ranked: list[tuple[float, int]] = []
-        for position, raw in scores.items():
-            coverage = raw / total
-            if coverage < MIN_SCORE:
-                continue
-            # A small pull toward facts whose claim reads like the query breaks ties between equal coverage.
-            resemblance = fuzz.token_set_ratio(folded, normalize(self.facts[position].claim)) / 100.0
-            ranked.append((0.9 * coverage + 0.1 * resemblance, position))
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        if not ranked:
-            return []
-        floor = ranked[0][0] * RELATIVE_FLOOR
-        return [SearchHit(self.facts[position], round(score, 4), tuple(matched[position]))
-                for score, position in ranked[:limit] if score >= floor]
-
-
-def query_terms(query: str) -> list[str]:
-    """Distinct content terms of a query, in order; UsageError for an empty or oversized query."""
-    if not query.strip():
-        raise UsageError("the query is empty")
-    if len(query) > MAX_QUERY_CHARS:
-        query = query[:MAX_QUERY_CHARS]  # a pasted page still searches, on its start
-    seen: list[str] = []
-    for term in content_terms(query):
-        if term not in seen:
-            seen.append(term)
-    if not seen:
-        # A query made only of stopwords ("the", "of") still deserves a literal try.
-        seen = [stem(t) for t in tokens(normalize(query)) if t in STOPWORDS][:3]
-    return seen
+        return [SearchHit(self.facts[position], score, matched)
+                for position, score, matched in ranking.rank(self, query, limit)]
 
 
 def search(base: Base, query: str, limit: int = 10, where: FactFilter | None = None) -> list[SearchHit]:

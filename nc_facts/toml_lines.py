@@ -17,9 +17,16 @@ class LineIndex:
     """Maps (item index, sub-table, sub-index, key) of one array of tables to line numbers."""
 
     def __init__(self, text: str, array: str) -> None:
-        self._lines: dict[tuple[int, str, int, str], int] = {}
+        # Scanning a large file line by line costs about as much as parsing it, and
+        # lines are only needed to report problems: scan on the first question.
+        self._text: str | None = text
         self._top_level: dict[str, int] = {}
         self._array = array
+        self._lines: dict[tuple[int, str, int, str], int] = {}
+
+    def _scan(self) -> None:
+        text, array = self._text or "", self._array
+        self._text = None
         item = -1
         sub = ""
         sub_index = -1
@@ -48,6 +55,8 @@ class LineIndex:
 
     def line(self, item: int, field: str = "") -> int | None:
         """Line of ``field`` ("claim", "values[1].unit", "citations[0]") in item ``item``."""
+        if self._text is not None:
+            self._scan()
         match = re.match(r"^([A-Za-z0-9_\-]+)(?:\[(\d+)\](?:\.([A-Za-z0-9_\-]+))?)?$", field)
         if not field or not match:
             return self._lines.get((item, "", -1, ""))
@@ -66,4 +75,6 @@ class LineIndex:
 
     def top_level(self, key: str) -> int | None:
         """Line of a key above the first table header (``schema_version = 1``)."""
+        if self._text is not None:
+            self._scan()
         return self._top_level.get(key)

@@ -73,3 +73,11 @@ def validate_json(schema: dict[str, Any]) -> Callable[[Any, str], None]:
         jsonschema.Draft202012Validator(sub).validate(document)
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Search indexes of tests go to a directory of their own, never the user's cache."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("NC_FACTS_CACHE_DIR", str(directory))
+    return directory

@@ -47,7 +47,7 @@ def test_every_command_has_help_and_examples(run_cli: RunCli, path: tuple[str, .
     assert result.code == 0, result.stderr
     assert "Usage:" in result.stdout
     assert "Examples:" in result.stdout
-    assert f"nc-facts {path[-1]}" in result.stdout.split("Examples:", 1)[1]
+    assert " ".join(("nc-facts", *path)) in result.stdout.split("Examples:", 1)[1]
 
 
 def test_version(run_cli: RunCli) -> None:

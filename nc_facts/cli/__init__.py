@@ -2,22 +2,23 @@
 
 Errors raised by the core arrive here as named exceptions and leave as one
 line on stderr and the exit code ``ExitCode`` gives them; ``--debug`` adds
-the traceback.  A closed pipe ends the run quietly, Ctrl-C with exit 130.
+the traceback.  Click's own usage errors are put on one line the same way.
+A closed pipe ends the run quietly, Ctrl-C with exit 130.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from ..errors import ExitCode, NcFactsError, OutputClosedError
 from ..visible import visible
+from .fast import parse_search, run_search
 
 
 def _register_commands() -> None:
-    from .commands import citations, desk, facts  # noqa: F401  (importing registers their commands)
+    from .commands import cache, citations, desk, facts  # noqa: F401  (importing registers their commands)
     from .commands.check import check as _check  # noqa: F401  (registers the check command)
 
 
@@ -31,12 +32,14 @@ def _quiet_broken_pipe() -> None:
         pass
 
 
-def error_line(exc: BaseException) -> str:
+def error_line(exc: BaseException | str) -> str:
     """The one line an error prints: newlines and escape sequences in it made visible."""
     return f"nc-facts: error: {visible(str(exc))}\n"
 
 
-def _run(args: list[str]) -> int:
+def _run_app(args: list[str]) -> int:
+    import click
+
     from .. import loader
     from .app import app
     from .output import message
@@ -44,15 +47,32 @@ def _run(args: list[str]) -> int:
     _register_commands()
     loader.set_large_file_notice(message)
     try:
-        app(args=args, prog_name="nc-facts", standalone_mode=True)
-    except SystemExit as exc:
-        code = exc.code
-        status = code if isinstance(code, int) else (0 if code is None else ExitCode.USAGE_OR_DATA)
+        # standalone_mode=False: Click returns exit codes and raises its errors here, where they
+        # become one line like every other error, instead of a multi-line box.
+        result = app(args=args, prog_name="nc-facts", standalone_mode=False)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "nc-facts"
+        sys.stderr.write(error_line(f"{exc.format_message()} (see '{command} --help')"))
+        return int(ExitCode.USAGE_OR_DATA)
+    except click.ClickException as exc:
+        sys.stderr.write(error_line(exc.format_message()))
+        return int(ExitCode.USAGE_OR_DATA)
+    except click.Abort:  # end of input at a prompt
+        sys.stderr.write("nc-facts: aborted\n")
+        return int(ExitCode.USAGE_OR_DATA)
+    return result if isinstance(result, int) else int(ExitCode.OK)
+
+
+def _run(args: list[str]) -> int:
+    plain_search = parse_search(args)
+    if plain_search is not None:
+        status = run_search(plain_search.query, plain_search.limit, plain_search.base, plain_search.json_output,
+                            plain_search.no_color)
     else:
-        status = ExitCode.OK
+        status = _run_app(args)
     # Flush here, not at interpreter exit, so that a closed pipe is seen where it is handled.
     sys.stdout.flush()
-    return int(status)
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,11 +86,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.OK)
     except NcFactsError as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(error_line(exc))
         return int(exc.exit_code)
     except KeyboardInterrupt:
         if debug:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write("nc-facts: interrupted\n")
         return int(ExitCode.INTERRUPTED)

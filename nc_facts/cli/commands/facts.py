@@ -33,13 +33,20 @@ def search(
 
     Exit code 0 when something matched, 1 when nothing did.
     """
+    if not where.active:  # the plain search: answered from the index, as the fast path does
+        from ..fast import run_search
+
+        code = run_search(query, limit, None if base is None else str(base), json_output, no_color)
+        if code:
+            raise typer.Exit(code)
+        return
     from ... import loader, serialize
     from ...filters import check_against
-    from ...search import search as run_search
+    from ...search import search as run_filtered_search
 
     loaded = loader.load_base(base)
     check_against(loaded, where)
-    hits = run_search(loaded, query, limit, where)
+    hits = run_filtered_search(loaded, query, limit, where)
     emit("search", serialize.search_document(query, hits, loaded), OutputOptions(json=json_output,
                                                                                  no_color=no_color))
     if not hits:

@@ -1,0 +1,124 @@
+"""The plain search, run without loading Typer.
+
+Importing Typer (and Click under it) costs several times Python's own start
+on a small machine, more than everything a search does on the bundled base.
+``nc-facts search QUERY [--limit N] [--base DIR] [--json] [--no-color]`` is
+what scripts and people run most, so ``main`` first tries ``parse_search``:
+an exact parser for that one shape, which returns None for anything else
+(help, other commands and options, anything Click would reject or read
+differently), and the full Typer application then handles the arguments as
+always.  Both paths run ``run_search``, so their output and exit codes are
+the same; tests compare them byte for byte over many argument lists.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Sequence
+
+_LIMIT = re.compile(r"[0-9]+\Z")
+
+
+class SearchArgs:
+    """The options of one plain search."""
+
+    __slots__ = ("base", "json_output", "limit", "no_color", "query")
+
+    def __init__(self, query: str, limit: int, base: str | None, json_output: bool, no_color: bool) -> None:
+        self.query, self.limit, self.base, self.json_output, self.no_color = query, limit, base, json_output, no_color
+
+
+def parse_search(args: Sequence[str]) -> SearchArgs | None:
+    """The options of ``search ...`` when Click would read ``args`` the same way; None otherwise."""
+    if not args or args[0] != "search":
+        return None
+    query: str | None = None
+    limit, base, json_output, no_color = 5, None, False, False
+    rest = list(args[1:])
+    while rest:
+        token = rest.pop(0)
+        name, value = _split_option(token, rest)
+        if name is None:
+            if query is not None or token.startswith("-"):
+                return None  # a second argument, "--", "-", or an option we do not know
+            query = token
+        elif name == "--json":
+            json_output = True
+        elif name == "--no-color":
+            no_color = True
+        elif value is None or value.startswith("-") or not value:
+            return None  # a missing value, or one Click may read differently
+        elif name == "--limit":
+            if not _LIMIT.match(value) or int(value) < 1:
+                return None  # Click reports the error
+            limit = int(value)
+        else:  # --base
+            base = value
+    if query is None:
+        return None
+    if base is None and "NC_FACTS_BASE" in os.environ and not os.environ["NC_FACTS_BASE"]:
+        return None  # an empty variable: leave its reading to Click
+    if "_NC_FACTS_COMPLETE" in os.environ:
+        return None  # shell completion is Click's
+    return SearchArgs(query, limit, base, json_output, no_color)
+
+
+_VALUE_OPTIONS = {"--limit": "--limit", "-n": "--limit", "--base": "--base", "-b": "--base"}
+_FLAGS = ("--json", "--no-color")
+
+
+def _split_option(token: str, rest: list[str]) -> tuple[str | None, str | None]:
+    """(option name, value) of ``token`` (taking its value from ``rest``), or (None, None) for an argument."""
+    if token in _FLAGS:
+        return token, None
+    if token in _VALUE_OPTIONS:
+        return _VALUE_OPTIONS[token], (rest.pop(0) if rest else None)
+    if token.startswith("--") and "=" in token:
+        name, _, value = token.partition("=")
+        if name in ("--limit", "--base"):
+            return name, value
+    elif token[:2] in ("-n", "-b") and len(token) > 2:
+        return _VALUE_OPTIONS[token[:2]], token[2:]
+    return None, None
+
+
+def base_dir_text(base: str | None) -> str:
+    """``str(loader.resolve_base_dir(base))`` without importing the loader (and pathlib)."""
+    if base:
+        return _pure_path(base)
+    from_env = os.environ.get("NC_FACTS_BASE", "")
+    if from_env:
+        return _pure_path(from_env)
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    for candidate in (os.path.join(package, "data"), os.path.dirname(package)):
+        if all(os.path.isfile(os.path.join(candidate, name)) for name in ("facts.toml", "sources.toml")):
+            return candidate
+    return os.path.join(package, "data")
+
+
+def _pure_path(text: str) -> str:
+    """``str(pathlib.Path(text))``: pathlib drops empty and "." parts and keeps ".."."""
+    if sys.platform == "win32":  # pragma: no cover - Windows paths have drives; let pathlib spell them
+        from pathlib import Path
+
+        return str(Path(text))
+    root = "//" if text.startswith("//") and not text.startswith("///") else ("/" if text.startswith("/") else "")
+    parts = [part for part in text.split("/") if part not in ("", ".")]
+    return (root + "/".join(parts)) or "."
+
+
+def run_search(query: str, limit: int, base: str | None, json_output: bool, no_color: bool) -> int:
+    """Search the base and print the results; returns the exit code (both CLI paths end here)."""
+    from .. import store
+    from .output import OutputOptions, emit, message
+
+    document = store.search_document(base_dir_text(base), query, limit)
+    emit("search", document, OutputOptions(json=json_output, no_color=no_color))
+    if not document["results"]:
+        from ..errors import ExitCode
+
+        message(f"no fact matches {query!r}")
+        return int(ExitCode.NOT_FOUND)
+    return 0  # ExitCode.OK, without loading the errors module on the common path

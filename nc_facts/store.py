@@ -1,0 +1,464 @@
+"""A persistent search index of a base, kept in the user's cache directory.
+
+Parsing and validating a large base takes seconds; a query should not.  The
+first query over a base loads and validates it with the loader, computes the
+same terms and weights as ``search.SearchIndex``, and writes them with each
+fact's JSON into one file.  Later queries map that file and read only what
+they need: the word list, the postings of the query's terms, the claims of
+the candidates, and the JSON of the results.  The ranking is ``ranking.rank``
+over either index, so results are the same with or without the file.
+
+Where the file lives: ``$NC_FACTS_CACHE_DIR`` if set, else the platform's user
+cache directory (``$XDG_CACHE_HOME/nc-facts``, ``~/.cache/nc-facts``,
+``~/Library/Caches/nc-facts`` on macOS, ``%LOCALAPPDATA%\\nc-facts\\Cache`` on
+Windows), under ``index/``, one file per base directory (named after it and a
+checksum of its absolute path).
+
+When it is trusted: the file records the size, modification and change times
+and inode of both TOML files, a BLAKE2 hash of their content, and the
+version of the code that built it.  A file whose times or size differ, or
+which was written so soon after a TOML edit that the file system's clock
+could not tell the two apart, is checked against the content hash; a
+changed base is loaded (and so validated) again.  An index is only ever
+written for a base that validated, so a query never answers from a base
+that fails validation.
+
+Writes are atomic: a temporary file in the same directory, flushed, then
+renamed over the old one, so two processes building at once each leave a
+complete file, and a crash leaves at most a temporary file nobody reads.
+A file is also checked for its magic, length and trailer before use.  Where
+nothing can be written, the query answers from the index built in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mmap
+import os
+import sys
+import time
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from . import __version__
+from .ranking import rank
+from .text import is_number, normalize
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .model import Base
+
+MAGIC = b"NCFACTS\x01"
+TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
+FORMAT = 1
+# A TOML file modified this close to the moment the index read it may have
+# changed again within the same timestamp tick: such entries are verified by
+# content hash until they are older.
+RACY_NS = 2_000_000_000
+# Modules whose code decides what an index holds: any change to one of them
+# (an upgrade, a local edit) makes existing index files stale.
+_CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
+                 "toml_lines", "errors")
+FACTS_FILE = "facts.toml"
+SOURCES_FILE = "sources.toml"
+_SECTIONS = ("words", "numbers", "number_start", "post_start", "post_pos", "post_weight",
+             "claims", "claim_start", "facts", "fact_start")
+
+
+def cache_root() -> str:
+    """The directory holding nc-facts' caches (see the module docstring)."""
+    explicit = os.environ.get("NC_FACTS_CACHE_DIR", "")
+    if explicit:
+        return explicit
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
+        return os.path.join(local, "nc-facts", "Cache")
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Caches/nc-facts")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    root = xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
+    return os.path.join(root, "nc-facts")
+
+
+def index_dir() -> str:
+    return os.path.join(cache_root(), "index")
+
+
+def index_path(base_dir: str) -> str:
+    """The index file of the base in ``base_dir``."""
+    import zlib
+
+    absolute = os.path.abspath(base_dir)
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in os.path.basename(absolute))[:40] or "base"
+    return os.path.join(index_dir(), f"{name}-{zlib.crc32(os.fsencode(absolute)):08x}.idx")
+
+
+def _file_stat(path: str) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def _code_key() -> list[Any]:
+    package = os.path.dirname(os.path.abspath(__file__))
+    key: list[Any] = [FORMAT, __version__, sys.byteorder]
+    for name in _CODE_MODULES:
+        try:
+            st = os.stat(os.path.join(package, name + ".py"))
+            key.append([name, st.st_size, st.st_mtime_ns])
+        except OSError:
+            key.append([name])
+    return key
+
+
+def _content_hash(path: str) -> str:
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+
+
+def _content_hashes(base_dir: str) -> list[str] | None:
+    try:
+        return [_content_hash(file) for file in _files(base_dir)]
+    except OSError:
+        return None  # unreadable: the loader will say why
+
+
+class DiskIndex:
+    """The index of one base, over a mapped file (or the bytes of one just built)."""
+
+    def __init__(self, data: Any, header: dict[str, Any], data_start: int) -> None:
+        self._data = data
+        self._view = memoryview(data)
+        self.header = header
+        self._start = data_start
+        self._words: list[str] | None = None
+        self._word_ids: dict[str, int] | None = None
+        self._weights: list[float] = header["weights"]
+        self._sections: dict[str, memoryview] = {}
+
+    @property
+    def size(self) -> int:
+        return max(int(self.header["facts"]), 1)
+
+    def _section(self, name: str) -> memoryview:
+        view = self._sections.get(name)
+        if view is None:
+            offset, length, code = self.header["sections"][name]
+            view = self._view[self._start + offset: self._start + offset + length]
+            if code != "s":
+                view = view.cast(code)
+            self._sections[name] = view
+        return view
+
+    def words(self) -> Sequence[str]:
+        if self._words is None:
+            blob = bytes(self._section("words"))
+            self._words = blob.decode("utf-8").split("\n") if blob else []
+        return self._words
+
+    def _term_id(self, term: str) -> int | None:
+        if is_number(term):
+            return self._number_id(term)
+        if self._word_ids is None:
+            self._word_ids = {word: number for number, word in enumerate(self.words())}
+        return self._word_ids.get(term)
+
+    def _number_id(self, term: str) -> int | None:
+        """Number terms are many and only ever looked up exactly: a binary search over the sorted list."""
+        blob, starts = self._section("numbers"), self._section("number_start")
+        wanted = term.encode("ascii", "replace")
+        low, high = 0, len(starts) - 1
+        while low < high:
+            middle = (low + high) // 2
+            if bytes(blob[starts[middle]: starts[middle + 1]]) < wanted:
+                low = middle + 1
+            else:
+                high = middle
+        if low < len(starts) - 1 and bytes(blob[starts[low]: starts[low + 1]]) == wanted:
+            return int(self.header["word_count"]) + low
+        return None
+
+    def _posting_range(self, term: str) -> tuple[int, int]:
+        term_id = self._term_id(term)
+        if term_id is None:
+            return 0, 0
+        starts = self._section("post_start")
+        return starts[term_id], starts[term_id + 1]
+
+    def frequency(self, term: str) -> int:
+        first, end = self._posting_range(term)
+        return end - first
+
+    def postings(self, term: str) -> Iterable[tuple[int, float]]:
+        first, end = self._posting_range(term)
+        weights = self._weights
+        return zip(self._section("post_pos")[first:end],
+                   (weights[code] for code in self._section("post_weight")[first:end]), strict=True)
+
+    def _text(self, blob: str, starts: str, position: int) -> str:
+        offsets = self._section(starts)
+        return bytes(self._section(blob)[offsets[position]: offsets[position + 1]]).decode("utf-8")
+
+    def normalized_claim(self, position: int) -> str:
+        return self._text("claims", "claim_start", position)
+
+    def fact_json(self, position: int) -> dict[str, Any]:
+        """The fact as ``serialize.fact_to_dict`` gives it, citations included."""
+        document: dict[str, Any] = json.loads(self._text("facts", "fact_start", position))
+        return document
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+def _parse_file(data: Any) -> tuple[dict[str, Any], int] | None:
+    """Header and data start of an index file's bytes; None when it is not a complete index file."""
+    if len(data) < 16 + len(TRAILER) or data[:8] != MAGIC or data[-len(TRAILER):] != TRAILER:
+        return None
+    header_length = int.from_bytes(data[8:16], "little")
+    try:
+        header = json.loads(bytes(data[16:16 + header_length]).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(header, dict) or header.get("length") != len(data):
+        return None
+    return header, _aligned(16 + header_length)
+
+
+def _aligned(offset: int) -> int:
+    return (offset + 7) // 8 * 8
+
+
+def _open_mapped(path: str) -> DiskIndex | None:
+    try:
+        with open(path, "rb") as handle:
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses length 0)
+        return None
+    parsed = _parse_file(data)
+    if parsed is None:
+        data.close()
+        return None
+    return DiskIndex(data, *parsed)
+
+
+def _files(base_dir: str) -> list[str]:
+    return [os.path.join(base_dir, FACTS_FILE), os.path.join(base_dir, SOURCES_FILE)]
+
+
+def _current_stats(base_dir: str) -> list[list[int]] | None:
+    try:
+        return [_file_stat(path) for path in _files(base_dir)]
+    except OSError:
+        return None  # the loader will say what is missing
+
+
+def _racy(stats: list[list[int]], moment_ns: int) -> bool:
+    """True when a file was modified so close to ``moment_ns`` that a later edit could keep its times."""
+    return any(stat[1] >= moment_ns - RACY_NS or stat[2] >= moment_ns - RACY_NS for stat in stats)
+
+
+def _trusted_by_stat(header: dict[str, Any], stats: list[list[int]]) -> bool:
+    return header.get("stats") == stats and not _racy(stats, int(header.get("built_ns", 0)))
+
+
+def open_index(base_dir: str | os.PathLike[str]) -> DiskIndex:
+    """The index of the base in ``base_dir``: the cached file when it is current, else built now.
+
+    Building loads the base with the loader, so it raises the loader's errors
+    for a missing or invalid base; failing to write the cache is not an error.
+    """
+    absolute = os.path.abspath(base_dir)
+    path = index_path(absolute)
+    stats = _current_stats(absolute)
+    cached = _open_mapped(path) if stats is not None else None
+    if cached is not None:
+        header = cached.header
+        if header.get("base") == absolute and header.get("code") == _code_key():
+            if _trusted_by_stat(header, stats or []):
+                return cached
+            if header.get("hashes") == _content_hashes(absolute):
+                if not _racy(stats or [], time.time_ns()):
+                    _refresh_stats(path, cached, stats or [])
+                return cached
+    return build_index(base_dir, path)
+
+
+def _refresh_stats(path: str, index: DiskIndex, stats: list[list[int]]) -> None:
+    """The base was touched but not changed: record its times so later queries skip the hash."""
+    header = dict(index.header, stats=stats, built_ns=time.time_ns())
+    with contextlib.suppress(OSError):  # still correct, only slower: the next query hashes again
+        _write_atomically(path, header, [index._view[index._start: len(index._view) - len(TRAILER)]])
+
+
+# --- building --------------------------------------------------------------------------------------------
+
+def build_index(base_dir: str | os.PathLike[str], path: str | None = None) -> DiskIndex:
+    """Load and validate the base, index it, and save the index at ``path`` where possible."""
+    from . import loader
+
+    absolute = os.path.abspath(base_dir)
+    built_ns = time.time_ns()
+    stats_before = _current_stats(absolute)
+    hashes = _content_hashes(absolute) if stats_before else None
+    base = loader.load_base(base_dir)
+    header, chunks = _index_chunks(base)
+    header.update(base=absolute, code=_code_key(), stats=stats_before, hashes=hashes, built_ns=built_ns)
+    if path is not None and hashes is not None and _current_stats(absolute) == stats_before:
+        with contextlib.suppress(OSError):  # read-only cache: answer from memory, just slower next time
+            _write_atomically(path, header, chunks)
+    blob = _assemble(header, chunks)
+    parsed = _parse_file(blob)
+    assert parsed is not None
+    return DiskIndex(blob, *parsed)
+
+
+def _index_chunks(base: Base) -> tuple[dict[str, Any], list[bytes | memoryview]]:
+    """The sections of the index of ``base`` and the header that locates them."""
+    from .search import fact_terms
+    from .serialize import SCHEMA_VERSION, fact_to_dict
+
+    postings: dict[str, tuple[array[int], array[int]]] = {}
+    weights: dict[float, int] = {}
+    claims, claim_start = bytearray(), array("Q", [0])
+    facts, fact_start = bytearray(), array("Q", [0])
+    sources = base.sources
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    for position, fact in enumerate(base.facts):
+        for term, weight in fact_terms(fact, sources).items():
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = (array("I"), array("B"))
+            entry[0].append(position)
+            code = weights.get(weight)
+            if code is None:
+                code = weights[weight] = len(weights)
+            entry[1].append(code)
+        claims += normalize(fact.claim).encode("utf-8")
+        claim_start.append(len(claims))
+        facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
+        fact_start.append(len(facts))
+    if len(weights) > 255:
+        raise ValueError("more than 255 distinct field weights")  # a programming error, not bad input
+    words = [term for term in postings if not is_number(term)]
+    numbers = sorted((term for term in postings if is_number(term)), key=lambda t: t.encode("ascii", "replace"))
+    number_blob, number_start = bytearray(), array("Q", [0])
+    for term in numbers:
+        number_blob += term.encode("ascii", "replace")
+        number_start.append(len(number_blob))
+    post_start, post_pos, post_weight = array("Q", [0]), array("I"), array("B")
+    for term in (*words, *numbers):
+        positions, codes = postings[term]
+        post_pos.extend(positions)
+        post_weight.extend(codes)
+        post_start.append(len(post_pos))
+    sections: dict[str, tuple[bytes | memoryview, str]] = {
+        "words": ("\n".join(words).encode("utf-8"), "s"),
+        "numbers": (bytes(number_blob), "s"),
+        "number_start": (memoryview(number_start).cast("B"), "Q"),
+        "post_start": (memoryview(post_start).cast("B"), "Q"),
+        "post_pos": (memoryview(post_pos).cast("B"), "I"),
+        "post_weight": (memoryview(post_weight).cast("B"), "B"),
+        "claims": (bytes(claims), "s"),
+        "claim_start": (memoryview(claim_start).cast("B"), "Q"),
+        "facts": (bytes(facts), "s"),
+        "fact_start": (memoryview(fact_start).cast("B"), "Q"),
+    }
+    header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "word_count": len(words),
+                              "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {}}
+    chunks: list[bytes | memoryview] = []
+    offset = 0
+    for name in _SECTIONS:
+        chunk, item_format = sections[name]
+        header["sections"][name] = [offset, len(chunk), item_format]
+        padding = _aligned(len(chunk)) - len(chunk)
+        chunks += [chunk, b"\0" * padding]
+        offset += len(chunk) + padding
+    return header, chunks
+
+
+def _header_bytes(header: dict[str, Any], data_length: int) -> bytes:
+    """Magic, header length and header JSON, padded to 8 bytes; the header records the whole file's length."""
+    header = {**header, "length": 0}
+    for _ in range(3):  # the length's digits change the header's own length: settle it
+        encoded = json.dumps(header, separators=(",", ":")).encode("utf-8")
+        total = _aligned(16 + len(encoded)) + data_length + len(TRAILER)
+        if header["length"] == total:
+            break
+        header["length"] = total
+    padding = _aligned(16 + len(encoded)) - 16 - len(encoded)
+    return MAGIC + len(encoded).to_bytes(8, "little") + encoded + b" " * padding
+
+
+def _assemble(header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> bytes:
+    data_length = sum(len(chunk) for chunk in chunks)
+    return b"".join([_header_bytes(header, data_length), *chunks, TRAILER])
+
+
+def _write_atomically(path: str, header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> None:
+    import tempfile
+
+    directory = os.path.dirname(path)
+    os.makedirs(directory, exist_ok=True)
+    data_length = sum(len(chunk) for chunk in chunks)
+    descriptor, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(_header_bytes(header, data_length))
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.write(TRAILER)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
+
+
+# --- queries and maintenance -----------------------------------------------------------------------------
+
+def search_document(base_dir: str, query: str, limit: int) -> dict[str, Any]:
+    """The ``search`` command's JSON document for ``query``, answered from the index.
+
+    ``base_dir`` is the base directory as ``loader.resolve_base_dir`` spells
+    it; the document equals ``serialize.search_document(query,
+    search.search(base, query, limit), base)``.
+    """
+    if limit < 1:
+        from .errors import UsageError
+
+        raise UsageError("--limit must be at least 1")
+    index = open_index(base_dir)
+    results = [{**index.fact_json(position), "score": score, "matched": list(matched)}
+               for position, score, matched in rank(index, query, limit)]
+    return {"schema_version": index.header["schema_version"], "query": query,
+            "base": base_dir, "results": results}
+
+
+def cache_files() -> Iterator[str]:
+    """Every file under the index directory (indexes and leftovers of interrupted builds)."""
+    directory = index_dir()
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return
+    for name in names:
+        yield os.path.join(directory, name)
+
+
+def clear_cache() -> list[str]:
+    """Remove every index file; returns the paths removed."""
+    removed = []
+    for path in cache_files():
+        if os.path.isfile(path):
+            os.remove(path)
+            removed.append(path)
+    return removed

@@ -1,0 +1,77 @@
+"""The plain search runs without Typer and prints exactly what the Typer command prints."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nc_facts.cli import fast
+from nc_facts.loader import resolve_base_dir
+
+from conftest import MINI_BASE, RunCli
+
+MINI = str(MINI_BASE)
+ARGUMENT_LISTS = [
+    ["search", "2020 turnout"], ["search", "2020 turnout", "--json"], ["search", "--json", "turnout"],
+    ["search", "turnout", "--limit", "2"], ["search", "turnout", "-n", "1", "--json"], ["search", "turnout", "-n1"],
+    ["search", "turnout", "--limit=3", "--json"], ["search", "turnout", "--limit", "0"],
+    ["search", "turnout", "--limit", "x"], ["search", "turnout", "--limit"], ["search", "turnout", "-n", "-1"],
+    ["search", "turnout", "--base", MINI], ["search", "turnout", "-b", MINI, "--json"],
+    ["search", "turnout", f"-b{MINI}"], ["search", "turnout", f"--base={MINI}", "--json"],
+    ["search", "turnout", "--base", "/no/such/base"], ["search", "turnout", "--base", ""],
+    ["search", "xyzzy", "--json"], ["search", "xyzzy"], ["search", "", "--json"], ["search", "   "],
+    ["search", "the", "--json"], ["search", "-", "--json"], ["search", "--", "-x"], ["search"],
+    ["search", "a", "b"], ["search", "turnout", "--no-color"], ["search", "turnout", "--json", "--json"],
+    ["search", "turnout", "--limit", "2", "--limit", "1", "--json"], ["search", "--help"], ["search", "-h"],
+    ["search", "turnout", "--jsn"], ["search", "turnout", "--debug"], ["--debug", "search", "turnout"],
+    ["search", "Nouvelle-Calédonie annexion", "--json"], ["search", "darmanin", "--limit", "007", "--json"],
+]
+
+
+@pytest.mark.parametrize("args", ARGUMENT_LISTS, ids=" ".join)
+def test_fast_path_prints_what_typer_prints(args: list[str], run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast_run = run_cli(*args)
+    with monkeypatch.context() as patch:
+        patch.setattr("nc_facts.cli.parse_search", lambda _args: None)
+        typer_run = run_cli(*args)
+    assert (fast_run.code, fast_run.stdout, fast_run.stderr) == (typer_run.code, typer_run.stdout, typer_run.stderr)
+
+
+def test_the_plain_shapes_take_the_fast_path() -> None:
+    taken = [args for args in ARGUMENT_LISTS if fast.parse_search(args) is not None]
+    assert ["search", "2020 turnout"] in taken
+    assert ["search", "turnout", f"--base={MINI}", "--json"] in taken
+    assert ["search", "--help"] not in taken and ["search", "turnout", "--limit", "0"] not in taken
+
+
+def test_an_empty_base_variable_is_left_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NC_FACTS_BASE", "")
+    assert fast.parse_search(["search", "turnout"]) is None
+    monkeypatch.setenv("NC_FACTS_BASE", MINI)
+    parsed = fast.parse_search(["search", "turnout"])
+    assert parsed is not None and parsed.base is None
+
+
+@pytest.mark.parametrize("base", [None, MINI, "relative/dir/", "./a//b/.", "//net/share", "///x", "a/../b", "."])
+def test_base_directory_spelling_matches_the_loader(base: str | None) -> None:
+    assert fast.base_dir_text(base) == str(resolve_base_dir(base))
+
+
+@given(st.text(alphabet="ab./", min_size=1, max_size=12))
+def test_pure_path_matches_pathlib(text: str) -> None:
+    assert fast._pure_path(text) == str(PurePosixPath(text))
+
+
+def test_json_search_loads_neither_typer_nor_rich(tmp_path: Path) -> None:
+    script = ("import sys; from nc_facts.cli import main; code = main(['search', '2020 turnout', '--json']); "
+              "print(sorted(m for m in ('typer', 'click', 'rich', 'nc_facts.loader') if m in sys.modules))")
+    env = dict(os.environ, NC_FACTS_CACHE_DIR=str(tmp_path))
+    subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=True)  # builds the index
+    output = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert output.stdout.strip().splitlines()[-1] == "[]"
