@@ -97,7 +97,21 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     for term, weight in fact_numbers(fact):
         if terms.get(term, 0.0) < weight:
             terms[term] = weight
+    return _spread_years(terms)
+
+
+def _spread_years(terms: dict[str, float]) -> dict[str, float]:
+    """A fact about one year answers a query for that year better than a summary of several years does."""
+    years = [term for term in terms if _is_year(term)]
+    if len(years) > 1:
+        share = 1 / math.sqrt(len(years))
+        for year in years:
+            terms[year] *= share
     return terms
+
+
+def _is_year(term: str) -> bool:
+    return len(term) == 4 and term.isdigit() and 1000 <= int(term) <= 2199
 
 
 class SearchIndex:

@@ -36,6 +36,7 @@ import contextlib
 import json
 import mmap
 import os
+import stat
 import sys
 import time
 from array import array
@@ -115,6 +116,9 @@ def _code_key() -> list[Any]:
 def _content_hash(path: str) -> str:
     import hashlib
 
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        # A FIFO or device would block or never end; the loader refuses it with a clear error.
+        raise OSError(f"{path} is not a regular file")
     with open(path, "rb") as handle:
         return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_BASE, RunCli
-
 # nc_facts re-exports a function named search, which hides the module of that name.
-search_module = sys.modules[__import__("nc_facts.search").search.__module__]
+from nc_facts import store
+
+from conftest import MINI_BASE, RunCli
 
 ENTRY_POINT = Path(sys.executable).parent / "nc-facts"
 needs_entry_point = pytest.mark.skipif(not ENTRY_POINT.exists(),
@@ -107,14 +107,14 @@ def test_search_piped_into_head(json_flag: str) -> None:
 
 _SLOW_SEARCH = """
 import sys, time
-import nc_facts.search
+import nc_facts.store
 
 def slow_search(*args, **kwargs):
     sys.stderr.write("searching\\n")
     sys.stderr.flush()
     time.sleep(60)
 
-sys.modules["nc_facts.search"].search = slow_search
+nc_facts.store.search_document = slow_search
 from nc_facts.cli import main
 sys.exit(main())
 """
@@ -135,7 +135,7 @@ def test_ctrl_c_in_process(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(search_module, "search", interrupted)
+    monkeypatch.setattr(store, "search_document", interrupted)
     result = run_cli("search", "turnout", "--base", str(MINI_BASE))
     assert result.code == 130
     assert "Traceback" not in result.stderr
@@ -148,7 +148,7 @@ def test_ctrl_c_outside_a_command(run_cli: RunCli, monkeypatch: pytest.MonkeyPat
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "_register_commands", interrupted)
-    result = run_cli("search", "turnout")
+    result = run_cli("sources")
     assert (result.code, result.stderr) == (130, "nc-facts: interrupted\n")
 
 

@@ -60,6 +60,9 @@ def _run_app(args: list[str]) -> int:
     except click.Abort:  # end of input at a prompt
         sys.stderr.write("nc-facts: aborted\n")
         return int(ExitCode.USAGE_OR_DATA)
+    except SystemExit as exc:  # shell completion exits on its own
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else int(ExitCode.USAGE_OR_DATA))
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 

@@ -17,6 +17,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 _LIMIT = re.compile(r"[0-9]+\Z")
 
@@ -112,13 +113,18 @@ def _pure_path(text: str) -> str:
 def run_search(query: str, limit: int, base: str | None, json_output: bool, no_color: bool) -> int:
     """Search the base and print the results; returns the exit code (both CLI paths end here)."""
     from .. import store
-    from .output import OutputOptions, emit, message
 
-    document = store.search_document(base_dir_text(base), query, limit)
+    return print_results(query, store.search_document(base_dir_text(base), query, limit), json_output, no_color)
+
+
+def print_results(query: str, document: dict[str, Any], json_output: bool, no_color: bool) -> int:
+    """Print a search document; exit code 1 with a note on stderr when it holds no result."""
+    from .output import OutputOptions, emit, message, quoted
+
     emit("search", document, OutputOptions(json=json_output, no_color=no_color))
     if not document["results"]:
         from ..errors import ExitCode
 
-        message(f"no fact matches {query!r}")
+        message(f"no fact matches {quoted(query)}")
         return int(ExitCode.NOT_FOUND)
     return 0  # ExitCode.OK, without loading the errors module on the common path

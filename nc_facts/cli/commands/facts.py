@@ -10,7 +10,7 @@ from ...errors import BaseInvalidError, ExitCode
 from ...filters import FactFilter
 from ..app import BaseOption, JsonOption, NoColorOption, app
 from ..filtering import NO_FILTER, filter_options
-from ..output import OutputOptions, emit, message, quoted
+from ..output import OutputOptions, emit
 
 
 @app.command(
@@ -43,15 +43,14 @@ def search(
     from ... import loader, serialize
     from ...filters import check_against
     from ...search import search as run_filtered_search
+    from ..fast import print_results
 
     loaded = loader.load_base(base)
     check_against(loaded, where)
     hits = run_filtered_search(loaded, query, limit, where)
-    emit("search", serialize.search_document(query, hits, loaded), OutputOptions(json=json_output,
-                                                                                 no_color=no_color))
-    if not hits:
-        message(f"no fact matches {quoted(query)}")
-        raise typer.Exit(ExitCode.NOT_FOUND)
+    code = print_results(query, serialize.search_document(query, hits, loaded), json_output, no_color)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command(
