@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 
 from .text import STOPWORDS, content_terms, is_number, normalize, stem, tokens
 
@@ -34,27 +35,92 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     class TermIndex(Protocol):
-        """What ``rank`` needs to know about an index."""
+        """What ``rank`` needs to know about an index (a term is a word or a number)."""
 
         @property
         def size(self) -> int: ...  # number of facts, at least 1
 
-        def words(self) -> Sequence[str]: ...  # non-number terms, in order of first occurrence
+        def vocabulary(self) -> Vocabulary: ...  # the non-number terms
 
         def frequency(self, term: str) -> int: ...  # facts holding the term; 0 when unknown
 
-        def postings(self, term: str) -> Iterable[tuple[int, float]]: ...  # (fact position, field weight)
+        def top_weight(self, term: str) -> float: ...  # the highest field weight the term has in any fact
+
+        def positions(self, term: str) -> Iterable[int]: ...  # the facts holding the term
+
+        def weight_at(self, term: str, position: int) -> float: ...  # its field weight there; 0.0 when absent
 
         def normalized_claim(self, position: int) -> str: ...
 
 
 Ranked = tuple[int, float, tuple[str, ...]]  # fact position, score (rounded), matched query terms
+# Bounds are compared with this slack so that rounding in a sum never prunes a fact that ties.
+_SLACK = 1e-9
+
+
+class Vocabulary:
+    """Words ordered by length, then alphabetically, with where each length starts.
+
+    The order is part of the ranking (it breaks ties among fuzzy matches), so
+    both indexes use it; grouping by length lets fuzzy matching skip words
+    too long or too short to reach the cutoff, and sorting lets exact and
+    prefix look-ups bisect instead of scanning.
+    """
+
+    def __init__(self, words: Sequence[str], length_start: Sequence[int]) -> None:
+        self.words = words
+        self._start = length_start  # _start[n]: index of the first word of length >= n; last entry len(words)
+
+    @classmethod
+    def build(cls, words: Iterable[str]) -> Vocabulary:
+        ordered = sorted(words, key=lambda word: (len(word), word))
+        return cls(ordered, length_starts(ordered))
+
+    def _bounds(self, length: int) -> tuple[int, int]:
+        last = len(self._start) - 1
+        return self._start[min(length, last)], self._start[min(length + 1, last)]
+
+    def index(self, word: str) -> int | None:
+        low, high = self._bounds(len(word))
+        at = bisect_left(self.words, word, low, high)
+        return at if at < high and self.words[at] == word else None
+
+    def of_lengths(self, shortest: int, longest: int) -> Sequence[str]:
+        return self.words[self._bounds(shortest)[0]: self._bounds(longest)[1]]
+
+    def prefixed(self, term: str) -> Iterator[str]:
+        """Longer words starting with ``term``."""
+        for length in range(len(term) + 1, len(self._start) - 1):
+            low, high = self._bounds(length)
+            at = bisect_left(self.words, term, low, high)
+            while at < high and self.words[at].startswith(term):
+                yield self.words[at]
+                at += 1
+
+
+def length_starts(ordered: Sequence[str]) -> list[int]:
+    """For words ordered by length: the index where each length 0, 1, ... starts, then the word count."""
+    starts: list[int] = []
+    for position, word in enumerate(ordered):
+        while len(starts) <= len(word):
+            starts.append(position)
+    starts.append(len(ordered))
+    return starts
 
 
 def idf(index: TermIndex, term: str) -> float:
     count = index.frequency(term)
     size = index.size
     return math.log(1 + (size - count + 0.5) / (count + 0.5))
+
+
+def fuzzy_lengths(length: int) -> tuple[int, int]:
+    """Word lengths that can reach FUZZY_CUTOFF against a term of ``length`` (with a margin of one).
+
+    rapidfuzz's ratio is 100 * (1 - d / (a + b)) with an edit distance d of at
+    least |a - b|, so 80 needs b between 2a/3 and 3a/2.
+    """
+    return max(0, 2 * length // 3 - 1), 3 * length // 2 + 1
 
 
 def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
@@ -67,72 +133,154 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
     if len(term) >= FUZZY_MIN_LENGTH:
         from rapidfuzz import fuzz, process
 
-        words = index.words()
-        for word, score, _ in process.extract(term, words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+        vocabulary = index.vocabulary()
+        nearby = vocabulary.of_lengths(*fuzzy_lengths(len(term)))
+        for word, score, _ in process.extract(term, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                                               limit=FUZZY_LIMIT):
             found.setdefault(word, score / 100.0 * 0.95)
-        for word in _prefixed(words, term):
+        for word in vocabulary.prefixed(term):
             found.setdefault(word, PREFIX_SIMILARITY)
     return list(found.items())
 
 
-def _prefixed(words: Sequence[str], term: str) -> Iterable[str]:
-    return (word for word in words if word.startswith(term) and word != term)
+class _Term:
+    """A query term: its index terms, its weight, and the most it can add to a fact's raw score."""
+
+    __slots__ = ("bound", "count", "expansions", "text", "weight")
+
+    def __init__(self, index: TermIndex, text: str) -> None:
+        self.text = text
+        self.expansions = expand(index, text)
+        self.weight = max((idf(index, word) for word, _ in self.expansions), default=idf(index, text))
+        self.bound = self.weight * max((similarity * index.top_weight(word) for word, similarity in self.expansions),
+                                       default=0.0)
+        self.count = sum(index.frequency(word) for word, _ in self.expansions)
+
+    def gain(self, index: TermIndex, position: int) -> float:
+        """The best similarity times field weight of this term's index terms in the fact; 0.0 if none."""
+        best = 0.0
+        for word, similarity in self.expansions:
+            field_weight = index.weight_at(word, position)
+            if field_weight:
+                best = max(best, similarity * field_weight)
+        return best
 
 
 def rank(index: TermIndex, query: str, limit: int) -> list[Ranked]:
-    """Positions of the facts that answer ``query``, best first, with scores and matched terms."""
-    terms = query_terms(query)
-    scores: dict[int, float] = {}
-    matched: dict[int, list[str]] = {}
-    total = 0.0
-    for term in terms:
-        expansions = expand(index, term)
-        weight = max((idf(index, word) for word, _ in expansions), default=idf(index, term))
-        total += weight
-        best: dict[int, float] = {}
-        for word, similarity in expansions:
-            for position, field_weight in index.postings(word):
-                gain = similarity * field_weight
-                if gain > best.get(position, 0.0):
-                    best[position] = gain
-        for position, gain in best.items():
-            scores[position] = scores.get(position, 0.0) + weight * gain
-            matched.setdefault(position, []).append(term)
-    if not scores or total <= 0:
+    """Positions of the facts that answer ``query``, best first, with scores and matched terms.
+
+    A fact's coverage is the sum, over query terms, of the term's weight times
+    its best gain in the fact, over the sum of the weights; its score adds
+    resemblance.  The result is exactly the best ``limit`` facts by score (ties
+    by position) among those with coverage >= MIN_SCORE, but found without
+    scoring every fact that holds a frequent term: facts holding every query
+    term are scored first, which sets the score a fact must beat; any other
+    fact lacks some term, so it can only matter if what the terms it may lack
+    can add (their bounds) leaves it able to beat that score.  The terms it
+    cannot lack narrow the facts scored next (often to none).
+    """
+    terms = [_Term(index, text) for text in query_terms(query)]
+    total = sum(term.weight for term in terms)
+    present = sorted((term for term in terms if term.count), key=lambda term: term.count)
+    if not present or total <= 0:
         return []
-    return _top(index, query, scores, matched, total, limit)
+    visit = _Visit(index, query, terms, total, limit)
+    core = _holding_all(index, present)
+    visit.add(core)
+    bound_sum = sum(term.bound for term in present)
+    needed = total * max(MIN_SCORE, (visit.threshold() - RESEMBLANCE_SHARE) / COVERAGE_SHARE) * (1 - _SLACK)
+    required = [term for term in present if bound_sum - term.bound < needed]
+    if len(required) < len(present):
+        candidates = _holding_all(index, required) if required else _holding_any(index, present)
+        visit.add(candidates - core)
+    return visit.result()
 
 
-def _top(index: TermIndex, query: str, scores: dict[int, float], matched: dict[int, list[str]], total: float,
-         limit: int) -> list[Ranked]:
-    """The best ``limit`` facts by coverage plus resemblance.
+def _positions(index: TermIndex, term: _Term) -> set[int]:
+    found: set[int] = set()
+    for word, _ in term.expansions:
+        found.update(index.positions(word))
+    return found
+
+
+def _holding_all(index: TermIndex, terms: Sequence[_Term]) -> set[int]:
+    """The facts holding every one of ``terms`` (sorted rarest first).
+
+    A term much more frequent than the facts left is checked fact by fact
+    rather than read whole.
+    """
+    found = _positions(index, terms[0])
+    for term in terms[1:]:
+        if not found:
+            break
+        if term.count > 16 * len(found):
+            found = {position for position in found if term.gain(index, position)}
+        else:
+            found &= _positions(index, term)
+    return found
+
+
+def _holding_any(index: TermIndex, terms: Sequence[_Term]) -> set[int]:
+    found: set[int] = set()
+    for term in terms:
+        found |= _positions(index, term)
+    return found
+
+
+class _Visit:
+    """Scores facts and keeps the best ``limit`` by coverage plus resemblance.
 
     Resemblance (how much the claim reads like the query) costs a string
     comparison per fact and adds at most RESEMBLANCE_SHARE, so facts are
-    visited by falling coverage and the visit stops once no later fact can
-    still reach the list: on a large base most candidates are never compared.
+    visited by falling coverage and a visit stops once no later fact can
+    still reach the list.
     """
-    from rapidfuzz import fuzz
 
-    folded = normalize(query)
-    candidates = sorted(((raw / total, position) for position, raw in scores.items() if raw / total >= MIN_SCORE),
-                        key=lambda item: (-item[0], item[1]))
-    kept: list[tuple[float, int]] = []  # min-heap of (score, -position): the worst kept result on top
-    for coverage, position in candidates:
-        if len(kept) >= limit and COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE < kept[0][0]:
-            break
-        resemblance = fuzz.token_set_ratio(folded, index.normalized_claim(position)) / 100.0
-        entry = (COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance, -position)
-        if len(kept) < limit:
-            heapq.heappush(kept, entry)
-        elif entry > kept[0]:
-            heapq.heapreplace(kept, entry)
-    ranked = sorted(((score, -negative) for score, negative in kept), key=lambda item: (-item[0], item[1]))
-    if not ranked:
-        return []
-    floor = ranked[0][0] * RELATIVE_FLOOR
-    return [(position, round(score, 4), tuple(matched[position])) for score, position in ranked if score >= floor]
+    def __init__(self, index: TermIndex, query: str, terms: list[_Term], total: float, limit: int) -> None:
+        self.index, self.terms, self.total, self.limit = index, terms, total, limit
+        self.folded = normalize(query)
+        self.kept: list[tuple[float, int]] = []  # min-heap of (score, -position): the worst kept result on top
+        self.matched: dict[int, tuple[str, ...]] = {}
+
+    def threshold(self) -> float:
+        """The score a fact must beat to enter the list (minus a slack); 0.0 while the list has room."""
+        return self.kept[0][0] - _SLACK if len(self.kept) >= self.limit else 0.0
+
+    def _coverage(self, position: int) -> float:
+        raw = 0.0
+        matched = []
+        for term in self.terms:  # summed in query order, as an exhaustive ranking would
+            gain = term.gain(self.index, position)
+            if gain > 0:
+                raw += term.weight * gain
+                matched.append(term.text)
+        self.matched[position] = tuple(matched)
+        return raw / self.total
+
+    def add(self, positions: Iterable[int]) -> None:
+        from rapidfuzz import fuzz
+
+        scored = [(coverage, position) for position in positions
+                  if (coverage := self._coverage(position)) >= MIN_SCORE]
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        kept, limit = self.kept, self.limit
+        for coverage, position in scored:
+            if len(kept) >= limit and COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE < kept[0][0]:
+                break
+            resemblance = fuzz.token_set_ratio(self.folded, self.index.normalized_claim(position)) / 100.0
+            entry = (COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance, -position)
+            if len(kept) < limit:
+                heapq.heappush(kept, entry)
+            elif entry > kept[0]:
+                heapq.heapreplace(kept, entry)
+
+    def result(self) -> list[Ranked]:
+        ranked = sorted(((score, -negative) for score, negative in self.kept), key=lambda item: (-item[0], item[1]))
+        if not ranked:
+            return []
+        floor = ranked[0][0] * RELATIVE_FLOOR
+        return [(position, round(score, 4), self.matched[position]) for score, position in ranked
+                if score >= floor]
 
 
 def query_terms(query: str) -> list[str]:

@@ -127,7 +127,7 @@ class SearchIndex:
         for position, fact in enumerate(facts):
             for term, weight in fact_terms(fact, sources).items():
                 self.postings_by_term.setdefault(term, {})[position] = weight
-        self._words = [term for term in self.postings_by_term if not is_number(term)]
+        self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}
 
     @classmethod
@@ -138,11 +138,25 @@ class SearchIndex:
     def size(self) -> int:
         return max(len(self.facts), 1)
 
+    def vocabulary(self) -> ranking.Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = ranking.Vocabulary.build(term for term in self.postings_by_term if not is_number(term))
+        return self._vocabulary
+
     def words(self) -> Sequence[str]:
-        return self._words
+        return self.vocabulary().words
 
     def frequency(self, term: str) -> int:
         return len(self.postings_by_term.get(term, ()))
+
+    def top_weight(self, term: str) -> float:
+        return max(self.postings_by_term.get(term, {}).values(), default=0.0)
+
+    def positions(self, term: str) -> Iterable[int]:
+        return self.postings_by_term.get(term, {}).keys()
+
+    def weight_at(self, term: str, position: int) -> float:
+        return self.postings_by_term.get(term, {}).get(position, 0.0)
 
     def postings(self, term: str) -> Iterable[tuple[int, float]]:
         return self.postings_by_term.get(term, {}).items()

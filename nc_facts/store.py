@@ -40,11 +40,12 @@ import stat
 import sys
 import time
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
-from .ranking import rank
+from .ranking import Vocabulary, length_starts, rank
 from .text import is_number, normalize
 
 TYPE_CHECKING = False
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
-FORMAT = 1
+FORMAT = 2
 # A TOML file modified this close to the moment the index read it may have
 # changed again within the same timestamp tick: such entries are verified by
 # content hash until they are older.
@@ -64,7 +65,8 @@ _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "t
                  "toml_lines", "errors")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
-_SECTIONS = ("words", "numbers", "number_start", "post_start", "post_pos", "post_weight",
+_SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
+             "post_top",
              "claims", "claim_start", "facts", "fact_start")
 
 
@@ -138,8 +140,8 @@ class DiskIndex:
         self._view = memoryview(data)
         self.header = header
         self._start = data_start
-        self._words: list[str] | None = None
-        self._word_ids: dict[str, int] | None = None
+        self._vocabulary: Vocabulary | None = None
+        self._ranges: dict[str, tuple[int, int, int]] = {}  # term -> first posting, end, term number
         self._weights: list[float] = header["weights"]
         self._sections: dict[str, memoryview] = {}
 
@@ -157,18 +159,20 @@ class DiskIndex:
             self._sections[name] = view
         return view
 
-    def words(self) -> Sequence[str]:
-        if self._words is None:
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
             blob = bytes(self._section("words"))
-            self._words = blob.decode("utf-8").split("\n") if blob else []
-        return self._words
+            words = blob.decode("utf-8").split("\n") if blob else []
+            self._vocabulary = Vocabulary(words, self._section("word_length_start").tolist())
+        return self._vocabulary
+
+    def words(self) -> Sequence[str]:
+        return self.vocabulary().words
 
     def _term_id(self, term: str) -> int | None:
         if is_number(term):
             return self._number_id(term)
-        if self._word_ids is None:
-            self._word_ids = {word: number for number, word in enumerate(self.words())}
-        return self._word_ids.get(term)
+        return self.vocabulary().index(term)
 
     def _number_id(self, term: str) -> int | None:
         """Number terms are many and only ever looked up exactly: a binary search over the sorted list."""
@@ -185,19 +189,40 @@ class DiskIndex:
             return int(self.header["word_count"]) + low
         return None
 
-    def _posting_range(self, term: str) -> tuple[int, int]:
-        term_id = self._term_id(term)
-        if term_id is None:
-            return 0, 0
-        starts = self._section("post_start")
-        return starts[term_id], starts[term_id + 1]
+    def _range(self, term: str) -> tuple[int, int, int]:
+        found = self._ranges.get(term)
+        if found is None:
+            term_id = self._term_id(term)
+            if term_id is None:
+                found = (0, 0, -1)
+            else:
+                starts = self._section("post_start")
+                found = (starts[term_id], starts[term_id + 1], term_id)
+            self._ranges[term] = found
+        return found
 
     def frequency(self, term: str) -> int:
-        first, end = self._posting_range(term)
+        first, end, _ = self._range(term)
         return end - first
 
+    def top_weight(self, term: str) -> float:
+        _, _, term_id = self._range(term)
+        return self._weights[self._section("post_top")[term_id]] if term_id >= 0 else 0.0
+
+    def positions(self, term: str) -> Sequence[int]:
+        first, end, _ = self._range(term)
+        return self._section("post_pos")[first:end]
+
+    def weight_at(self, term: str, position: int) -> float:
+        first, end, _ = self._range(term)
+        positions = self._section("post_pos")
+        at = bisect_left(positions, position, first, end)  # a term's positions are in ascending order
+        if at < end and positions[at] == position:
+            return self._weights[self._section("post_weight")[at]]
+        return 0.0
+
     def postings(self, term: str) -> Iterable[tuple[int, float]]:
-        first, end = self._posting_range(term)
+        first, end, _ = self._range(term)
         weights = self._weights
         return zip(self._section("post_pos")[first:end],
                    (weights[code] for code in self._section("post_weight")[first:end]), strict=True)
@@ -346,25 +371,30 @@ def _index_chunks(base: Base) -> tuple[dict[str, Any], list[bytes | memoryview]]
         fact_start.append(len(facts))
     if len(weights) > 255:
         raise ValueError("more than 255 distinct field weights")  # a programming error, not bad input
-    words = [term for term in postings if not is_number(term)]
+    vocabulary = Vocabulary.build(term for term in postings if not is_number(term))
+    words = vocabulary.words
     numbers = sorted((term for term in postings if is_number(term)), key=lambda t: t.encode("ascii", "replace"))
     number_blob, number_start = bytearray(), array("Q", [0])
     for term in numbers:
         number_blob += term.encode("ascii", "replace")
         number_start.append(len(number_blob))
-    post_start, post_pos, post_weight = array("Q", [0]), array("I"), array("B")
+    post_start, post_pos, post_weight, post_top = array("Q", [0]), array("I"), array("B"), array("B")
+    weight_of_code = list(weights)  # codes number the weights in insertion order
     for term in (*words, *numbers):
         positions, codes = postings[term]
         post_pos.extend(positions)
         post_weight.extend(codes)
         post_start.append(len(post_pos))
+        post_top.append(max(set(codes), key=weight_of_code.__getitem__))
     sections: dict[str, tuple[bytes | memoryview, str]] = {
         "words": ("\n".join(words).encode("utf-8"), "s"),
+        "word_length_start": (memoryview(array("Q", length_starts(words))).cast("B"), "Q"),
         "numbers": (bytes(number_blob), "s"),
         "number_start": (memoryview(number_start).cast("B"), "Q"),
         "post_start": (memoryview(post_start).cast("B"), "Q"),
         "post_pos": (memoryview(post_pos).cast("B"), "I"),
         "post_weight": (memoryview(post_weight).cast("B"), "B"),
+        "post_top": (memoryview(post_top).cast("B"), "B"),
         "claims": (bytes(claims), "s"),
         "claim_start": (memoryview(claim_start).cast("B"), "Q"),
         "facts": (bytes(facts), "s"),

@@ -1,0 +1,123 @@
+"""The pruned ranking returns exactly what scoring every fact would, and its vocabulary finds every match."""
+
+from __future__ import annotations
+
+import heapq
+import importlib.util
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rapidfuzz import fuzz, process
+
+from nc_facts import load_base, ranking, store
+from nc_facts.search import SearchIndex
+
+from conftest import ROOT
+
+QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "96", "kanak independence 2021",
+           "new caledonia", "xyzzy", "frnace", "1853", "noumea riots 2024", "2020 participation rate", "island",
+           "unemployment rate 2019", "minister resigned energy", "kana", "survey approval", "rate", "rate 2019",
+           "election 2019 turnout council", "ka", "inflation march", "report economy"]
+
+
+def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
+    """The ranking's definition, computed by scoring every fact that holds any expanded term."""
+    terms = ranking.query_terms(query)
+    scores: dict[int, float] = {}
+    matched: dict[int, list[str]] = {}
+    total = 0.0
+    for term in terms:
+        expansions = ranking.expand(index, term)
+        weight = max((ranking.idf(index, word) for word, _ in expansions), default=ranking.idf(index, term))
+        total += weight
+        best: dict[int, float] = {}
+        for word, similarity in expansions:
+            for position in index.positions(word):
+                gain = similarity * index.weight_at(word, position)
+                if gain > best.get(position, 0.0):
+                    best[position] = gain
+        for position, gain in best.items():
+            scores[position] = scores.get(position, 0.0) + weight * gain
+            matched.setdefault(position, []).append(term)
+    if not scores or total <= 0:
+        return []
+    folded = normalize(query)
+    entries = []
+    for position, raw in scores.items():
+        if raw / total >= ranking.MIN_SCORE:
+            resemblance = fuzz.token_set_ratio(folded, index.normalized_claim(position)) / 100.0
+            entries.append((ranking.COVERAGE_SHARE * raw / total + ranking.RESEMBLANCE_SHARE * resemblance,
+                            -position))
+    best_entries = heapq.nlargest(limit, entries)
+    if not best_entries:
+        return []
+    floor = best_entries[0][0] * ranking.RELATIVE_FLOOR
+    return [(-negative, round(score, 4), tuple(matched[-negative])) for score, negative in best_entries
+            if score >= floor]
+
+
+normalize = ranking.normalize
+
+
+def _synthetic(directory: Path, count: int, seed: int) -> list[dict[str, Any]]:
+    spec = importlib.util.spec_from_file_location("make_base", ROOT / "benchmarks" / "make_base.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    planted: list[dict[str, Any]] = module.make_base(count, directory, seed=seed)
+    return planted
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    directory = tmp_path_factory.mktemp("ranking") / "base"
+    planted = _synthetic(directory, 3000, seed=11)
+    return directory, [query for plant in planted for query in plant["queries"]]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 20])
+def test_pruned_ranking_equals_exhaustive_on_the_bundled_base(limit: int) -> None:
+    index = SearchIndex.for_base(load_base())
+    for query in QUERIES:
+        assert ranking.rank(index, query, limit) == exhaustive_rank(index, query, limit), query
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_pruned_ranking_equals_exhaustive_on_a_synthetic_base(synthetic: tuple[Path, list[str]], limit: int) -> None:
+    directory, planted_queries = synthetic
+    disk = store.build_index(directory)
+    memory = SearchIndex.for_base(load_base(directory))
+    words = list(memory.words())
+    rng = random.Random(limit)
+    queries = [*QUERIES, *planted_queries]
+    queries += [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(25)]  # random mixes of real words
+    for query in queries:
+        expected = exhaustive_rank(memory, query, limit)
+        assert ranking.rank(memory, query, limit) == expected, query
+        assert ranking.rank(disk, query, limit) == expected, query
+
+
+def test_vocabulary_orders_by_length_then_alphabet_and_finds_words() -> None:
+    vocabulary = ranking.Vocabulary.build(["rate", "ratone", "b", "rates", "abc", "rat", "ratez"])
+    assert list(vocabulary.words) == ["b", "abc", "rat", "rate", "rates", "ratez", "ratone"]
+    assert [vocabulary.index(word) for word in ("b", "rate", "ratone", "rata", "zzzzzzzzzz", "")] == \
+        [0, 3, 6, None, None, None]
+    assert list(vocabulary.prefixed("rat")) == ["rate", "rates", "ratez", "ratone"]
+    assert list(vocabulary.prefixed("rates")) == []
+    assert list(vocabulary.of_lengths(4, 5)) == ["rate", "rates", "ratez"]
+    assert ranking.Vocabulary.build([]).index("x") is None
+
+
+def test_the_length_window_keeps_every_fuzzy_match() -> None:
+    rng = random.Random(5)
+    words = sorted({"".join(rng.choice("aeiorstn") for _ in range(rng.randint(1, 16))) for _ in range(4000)})
+    vocabulary = ranking.Vocabulary.build(words)
+    for term in [*rng.sample(words, 60), "rate", "turnout", "a" * 12]:
+        everywhere = process.extract(term, words, scorer=fuzz.ratio, score_cutoff=ranking.FUZZY_CUTOFF, limit=None)
+        window = process.extract(term, vocabulary.of_lengths(*ranking.fuzzy_lengths(len(term))), scorer=fuzz.ratio,
+                                 score_cutoff=ranking.FUZZY_CUTOFF, limit=None)
+        assert sorted(match[:2] for match in window) == sorted(match[:2] for match in everywhere), term
+        prefixed = sorted(word for word in words if word.startswith(term) and word != term)
+        assert sorted(vocabulary.prefixed(term)) == prefixed
