@@ -135,8 +135,9 @@ def _content_hashes(base_dir: str) -> list[str] | None:
 class DiskIndex:
     """The index of one base, over a mapped file (or the bytes of one just built)."""
 
-    def __init__(self, data: Any, header: dict[str, Any], data_start: int) -> None:
+    def __init__(self, data: Any, header: dict[str, Any], data_start: int, descriptor: int | None = None) -> None:
         self._data = data
+        self._descriptor = descriptor  # of the file mapped, for reading scattered texts
         self._view = memoryview(data)
         self.header = header
         self._start = data_start
@@ -144,6 +145,11 @@ class DiskIndex:
         self._ranges: dict[str, tuple[int, int, int]] = {}  # term -> first posting, end, term number
         self._weights: list[float] = header["weights"]
         self._sections: dict[str, memoryview] = {}
+
+    def __del__(self) -> None:
+        if self._descriptor is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._descriptor)
 
     @property
     def size(self) -> int:
@@ -214,8 +220,8 @@ class DiskIndex:
         return self._section("post_pos")[first:end]
 
     def weight_at(self, term: str, position: int) -> float:
-        first, end, _ = self._range(term)
-        positions = self._section("post_pos")
+        first, end, _ = self._ranges.get(term) or self._range(term)
+        positions = self._sections.get("post_pos") or self._section("post_pos")
         at = bisect_left(positions, position, first, end)  # a term's positions are in ascending order
         if at < end and positions[at] == position:
             return self._weights[self._section("post_weight")[at]]
@@ -228,8 +234,15 @@ class DiskIndex:
                    (weights[code] for code in self._section("post_weight")[first:end]), strict=True)
 
     def _text(self, blob: str, starts: str, position: int) -> str:
-        offsets = self._section(starts)
-        return bytes(self._section(blob)[offsets[position]: offsets[position + 1]]).decode("utf-8")
+        if self._descriptor is None:
+            offsets = self._section(starts)
+            return bytes(self._section(blob)[offsets[position]: offsets[position + 1]]).decode("utf-8")
+        # Read with pread, not through the mapping: the kernel maps a fault's neighbouring pages too, so
+        # touching a few hundred scattered claims through it would add tens of MiB to the resident size.
+        offset = self._start + self.header["sections"][starts][0] + 8 * position
+        first, end = array("Q", os.pread(self._descriptor, 16, offset))
+        return os.pread(self._descriptor, end - first,
+                        self._start + self.header["sections"][blob][0] + first).decode("utf-8")
 
     def normalized_claim(self, position: int) -> str:
         return self._text("claims", "claim_start", position)
@@ -262,15 +275,22 @@ def _aligned(offset: int) -> int:
 
 def _open_mapped(path: str) -> DiskIndex | None:
     try:
-        with open(path, "rb") as handle:
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses length 0)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:  # missing or unreadable
+        return None
+    try:
+        data = mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # mmap refuses length 0
+        os.close(descriptor)
         return None
     parsed = _parse_file(data)
-    if parsed is None:
-        data.close()
-        return None
-    return DiskIndex(data, *parsed)
+    if parsed is None or not hasattr(os, "pread"):
+        os.close(descriptor)  # the mapping stays valid without it
+        if parsed is None:
+            data.close()
+            return None
+        return DiskIndex(data, *parsed)
+    return DiskIndex(data, *parsed, descriptor)  # the same file as the mapping, even if renamed over since
 
 
 def _files(base_dir: str) -> list[str]:
