@@ -16,7 +16,6 @@ from ..errors import ExitCode, NcFactsError, OutputClosedError
 from ..visible import visible
 from .fast import parse_search, run_search
 
-
 # Importing a module registers its commands; help lists them in this order.
 _COMMAND_MODULES = ("facts", "check", "desk", "citations", "cache")
 
