@@ -7,7 +7,7 @@ into a one-line message and an exit code in a single place.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class ExitCode(enum.IntEnum):
@@ -20,8 +20,9 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-@dataclass(frozen=True)
-class Problem:
+# A NamedTuple, not a dataclass: importing dataclasses (and inspect under it) costs more than a
+# whole search over the index, and every command imports this module.
+class Problem(NamedTuple):
     """One thing wrong with a base, located as precisely as it is known."""
 
     file: str

@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import OutputClosedError
 from ..visible import terminal_safe_json, visible
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):  # not a dataclass: see errors.Problem
     """How this run prints: JSON for scripts, or rich text for people."""
 
     json: bool = False
