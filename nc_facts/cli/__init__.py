@@ -16,10 +16,15 @@ from ..errors import ExitCode, NcFactsError, OutputClosedError
 from ..visible import visible
 from .fast import parse_search, run_search
 
+# Importing a module registers its commands; help lists them in this order.
+_COMMAND_MODULES = ("facts", "check", "desk", "citations", "cache")
+
 
 def _register_commands() -> None:
-    from .commands import cache, citations, desk, facts  # noqa: F401  (importing registers their commands)
-    from .commands.check import check as _check  # noqa: F401  (registers the check command)
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.commands.{name}")
 
 
 def _quiet_broken_pipe() -> None:
