@@ -131,26 +131,7 @@ def _decode(path: Path, data: bytes) -> str:
 _TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 
-def _compiled_tomli() -> Callable[[str], dict[str, Any]] | None:
-    """tomli's parser where it is installed as compiled code, else None.
-
-    tomllib is tomli's pure Python; tomli's wheels for common platforms are compiled with mypyc and parse
-    a large base about 2.5 times as fast.  tomli below 2.4 reads TOML 1.0, as tomllib does.
-    """
-    try:
-        import tomli
-    except ImportError:
-        return None
-    return tomli.loads if not tomli.__file__ or not tomli.__file__.endswith(".py") else None
-
-
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    fast_loads = _compiled_tomli()
-    if fast_loads is not None:
-        try:
-            return fast_loads(text)
-        except (ValueError, RecursionError):
-            pass  # tomllib below says what is wrong, in its own words (or reads what tomli would not)
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except RecursionError:

@@ -123,26 +123,3 @@ def test_every_wrong_value_anywhere_is_declined_or_agrees(path: tuple[Any, ...])
     assert_agrees(removed(FULL, path))
     if isinstance(path[-1], str):
         assert_agrees(replaced(FULL, (*path[:-1], path[-1] + "x"), 1))  # an unknown field beside it
-
-
-def test_the_compiled_parser_reads_what_tomllib_reads() -> None:
-    import tomllib
-
-    for base in (ROOT, MINI_BASE):
-        for name in ("facts.toml", "sources.toml"):
-            text = (base / name).read_text(encoding="utf-8")
-            assert loader.parse_toml(base / name, text) == tomllib.loads(text)
-
-
-def test_what_the_compiled_parser_refuses_goes_to_tomllib() -> None:
-    # tomli gives up on nesting earlier than tomllib; tomllib still reads it (and words every real error).
-    text = "a = " + "[" * 440 + "]" * 440
-    document = loader.parse_toml(Path("facts.toml"), text)
-    depth, inner = 0, document["a"]
-    while inner:
-        depth, inner = depth + 1, inner[0]
-    assert depth == 439
-    with pytest.raises(BaseInvalidError) as caught:
-        loader.parse_toml(Path("facts.toml"), "a = [1,\nb")
-    assert [str(problem) for problem in caught.value.problems] == [
-        "facts.toml:2:1: TOML syntax error: Invalid value"]
