@@ -96,6 +96,7 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     # The same terms and weights as taking every field of ``fact_fields`` through ``content_terms`` in turn;
     # only the fields that recur across facts go through the cache.
     terms = dict.fromkeys(content_terms(fact.claim), W_CLAIM)
+    stated = set(terms)
     known = terms.get
     for term in content_terms(fact.quote) if fact.quote else ():
         if known(term, 0.0) < W_QUOTE:
@@ -107,7 +108,7 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     for term, weight in fact_numbers(fact):
         if known(term, 0.0) < weight:
             terms[term] = weight
-    return _spread_years(terms)
+    return _spread_years(terms, stated)
 
 
 class _FieldTerms(dict[str, tuple[str, ...]]):
@@ -125,13 +126,17 @@ class _FieldTerms(dict[str, tuple[str, ...]]):
 _field_terms = _FieldTerms().__getitem__
 
 
-def _spread_years(terms: dict[str, float]) -> dict[str, float]:
-    """A fact about one year answers a query for that year better than a summary of several years does."""
+def _spread_years(terms: dict[str, float], stated: set[str]) -> dict[str, float]:
+    """A fact about one year answers a query for that year better than a summary of several years does.
+
+    Years the claim itself states keep their weight: the claim says what the fact is about.
+    """
     years = [term for term in terms if len(term) == 4 and term.isdigit() and _is_year(term)]  # cheap tests first
     if len(years) > 1:
         share = 1 / math.sqrt(len(years))
         for year in years:
-            terms[year] *= share
+            if year not in stated:
+                terms[year] *= share
     return terms
 
 

@@ -48,10 +48,12 @@ def plain_fact_terms(fact: Fact, sources: dict[str, Source]) -> list[tuple[str, 
     for term, weight in search.fact_numbers(fact):
         if terms.get(term, 0.0) < weight:
             terms[term] = weight
+    stated = set(plain_content_terms(fact.claim))
     years = [term for term in terms if len(term) == 4 and term.isdigit() and 1000 <= int(term) <= 2199]
     if len(years) > 1:
         for year in years:
-            terms[year] *= 1 / math.sqrt(len(years))
+            if year not in stated:
+                terms[year] *= 1 / math.sqrt(len(years))
     return list(terms.items())
 
 
