@@ -9,10 +9,8 @@ text, order of the terms included (it decides the order of the index's words).
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import math
 import re
-import sys
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -22,7 +20,7 @@ from nc_facts import loader
 from nc_facts.model import Base, Fact, Source
 from nc_facts.text import STOPWORDS, content_terms, fold, normalize, stem, tokens
 
-from conftest import MINI_BASE, ROOT
+from conftest import MINI_BASE, ROOT, write_synthetic_base
 
 search = importlib.import_module("nc_facts.search")
 
@@ -58,12 +56,7 @@ def plain_fact_terms(fact: Fact, sources: dict[str, Source]) -> list[tuple[str, 
 
 
 def synthetic_base(directory: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("make_base", ROOT / "benchmarks" / "make_base.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_base"] = module
-    spec.loader.exec_module(module)
-    module.make_base(1500, directory, seed=5)
+    write_synthetic_base(directory, 1500, seed=5)
     return directory
 
 

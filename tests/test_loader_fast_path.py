@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ from nc_facts import loader
 from nc_facts.errors import BaseInvalidError, Problem
 from nc_facts.toml_lines import LineIndex
 
-from conftest import MINI_BASE, ROOT
+from conftest import MINI_BASE, ROOT, write_synthetic_base
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 
@@ -44,12 +42,7 @@ def fact_tables(base: Path) -> list[Any]:
 
 
 def synthetic_base(directory: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("make_base", ROOT / "benchmarks" / "make_base.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_base"] = module
-    spec.loader.exec_module(module)
-    module.make_base(300, directory, seed=11)
+    write_synthetic_base(directory, 300, seed=11)
     return directory
 
 
