@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -66,6 +67,13 @@ def parse_partial_date(value: object) -> PartialDate:
         return PartialDate(value.year, value.month, value.day)
     if not isinstance(value, str):
         raise ValueError(f"expected a date string like '2024-04', got {type(value).__name__}")
+    return _parse_date_text(value)
+
+
+# A large base repeats the same few thousand dates; a PartialDate is immutable, so one object serves them all.
+# (A ValueError is not cached: it propagates through the cache every time.)
+@lru_cache(maxsize=8192)
+def _parse_date_text(value: str) -> PartialDate:
     match = _ISO.match(value.strip())
     if not match:
         raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")

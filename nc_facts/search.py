@@ -55,8 +55,12 @@ class SearchHit:
 
 def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
     """The text of a fact to index, each piece with its weight."""
-    fields: list[tuple[str, float]] = [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE)]
-    fields += [(name, W_NAMES) for name in (*fact.entities, *fact.aliases)]
+    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources)]
+
+
+def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
+    """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
+    fields = [(name, W_NAMES) for name in (*fact.entities, *fact.aliases)]
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
@@ -89,24 +93,50 @@ def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
 
 def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
-    terms: dict[str, float] = {}
-    for text, weight in fact_fields(fact, sources):
-        for term in content_terms(text):
-            if terms.get(term, 0.0) < weight:
+    # The same terms and weights as taking every field of ``fact_fields`` through ``content_terms`` in turn;
+    # only the fields that recur across facts go through the cache.
+    terms = dict.fromkeys(content_terms(fact.claim), W_CLAIM)
+    stated = set(terms)
+    known = terms.get
+    for term in content_terms(fact.quote) if fact.quote else ():
+        if known(term, 0.0) < W_QUOTE:
+            terms[term] = W_QUOTE
+    for text, weight in _shared_fields(fact, sources):
+        for term in _field_terms(text):
+            if known(term, 0.0) < weight:
                 terms[term] = weight
     for term, weight in fact_numbers(fact):
-        if terms.get(term, 0.0) < weight:
+        if known(term, 0.0) < weight:
             terms[term] = weight
-    return _spread_years(terms)
+    return _spread_years(terms, stated)
 
 
-def _spread_years(terms: dict[str, float]) -> dict[str, float]:
-    """A fact about one year answers a query for that year better than a summary of several years does."""
-    years = [term for term in terms if _is_year(term)]
+class _FieldTerms(dict[str, tuple[str, ...]]):
+    """Field text -> its content terms, for the fields that recur across facts (tags, names, source titles)."""
+
+    LIMIT = 200_000  # a bound on memory for a base whose fields do not recur after all
+
+    def __missing__(self, text: str) -> tuple[str, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        terms = self[text] = tuple(content_terms(text))
+        return terms
+
+
+_field_terms = _FieldTerms().__getitem__
+
+
+def _spread_years(terms: dict[str, float], stated: set[str]) -> dict[str, float]:
+    """A fact about one year answers a query for that year better than a summary of several years does.
+
+    Years the claim itself states keep their weight: the claim says what the fact is about.
+    """
+    years = [term for term in terms if len(term) == 4 and term.isdigit() and _is_year(term)]  # cheap tests first
     if len(years) > 1:
         share = 1 / math.sqrt(len(years))
         for year in years:
-            terms[year] *= share
+            if year not in stated:
+                terms[year] *= share
     return terms
 
 

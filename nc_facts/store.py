@@ -352,8 +352,9 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None) -> Di
     built_ns = time.time_ns()
     stats_before = _current_stats(absolute)
     hashes = _content_hashes(absolute) if stats_before else None
-    base = loader.load_base(base_dir)
-    header, chunks = _index_chunks(base)
+    with loader.collection_paused():
+        base = loader.load_base(base_dir)
+        header, chunks = _index_chunks(base)
     header.update(base=absolute, code=_code_key(), stats=stats_before, hashes=hashes, built_ns=built_ns)
     if path is not None and hashes is not None and _current_stats(absolute) == stats_before:
         with contextlib.suppress(OSError):  # read-only cache: answer from memory, just slower next time

@@ -21,6 +21,11 @@ STOPWORDS = frozenset(
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 _THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}(?!\d))")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+# The same tokens for ASCII text, where plain ranges are twice as fast as Unicode classes.
+_ASCII_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+")
+# Both separator rules need a digit, a separator and a digit; most text has none, and one search is cheaper
+# than the two substitutions.
+_SEPARATED_DIGITS = re.compile(r"\d[,\u202f\u00a0 ]\d")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
 _SPECIAL_FOLDS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
@@ -37,13 +42,15 @@ def fold(text: str) -> str:
 def normalize(text: str) -> str:
     """Fold, turn decimal commas into points and drop thousands separators."""
     text = fold(text)
+    if _SEPARATED_DIGITS.search(text) is None:
+        return text
     text = _THOUSANDS.sub("", text)
     return _DECIMAL_COMMA.sub(".", text)
 
 
 def tokens(text: str) -> list[str]:
     """Word and number tokens of already normalised text."""
-    return _TOKEN.findall(text)
+    return _ASCII_TOKEN.findall(text) if text.isascii() else _TOKEN.findall(text)
 
 
 @lru_cache(maxsize=65536)
@@ -57,9 +64,24 @@ def stem(word: str) -> str:
     return word
 
 
+class _TermOfToken(dict[str, str]):
+    """Token -> its stem, or "" for a stopword; filled as tokens are met (a base repeats its words)."""
+
+    LIMIT = 500_000  # numbers make the tokens of a large base many: start afresh rather than grow without end
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        term = self[token] = "" if token in STOPWORDS else stem(token)
+        return term
+
+
+_term_of_token = _TermOfToken()
+
+
 def content_terms(text: str) -> list[str]:
     """Normalised, stemmed tokens without stopwords: the units search matches on."""
-    return [stem(token) for token in tokens(normalize(text)) if token not in STOPWORDS]
+    return [term for term in map(_term_of_token.__getitem__, tokens(normalize(text))) if term]
 
 
 def is_number(token: str) -> bool:

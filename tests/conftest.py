@@ -81,3 +81,16 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("NC_FACTS_CACHE_DIR", str(directory))
     return directory
+
+
+def write_synthetic_base(directory: Path, size: int, seed: int) -> Any:
+    """Write a synthetic base of ``size`` facts with benchmarks/make_base.py; returns its planted facts."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("make_base", ROOT / "benchmarks" / "make_base.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_base"] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module.make_base(size, directory, seed=seed)
