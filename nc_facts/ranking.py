@@ -265,8 +265,14 @@ class _Visit:
         scored.sort(key=lambda item: (-item[0], item[1]))
         kept, limit = self.kept, self.limit
         for coverage, position in scored:
-            if len(kept) >= limit and COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE < kept[0][0]:
-                break
+            if len(kept) >= limit:
+                best_possible = COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE
+                if best_possible < kept[0][0]:
+                    break
+                if best_possible == kept[0][0] and position > -kept[0][1]:
+                    # It could at best tie with the worst kept fact, and ties go to the earlier fact:
+                    # a one-word query that every claim contains resembles them all alike.
+                    continue
             resemblance = fuzz.token_set_ratio(self.folded, self.index.normalized_claim(position)) / 100.0
             entry = (COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance, -position)
             if len(kept) < limit:
