@@ -3,9 +3,11 @@
 Parsing and validating a large base takes seconds; a query should not.  The
 first query over a base loads and validates it with the loader, computes the
 same terms and weights as ``search.SearchIndex``, and writes them with each
-fact's JSON into one file.  Later queries map that file and read only what
-they need: the word list, the postings of the query's terms, the claims of
-the candidates, and the JSON of the results.  The ranking is ``ranking.rank``
+fact's JSON into one file (on a large base, a forked second process does the
+per-fact work of half the facts; the file is the same byte for byte).  Later
+queries map that file and read only what they need: the word list, the
+postings of the query's terms, the claims of the candidates, and the JSON of
+the results.  The ranking is ``ranking.rank``
 over either index, so results are the same with or without the file.
 
 Where the file lives: ``$NC_FACTS_CACHE_DIR`` if set, else the platform's user
@@ -365,31 +367,175 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None) -> Di
     return DiskIndex(blob, *parsed)
 
 
-def _index_chunks(base: Base) -> tuple[dict[str, Any], list[bytes | memoryview]]:
-    """The sections of the index of ``base`` and the header that locates them."""
-    from .search import fact_terms
-    from .serialize import SCHEMA_VERSION, fact_to_dict
+# Below this many facts a second process costs more than it saves.
+PARALLEL_MIN_FACTS = 20_000
 
-    postings: dict[str, tuple[array[int], array[int]]] = {}
-    weights: dict[float, int] = {}
-    claims, claim_start = bytearray(), array("Q", [0])
-    facts, fact_start = bytearray(), array("Q", [0])
-    sources = base.sources
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    for position, fact in enumerate(base.facts):
-        for term, weight in fact_terms(fact, sources).items():
-            entry = postings.get(term)
+
+class _Part:
+    """The per-fact work of the index over a run of facts: postings, normalised claims and fact JSON."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, tuple[array[int], array[int]]] = {}
+        self.weights: dict[float, int] = {}  # weight -> code, numbered in order of first use
+        self.claims, self.claim_ends = bytearray(), array("Q")
+        self.facts, self.fact_ends = bytearray(), array("Q")
+
+    def add(self, base: Base, first: int, end: int) -> None:
+        from .search import fact_terms
+        from .serialize import fact_to_dict
+
+        postings, weights, sources = self.postings, self.weights, base.sources
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        for position in range(first, end):
+            fact = base.facts[position]
+            for term, weight in fact_terms(fact, sources).items():
+                entry = postings.get(term)
+                if entry is None:
+                    entry = postings[term] = (array("I"), array("B"))
+                entry[0].append(position)
+                code = weights.get(weight)
+                if code is None:
+                    code = weights[weight] = len(weights)
+                entry[1].append(code)
+            self.claims += normalize(fact.claim).encode("utf-8")
+            self.claim_ends.append(len(self.claims))
+            self.facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
+            self.fact_ends.append(len(self.facts))
+
+    def extend(self, later: _Part) -> None:
+        """Append the part of the facts that follow this one, as if one loop had done both."""
+        for weight in later.weights:
+            self.weights.setdefault(weight, len(self.weights))
+        if len(self.weights) > 255:
+            raise ValueError("more than 255 distinct field weights")  # a programming error, not bad input
+        table = bytes(self.weights[weight] for weight in later.weights).ljust(256, b"\0")
+        for term, (positions, codes) in later.postings.items():
+            entry = self.postings.get(term)
             if entry is None:
-                entry = postings[term] = (array("I"), array("B"))
-            entry[0].append(position)
-            code = weights.get(weight)
-            if code is None:
-                code = weights[weight] = len(weights)
-            entry[1].append(code)
-        claims += normalize(fact.claim).encode("utf-8")
-        claim_start.append(len(claims))
-        facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
-        fact_start.append(len(facts))
+                entry = self.postings[term] = (array("I"), array("B"))
+            entry[0].extend(positions)
+            entry[1].frombytes(codes.tobytes().translate(table))
+        for ends, blob, later_ends in ((self.claim_ends, self.claims, later.claim_ends),
+                                       (self.fact_ends, self.facts, later.fact_ends)):
+            shift = len(blob)
+            ends.extend(end + shift for end in later_ends)
+        self.claims += later.claims
+        self.facts += later.facts
+
+    def dumps(self) -> bytes:
+        import marshal
+
+        postings = {term: (positions.tobytes(), codes.tobytes()) for term, (positions, codes) in self.postings.items()}
+        return marshal.dumps((postings, list(self.weights), bytes(self.claims), self.claim_ends.tobytes(),
+                              bytes(self.facts), self.fact_ends.tobytes()))
+
+    @classmethod
+    def loads(cls, data: bytes) -> _Part:
+        import marshal
+
+        postings, weights, claims, claim_ends, facts, fact_ends = marshal.loads(data)
+        part = cls()
+        for term, (positions, codes) in postings.items():
+            entry = part.postings[term] = (array("I"), array("B"))
+            entry[0].frombytes(positions)
+            entry[1].frombytes(codes)
+        part.weights = {weight: code for code, weight in enumerate(weights)}
+        part.claims, part.facts = bytearray(claims), bytearray(facts)
+        part.claim_ends.frombytes(claim_ends)
+        part.fact_ends.frombytes(fact_ends)
+        return part
+
+
+def _index_parts(base: Base, parallel: bool) -> _Part:
+    """The per-fact work over all facts; on a large base, the later half in a forked process.
+
+    The machine's second core then shares the longest step of a rebuild.
+    Where fork is unavailable or the worker fails in any way, this process
+    does that half too: the result is the same either way.
+    """
+    count = len(base.facts)
+    middle = count // 2
+    worker = _start_worker(base, middle, count) if parallel and count >= PARALLEL_MIN_FACTS else None
+    part = _Part()
+    try:
+        part.add(base, 0, middle)
+    except BaseException:
+        if worker is not None:
+            os.close(worker[1])
+            _reap(worker[0])
+        raise
+    later = _finish_worker(worker) if worker is not None else None
+    if later is None:
+        later = _Part()
+        later.add(base, middle, count)
+    part.extend(later)
+    return part
+
+
+def _start_worker(base: Base, first: int, end: int) -> tuple[int, int] | None:
+    """Fork a process computing the part ``first:end``; its pid and the pipe to read it from."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the worker: never returns into the caller
+        status = 1
+        try:
+            os.close(read_end)
+            part = _Part()
+            part.add(base, first, end)
+            data = part.dumps()
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(len(data).to_bytes(8, "little"))
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _finish_worker(worker: tuple[int, int]) -> _Part | None:
+    """The worker's part, or None when it failed (the caller then computes it)."""
+    pid, read_end = worker
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            length = int.from_bytes(pipe.read(8), "little")
+            data = pipe.read(length)
+        if len(data) != length or length == 0:
+            return None
+        return _Part.loads(data)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    finally:
+        _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)  # normally already gone; after a failure, never left running
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
+def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], list[bytes | memoryview]]:
+    """The sections of the index of ``base`` and the header that locates them."""
+    from .serialize import SCHEMA_VERSION
+
+    part = _index_parts(base, parallel)
+    postings, weights = part.postings, part.weights
+    claims, claim_start = part.claims, array("Q", [0]) + part.claim_ends
+    facts, fact_start = part.facts, array("Q", [0]) + part.fact_ends
     if len(weights) > 255:
         raise ValueError("more than 255 distinct field weights")  # a programming error, not bad input
     vocabulary = Vocabulary.build(term for term in postings if not is_number(term))
