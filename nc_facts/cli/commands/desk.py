@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,7 +13,7 @@ import typer
 from ...dates import PartialDate
 from ...errors import ExitCode, UsageError
 from ...filters import FactFilter
-from ...model import FACT_KINDS, SOURCE_KINDS
+from ...model import FACT_KINDS, SOURCE_KINDS, Base
 from ..app import BaseOption, JsonOption, NoColorOption, app
 from ..filtering import NO_FILTER, PagerOption, filter_options
 from ..output import OutputOptions, emit, message
@@ -25,6 +26,22 @@ _Ints = Optional[list[int]]  # noqa: UP045
 
 def _options(json_output: bool, no_color: bool, pager: bool = False) -> OutputOptions:
     return OutputOptions(json=json_output, no_color=no_color, pager=pager)
+
+
+def _load_for(base: Path | None, where: FactFilter) -> Base:
+    """The base, once the filters are known to name only kinds and sources it has."""
+    from ... import loader
+    from ...filters import check_against
+
+    loaded = loader.load_base(base)
+    check_against(loaded, where)
+    return loaded
+
+
+def _exit_when_empty(found: Sequence[object], note: str) -> None:
+    if not found:
+        message(note)
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 @app.command(
@@ -46,17 +63,13 @@ def list_facts(
 
     Exit code 0 when some fact passes the filters, 1 when none does.
     """
-    from ... import loader
-    from ...filters import check_against, select
+    from ...filters import select
     from ...serialize_desk import list_document
 
-    loaded = loader.load_base(base)
-    check_against(loaded, where)
+    loaded = _load_for(base, where)
     facts = select(loaded.facts, where)
     emit("list", list_document(facts, loaded, where), _options(json_output, no_color, pager))
-    if not facts:
-        message("no fact passes the filters")
-        raise typer.Exit(ExitCode.NOT_FOUND)
+    _exit_when_empty(facts, "no fact passes the filters")
 
 
 @app.command(
@@ -80,18 +93,13 @@ def timeline(
     are shown as precisely as they are known.  Exit code 1 when no dated
     fact passes the filters.
     """
-    from ... import loader
-    from ...filters import check_against
     from ...serialize_desk import timeline_document
     from ...timeline import build_timeline
 
-    loaded = loader.load_base(base)
-    check_against(loaded, where)
+    loaded = _load_for(base, where)
     entries = build_timeline(loaded, where)
     emit("timeline", timeline_document(entries, loaded, where), _options(json_output, no_color, pager))
-    if not entries:
-        message("no dated fact passes the filters")
-        raise typer.Exit(ExitCode.NOT_FOUND)
+    _exit_when_empty(entries, "no dated fact passes the filters")
 
 
 @app.command(
