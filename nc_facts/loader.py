@@ -131,7 +131,69 @@ def _decode(path: Path, data: bytes) -> str:
 _TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 
+# Below this size one process parses faster than two can hand results over.
+SPLIT_PARSE_CHARS = 8 * 1024 * 1024
+_FACT_HEADER = "\n[[fact]]\n"
+
+
+def _parse_in_two(text: str) -> dict[str, Any] | None:
+    """The document of a large facts file, parsed half by a forked process; None where that is not sure.
+
+    The file is split before a ``[[fact]]`` line near its middle.  The halves
+    are independent only when that line is a real table header: a header
+    inside a multi-line string leaves the first half unterminated, it fails,
+    and the caller parses the whole text as usual (which also reports errors
+    with their true positions).
+    """
+    if len(text) < SPLIT_PARSE_CHARS or not hasattr(os, "fork"):
+        return None
+    cut = text.find(_FACT_HEADER, len(text) // 2)
+    if cut < 0:
+        return None
+    head, tail = text[: cut + 1], text[cut + 1 :]
+    import pickle
+
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child parses the second half and sends it back, whatever happens to the parent
+        status = 1
+        try:
+            os.close(reader)
+            with os.fdopen(writer, "wb") as out:
+                out.write(pickle.dumps(tomllib.loads(tail), protocol=pickle.HIGHEST_PROTOCOL))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    payload = None
+    try:
+        with os.fdopen(reader, "rb") as incoming:
+            try:
+                first: dict[str, Any] = tomllib.loads(head)
+            except (tomllib.TOMLDecodeError, RecursionError):
+                return None
+            payload = incoming.read()
+    finally:
+        if payload is None:  # failed or interrupted: the child's half is not wanted
+            import signal
+
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    second = pickle.loads(payload)
+    facts = first.get("fact")
+    if set(second) != {"fact"} or not isinstance(facts, list) or not isinstance(second["fact"], list):
+        return None
+    facts.extend(second["fact"])
+    return first
+
+
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    if path.name == FACTS_FILE:
+        split = _parse_in_two(text)
+        if split is not None:
+            return split
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except RecursionError:
