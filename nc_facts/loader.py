@@ -32,6 +32,7 @@ from .model import (
     Value,
 )
 from .toml_lines import LineIndex
+from .validate import check_base_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -613,14 +614,6 @@ def read_facts(path: Path, text: str, problems: list[Problem]) -> tuple[list[Fac
     return facts, lines
 
 
-def check_structure(facts: list[Fact], fact_lines: LineIndex, sources: list[Source], source_lines: LineIndex,
-                    facts_file: str, sources_file: str, today: dt.date | None = None) -> list[Problem]:
-    """Checks that need the whole base: ids, keys, references, allowed values."""
-    from .validate import check_base_rules
-
-    return check_base_rules(facts, fact_lines, sources, source_lines, facts_file, sources_file, today)
-
-
 def _check_base_dir(directory: Path) -> None:
     try:
         if not directory.exists():
@@ -671,8 +664,8 @@ def _base_from_texts(directory: Path, facts_text: str, sources_text: str, today:
     problems: list[Problem] = []
     sources, source_lines = read_sources(sources_path, sources_text, problems)
     facts, fact_lines = read_facts(facts_path, facts_text, problems)
-    problems.extend(check_structure(facts, fact_lines, sources, source_lines, str(facts_path), str(sources_path),
-                                    today))
+    problems.extend(check_base_rules(facts, fact_lines, sources, source_lines, str(facts_path), str(sources_path),
+                                     today))
     if problems:
         raise BaseInvalidError(problems)
     return Base(directory=directory, facts=tuple(facts), sources={s.key: s for s in sources})
