@@ -7,7 +7,10 @@ into a one-line message and an exit code in a single place.
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .problems import Problem
 
 
 class ExitCode(enum.IntEnum):
@@ -18,34 +21,6 @@ class ExitCode(enum.IntEnum):
     USAGE_OR_DATA = 2  # bad arguments, or a base that fails to load or validate
     NOT_ENOUGH_INFO = 3  # check: the base does not cover the claim
     INTERRUPTED = 130  # Ctrl-C
-
-
-# A NamedTuple, not a dataclass: importing dataclasses (and inspect under it) costs more than a
-# whole search over the index, and every command imports this module.
-class Problem(NamedTuple):
-    """One thing wrong with a base, located as precisely as it is known."""
-
-    file: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-    fact_id: str | None = None
-    field: str | None = None
-    id_label: str = "id"  # what fact_id is called in its file: a fact's "id", a source's "key"
-
-    def __str__(self) -> str:
-        """``FILE[:LINE[:COLUMN]][, id 'ID'][, field 'FIELD']: MESSAGE``, the form of every base error."""
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        parts = [where]
-        if self.fact_id:
-            parts.append(f"{self.id_label} {self.fact_id!r}")
-        if self.field:
-            parts.append(f"field {self.field!r}")
-        return ": ".join([", ".join(parts), self.message])
 
 
 class NcFactsError(Exception):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
 from .dates import PartialDate, parse_partial_date
-from .errors import BaseInvalidError, BaseNotFoundError, Problem
+from .errors import BaseInvalidError, BaseNotFoundError
 from .model import (
     FACT_KINDS,
     SEVERITIES,
@@ -31,6 +31,7 @@ from .model import (
     Source,
     Value,
 )
+from .problems import Problem
 from .toml_lines import LineIndex
 from .validate import check_base_rules
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .dates import PartialDate
-from .errors import Problem
 from .model import Base, Citation, Fact, Source
+from .problems import Problem
 from .search import SearchHit
 
 SCHEMA_VERSION = 1

@@ -44,7 +44,6 @@ import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from . import __version__
 from .ranking import Vocabulary, length_starts, rank
@@ -52,6 +51,8 @@ from .text import is_number, normalize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .model import Base
 
 MAGIC = b"NCFACTS\x01"

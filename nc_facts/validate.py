@@ -12,8 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from .errors import Problem
 from .model import FACT_KINDS, SEVERITIES, SOURCE_KINDS, Fact, Source
+from .problems import Problem
 from .toml_lines import LineIndex
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")

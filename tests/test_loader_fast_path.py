@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from nc_facts import loader
-from nc_facts.errors import BaseInvalidError, Problem
+from nc_facts.errors import BaseInvalidError
+from nc_facts.problems import Problem
 from nc_facts.toml_lines import LineIndex
 
 from conftest import MINI_BASE, ROOT, write_synthetic_base

@@ -17,7 +17,10 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _LIMIT = re.compile(r"[0-9]+\Z")
 

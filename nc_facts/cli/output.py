@@ -11,19 +11,23 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any, NamedTuple
 
 from ..errors import OutputClosedError
 from ..visible import terminal_safe_json, visible
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-class OutputOptions(NamedTuple):  # not a dataclass: see errors.Problem
+
+class OutputOptions:
     """How this run prints: JSON for scripts, or rich text for people."""
 
-    json: bool = False
-    jsonl: bool = False
-    no_color: bool = False
-    pager: bool = False
+    # A plain class: a NamedTuple would load typing, and a dataclass inspect, on the plain search.
+    __slots__ = ("json", "jsonl", "no_color", "pager")
+
+    def __init__(self, json: bool = False, jsonl: bool = False, no_color: bool = False, pager: bool = False) -> None:
+        self.json, self.jsonl, self.no_color, self.pager = json, jsonl, no_color, pager
 
 
 def json_text(document: Any, indent: int | None = None) -> str:
