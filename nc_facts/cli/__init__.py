@@ -83,6 +83,42 @@ def _run(args: list[str]) -> int:
     return status
 
 
+class _QuickExit:
+    """An exit handler that ends the process with ``status`` without tearing the interpreter down."""
+
+    def __init__(self) -> None:
+        self.status: int | None = None
+
+    def __call__(self) -> None:
+        if self.status is None:  # main did not return (a bug's traceback): end as Python always does
+            return
+        import contextlib
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing left to deliver
+                stream.flush()
+        os._exit(self.status)
+
+
+def run() -> int:
+    """The ``nc-facts`` program (and ``python -m nc_facts``): ``main``, then a quick end.
+
+    Tearing the interpreter down (freeing every module, a last garbage
+    collection) takes about 15 ms after a search that took 70, for memory the
+    operating system takes back anyway.  The handler that skips it is
+    registered before the command runs, so every exit handler registered
+    after it (by anything the command loaded) still runs first; every file
+    the project writes is closed before its command returns, and output is
+    flushed.  Tests call ``main``, which ends nothing.
+    """
+    import atexit
+
+    quick_exit = _QuickExit()
+    atexit.register(quick_exit)
+    quick_exit.status = main()
+    return quick_exit.status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of raising SystemExit."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,79 @@
+"""``run``, the program's entry point: ``main``'s exit code and output, then an end without teardown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_cli import installed_entry_point
+
+from conftest import RunCli
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "NC_FACTS_BASE"}
+
+
+def _run_python(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path,
+                          env=_environment(), timeout=60)
+
+
+@pytest.mark.parametrize(("args", "status", "stderr"), [
+    (["search", "Lachin", "--json"], 0, ""),
+    (["search", "zzqxv wvkjq", "--json"], 1, "nc-facts: no fact matches 'zzqxv wvkjq'\n"),
+    (["show", "no-such-fact"], 2, None),
+    (["list", "--kind", "no-such-kind"], 2, None),
+])
+def test_the_entry_point_exits_with_mains_code_and_output(args: list[str], status: int, stderr: str | None,
+                                                          run_cli: RunCli, tmp_path: Path) -> None:
+    expected = run_cli(*args)
+    proc = subprocess.run([installed_entry_point(), *args], capture_output=True, text=True, cwd=tmp_path,
+                          env=_environment(), timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (status, expected.stdout, expected.stderr)
+    if stderr is not None:
+        assert proc.stderr == stderr
+
+
+def test_long_output_arrives_whole_through_a_pipe(run_cli: RunCli, tmp_path: Path) -> None:
+    expected = run_cli("export", "--format", "biblatex").stdout
+    proc = subprocess.run([installed_entry_point(), "export", "--format", "biblatex"], capture_output=True,
+                          text=True, cwd=tmp_path, env=_environment(), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert len(expected) > 5000
+    assert proc.stdout == expected
+
+
+def test_exit_handlers_registered_by_the_command_still_run(tmp_path: Path) -> None:
+    script = """
+import atexit, sys
+from nc_facts import cli
+real_main = cli.main
+def main_with_a_handler(argv=None):
+    atexit.register(lambda: print("handler ran", file=sys.stderr))
+    return real_main(argv)
+cli.main = main_with_a_handler
+sys.argv = ["nc-facts", "search", "zzqxv wvkjq", "--json"]
+sys.exit(cli.run())
+"""
+    proc = _run_python(script, tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == "nc-facts: no fact matches 'zzqxv wvkjq'\nhandler ran\n"
+
+
+def test_a_bug_in_main_ends_the_usual_way_with_its_traceback(tmp_path: Path) -> None:
+    script = """
+import sys
+from nc_facts import cli
+def broken_main(argv=None):
+    raise RuntimeError("a bug")
+cli.main = broken_main
+sys.exit(cli.run())
+"""
+    proc = _run_python(script, tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Traceback (most recent call last):")
+    assert proc.stderr.endswith("RuntimeError: a bug\n")
