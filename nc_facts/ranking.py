@@ -16,6 +16,7 @@ import heapq
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 from .text import STOPWORDS, content_terms, is_number, normalize, stem, tokens
 
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
         def positions(self, term: str) -> Iterable[int]: ...  # the facts holding the term
 
         def weight_at(self, term: str, position: int) -> float: ...  # its field weight there; 0.0 when absent
+
+        def posting_lists(self, term: str) -> tuple[list[int], list[float]]: ...  # positions, field weights
 
         def normalized_claim(self, position: int) -> str: ...
 
@@ -240,31 +243,71 @@ class _Visit:
         self.index, self.terms, self.total, self.limit = index, terms, total, limit
         self.folded = normalize(query)
         self.kept: list[tuple[float, int]] = []  # min-heap of (score, -position): the worst kept result on top
-        self.matched: dict[int, tuple[str, ...]] = {}
 
     def threshold(self) -> float:
         """The score a fact must beat to enter the list (minus a slack); 0.0 while the list has room."""
         return self.kept[0][0] - _SLACK if len(self.kept) >= self.limit else 0.0
 
-    def _coverage(self, position: int) -> float:
+    def _raw(self, position: int) -> float:
         raw = 0.0
-        matched = []
         for term in self.terms:  # summed in query order, as an exhaustive ranking would
             gain = term.gain(self.index, position)
             if gain > 0:
                 raw += term.weight * gain
-                matched.append(term.text)
-        self.matched[position] = tuple(matched)
-        return raw / self.total
+        return raw
 
-    def add(self, positions: Iterable[int]) -> None:
+    def _term_gains(self, term: _Term, positions: AbstractSet[int]) -> dict[int, float]:
+        """``term.gain`` of every fact among ``positions`` that holds the term, from its postings read whole."""
+        best: dict[int, float] = {}
+        for word, similarity in term.expansions:
+            where, field_weights = self.index.posting_lists(word)
+            gains = list(map(similarity.__mul__, field_weights))
+            if not best:
+                best = dict(zip(where, gains, strict=True))
+                continue
+            for position, gain in zip(where, gains, strict=True):
+                if gain > best.get(position, 0.0):
+                    best[position] = gain
+        if best.keys() <= positions:
+            return best
+        return {position: gain for position, gain in best.items() if position in positions}
+
+    def _raw_by_term(self, positions: AbstractSet[int]) -> dict[int, float]:
+        """``_raw`` of the facts among ``positions`` that hold a query term: the same sums, term by term."""
+        raw: dict[int, float] = {}
+        for term in self.terms:  # in query order, so each fact's sum adds the same numbers in the same order
+            gains = self._term_gains(term, positions)
+            if not raw:
+                raw = {position: term.weight * gain for position, gain in gains.items()}
+                continue
+            for position, gain in gains.items():
+                raw[position] = raw.get(position, 0.0) + term.weight * gain
+        return raw
+
+    def _read_postings_whole(self, positions: AbstractSet[int]) -> bool:
+        """Whether reading the terms' postings costs less than looking each fact up (a bisection per expansion)."""
+        postings = sum(self.index.frequency(word) for term in self.terms for word, _ in term.expansions)
+        lookups = len(positions) * sum(len(term.expansions) for term in self.terms)
+        return postings < 8 * lookups
+
+    def _coverages(self, positions: AbstractSet[int]) -> dict[int, float]:
+        """The coverage of the facts among ``positions`` that reach MIN_SCORE."""
+        if self._read_postings_whole(positions):
+            raw = self._raw_by_term(positions)
+        else:
+            raw = {position: self._raw(position) for position in positions}
+        total = self.total
+        return {position: coverage for position, value in raw.items() if (coverage := value / total) >= MIN_SCORE}
+
+    def add(self, positions: AbstractSet[int]) -> None:
         from rapidfuzz import fuzz
 
-        scored = [(coverage, position) for position in positions
-                  if (coverage := self._coverage(position)) >= MIN_SCORE]
-        scored.sort(key=lambda item: (-item[0], item[1]))
+        coverages = self._coverages(positions)
+        order = sorted(coverages)  # by position, then (the sort is stable) by falling coverage
+        order.sort(key=coverages.__getitem__, reverse=True)
         kept, limit = self.kept, self.limit
-        for coverage, position in scored:
+        for position in order:
+            coverage = coverages[position]
             if len(kept) >= limit:
                 best_possible = COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE
                 if best_possible < kept[0][0]:
@@ -280,12 +323,16 @@ class _Visit:
             elif entry > kept[0]:
                 heapq.heapreplace(kept, entry)
 
+    def matched(self, position: int) -> tuple[str, ...]:
+        """The query terms the fact holds, in query order."""
+        return tuple(term.text for term in self.terms if term.gain(self.index, position) > 0)
+
     def result(self) -> list[Ranked]:
         ranked = sorted(((score, -negative) for score, negative in self.kept), key=lambda item: (-item[0], item[1]))
         if not ranked:
             return []
         floor = ranked[0][0] * RELATIVE_FLOOR
-        return [(position, round(score, 4), self.matched[position]) for score, position in ranked
+        return [(position, round(score, 4), self.matched(position)) for score, position in ranked
                 if score >= floor]
 
 

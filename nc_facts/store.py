@@ -43,7 +43,7 @@ import sys
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from . import __version__
 from .ranking import Vocabulary, length_starts, rank
@@ -230,11 +230,10 @@ class DiskIndex:
             return self._weights[self._section("post_weight")[at]]
         return 0.0
 
-    def postings(self, term: str) -> Iterable[tuple[int, float]]:
+    def posting_lists(self, term: str) -> tuple[list[int], list[float]]:
         first, end, _ = self._range(term)
-        weights = self._weights
-        return zip(self._section("post_pos")[first:end],
-                   (weights[code] for code in self._section("post_weight")[first:end]), strict=True)
+        codes = self._section("post_weight")[first:end].tolist()
+        return self._section("post_pos")[first:end].tolist(), list(map(self._weights.__getitem__, codes))
 
     def _text(self, blob: str, starts: str, position: int) -> str:
         if self._descriptor is None:

@@ -77,7 +77,17 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]
     return directory, [query for plant in planted for query in plant["queries"]]
 
 
+@pytest.fixture(params=["chosen", "postings read whole", "looked up per fact"])
+def coverage_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Coverage computed the way the ranking chooses, or forced one way: both must give the same sums."""
+    forced = {"postings read whole": True, "looked up per fact": False}.get(request.param)
+    if forced is not None:
+        monkeypatch.setattr(ranking._Visit, "_read_postings_whole", lambda self, positions: forced)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("limit", [1, 2, 5, 20])
+@pytest.mark.usefixtures("coverage_path")
 def test_pruned_ranking_equals_exhaustive_on_the_bundled_base(limit: int) -> None:
     index = SearchIndex.for_base(load_base())
     for query in QUERIES:
@@ -85,6 +95,7 @@ def test_pruned_ranking_equals_exhaustive_on_the_bundled_base(limit: int) -> Non
 
 
 @pytest.mark.parametrize("limit", [1, 3, 10])
+@pytest.mark.usefixtures("coverage_path")
 def test_pruned_ranking_equals_exhaustive_on_a_synthetic_base(synthetic: tuple[Path, list[str]], limit: int) -> None:
     directory, planted_queries = synthetic
     disk = store.build_index(directory)
