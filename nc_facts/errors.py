@@ -74,3 +74,12 @@ class EntryRejectedError(BaseInvalidError):
 
     def __str__(self) -> str:
         return f"not added, the file is unchanged: {super().__str__()}"
+
+
+def __getattr__(name: str) -> object:
+    # Problem lived here before it moved to ``problems`` (which needs typing); old imports keep working.
+    if name == "Problem":
+        from .problems import Problem
+
+        return Problem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -261,7 +261,7 @@ class _Visit:
         best: dict[int, float] = {}
         for word, similarity in term.expansions:
             where, field_weights = self.index.posting_lists(word)
-            gains = list(map(similarity.__mul__, field_weights))
+            gains = [similarity * weight for weight in field_weights]
             if not best:
                 best = dict(zip(where, gains, strict=True))
                 continue

@@ -188,6 +188,9 @@ class SearchIndex:
     def weight_at(self, term: str, position: int) -> float:
         return self.postings_by_term.get(term, {}).get(position, 0.0)
 
+    def postings(self, term: str) -> Iterable[tuple[int, float]]:
+        return self.postings_by_term.get(term, {}).items()
+
     def posting_lists(self, term: str) -> tuple[list[int], list[float]]:
         postings = self.postings_by_term.get(term, {})
         return list(postings), list(postings.values())

@@ -117,3 +117,11 @@ def test_every_wrong_value_anywhere_is_declined_or_agrees(path: tuple[Any, ...])
     assert_agrees(removed(FULL, path))
     if isinstance(path[-1], str):
         assert_agrees(replaced(FULL, (*path[:-1], path[-1] + "x"), 1))  # an unknown field beside it
+
+
+def test_problem_is_still_importable_from_errors() -> None:
+    from nc_facts import errors
+
+    assert errors.Problem is Problem
+    with pytest.raises(AttributeError):
+        errors.NoSuchName  # noqa: B018

@@ -77,3 +77,55 @@ sys.exit(cli.run())
     assert proc.returncode == 1
     assert proc.stderr.startswith("Traceback (most recent call last):")
     assert proc.stderr.endswith("RuntimeError: a bug\n")
+
+
+def test_a_host_programs_earlier_exit_handler_and_status_are_kept(tmp_path: Path) -> None:
+    script = """
+import atexit, sys
+atexit.register(lambda: print("host handler ran", file=sys.stderr))
+sys.argv = ["nc-facts", "search", "zzqxv wvkjq", "--json"]
+try:
+    import nc_facts.__main__
+except SystemExit as exc:
+    print("caught", exc.code, file=sys.stderr)
+sys.exit(3)
+"""
+    proc = _run_python(script, tmp_path)
+    assert proc.returncode == 3
+    assert proc.stderr == "nc-facts: no fact matches 'zzqxv wvkjq'\ncaught 1\nhost handler ran\n"
+
+
+class _Unwritable:
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+
+def test_output_that_cannot_be_flushed_is_left_to_pythons_usual_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nc_facts import cli
+
+    ended: list[int] = []
+    monkeypatch.setattr(cli.os, "_exit", ended.append)
+    quick_exit = cli._QuickExit()
+    quick_exit.status = 0
+    monkeypatch.setattr(sys, "stdout", _Unwritable())
+    quick_exit()
+    assert ended == []  # Python then reports the error and exits 120
+    monkeypatch.setattr(sys, "stdout", None)
+    quick_exit()
+    assert ended == [0]
+
+
+def test_the_program_ends_without_tearing_the_interpreter_down(tmp_path: Path) -> None:
+    script = """
+import sys
+class Noisy:
+    def __del__(self):
+        print("teardown ran", file=sys.stderr)
+kept_until_teardown = Noisy()
+from nc_facts import cli
+sys.argv = ["nc-facts", "search", "zzqxv wvkjq", "--json"]
+sys.exit(cli.run())
+"""
+    proc = _run_python(script, tmp_path)
+    assert (proc.returncode, proc.stderr) == (1, "nc-facts: no fact matches 'zzqxv wvkjq'\n")
+    assert _run_python(script.replace("cli.run()", "cli.main()"), tmp_path).stderr.endswith("teardown ran\n")

@@ -48,7 +48,7 @@ def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
     for position, raw in scores.items():
         if raw / total >= ranking.MIN_SCORE:
             resemblance = fuzz.token_set_ratio(folded, index.normalized_claim(position)) / 100.0
-            entries.append((ranking.COVERAGE_SHARE * raw / total + ranking.RESEMBLANCE_SHARE * resemblance,
+            entries.append((ranking.COVERAGE_SHARE * (raw / total) + ranking.RESEMBLANCE_SHARE * resemblance,
                             -position))
     best_entries = heapq.nlargest(limit, entries)
     if not best_entries:
