@@ -27,7 +27,7 @@ from typing import Any
 
 from . import loader
 from .dates import PartialDate, parse_partial_date
-from .errors import BaseInvalidError, BaseLockedError, EntryRejectedError, UsageError
+from .errors import BaseInvalidError, BaseLockedError, BaseWriteError, EntryRejectedError, UsageError
 from .model import Base, Caveat, Citation, Fact, Source, Value
 from .text import STOPWORDS, fold
 
@@ -174,17 +174,42 @@ def locked(directory: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[N
     """
     from filelock import FileLock, Timeout
 
+    _require_directory(directory)  # filelock would make missing directories for its file
     lock = FileLock(str(directory / LOCK_FILE), timeout=timeout)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except Timeout:
         raise BaseLockedError(f"{directory}: another edit has held {LOCK_FILE} for {timeout:g} s; "
                               f"try again, or remove the file if no edit is running") from None
+    except OSError as exc:
+        raise BaseWriteError(f"{directory / LOCK_FILE}: cannot create the lock file: {_reason(exc)}") from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _require_directory(directory: Path) -> None:
+    if not directory.exists():
+        raise UsageError(f"{directory}: no such base directory (start one with 'nc-facts init {directory}')")
+    if not directory.is_dir():
+        raise UsageError(f"{directory}: is not a directory (a base is a directory with "
+                         f"{loader.FACTS_FILE} and {loader.SOURCES_FILE})")
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never a mix."""
+    try:
+        _replace_file(path, data)
+    except OSError as exc:
+        raise BaseWriteError(f"{path}: cannot write: {_reason(exc)}") from exc
+
+
+def _replace_file(path: Path, data: bytes) -> None:
     mode = path.stat().st_mode & 0o7777 if path.exists() else _default_file_mode()
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -239,8 +264,6 @@ def _validated(directory: Path, facts: bytes, sources: bytes, today: dt.date | N
 
 def _current(directory: Path, today: dt.date | None) -> tuple[bytes, bytes, Base]:
     """Both files' bytes and the base they make; refuses to edit a base that is already invalid."""
-    if not directory.is_dir():
-        raise UsageError(f"{directory}: no such base directory (start one with 'nc-facts init {directory}')")
     facts = _read_bytes(directory / loader.FACTS_FILE)
     sources = _read_bytes(directory / loader.SOURCES_FILE)
     return facts, sources, loader.base_from_texts(directory, _decode(facts), _decode(sources), today=today)
@@ -345,7 +368,10 @@ schema_version = 1
 
 def init_base(directory: Path) -> list[Path]:
     """Create ``directory`` with an empty, valid base whose comments show an example of each entry."""
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BaseWriteError(f"{directory}: cannot create the directory: {_reason(exc)}") from exc
     paths = [directory / loader.SOURCES_FILE, directory / loader.FACTS_FILE]
     with locked(directory):
         existing = [path.name for path in paths if path.exists()]

@@ -69,6 +69,10 @@ class BaseLockedError(NcFactsError):
     """Another writer held the base's lock for longer than an edit may wait."""
 
 
+class BaseWriteError(NcFactsError):
+    """The file system refused an edit: a directory that cannot be made, a file or lock that cannot be written."""
+
+
 class EntryRejectedError(BaseInvalidError):
     """An added entry would make the base invalid; nothing was written."""
 

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from nc_facts import editing, load_base
+from nc_facts.errors import BaseWriteError
 from nc_facts.model import Fact
 
 from conftest import ROOT, RunCli
@@ -173,10 +175,60 @@ def test_a_crash_before_the_rename_leaves_the_old_file(mini_base: Path, monkeypa
 
     monkeypatch.setattr(os, "replace", crash)
     fact = Fact(id="", claim="Never written.", kind="statement")
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(BaseWriteError, match=r"facts\.toml: cannot write: disk full$"):
         editing.add_fact(mini_base, fact)
     assert facts.read_bytes() == before
     assert leftovers(mini_base) == []
+
+
+def test_a_file_that_cannot_be_written_is_one_line_and_leaves_the_base(run_cli: RunCli, mini_base: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    before = (mini_base / "facts.toml").read_bytes()
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = run_cli("add-fact", "--base", str(mini_base), "--claim", "Never written.", "--kind", "statement")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"nc-facts: error: {mini_base / 'facts.toml'}: cannot write: Permission denied\n"
+    assert (mini_base / "facts.toml").read_bytes() == before
+
+
+def test_a_lock_that_cannot_be_created_is_one_line(run_cli: RunCli, mini_base: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import filelock
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", refused)
+    result = run_cli("add-source", "--base", str(mini_base), "--outlet", "X", "--title", "Y", "--kind", "analysis")
+    assert result.code == 2
+    assert result.stderr == (f"nc-facts: error: {mini_base / '.nc-facts.lock'}: cannot create the lock file: "
+                             "Permission denied\n")
+
+
+def test_an_edit_needs_an_existing_base_directory_and_makes_none(run_cli: RunCli, tmp_path: Path) -> None:
+    missing = tmp_path / "new" / "sub"
+    result = run_cli("add-fact", "--base", str(missing), "--claim", "x", "--kind", "statement")
+    assert result.code == 2
+    assert result.stderr == (f"nc-facts: error: {missing}: no such base directory "
+                             f"(start one with 'nc-facts init {missing}')\n")
+    assert not (tmp_path / "new").exists()
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    result = run_cli("add-source", "--base", str(a_file), "--outlet", "X", "--title", "Y", "--kind", "analysis")
+    assert result.stderr == (f"nc-facts: error: {a_file}: is not a directory "
+                             "(a base is a directory with facts.toml and sources.toml)\n")
+
+
+def test_init_where_a_directory_cannot_be_made_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    target = tmp_path / "a-file" / "base"
+    result = run_cli("init", str(target))
+    assert result.code == 2
+    assert result.stderr == f"nc-facts: error: {target}: cannot create the directory: Not a directory\n"
 
 
 def test_an_edit_keeps_the_file_permissions(mini_base: Path) -> None:
