@@ -155,8 +155,16 @@ def _parse_in_two(text: str) -> dict[str, Any] | None:
     head, tail = text[: cut + 1], text[cut + 1 :]
     import pickle
 
-    reader, writer = os.pipe()
-    pid = os.fork()
+    try:
+        reader, writer = os.pipe()
+    except OSError:  # out of descriptors: one process parses it all
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # out of processes or memory: one process parses it all
+        os.close(reader)
+        os.close(writer)
+        return None
     if pid == 0:  # the child parses the second half and sends it back, whatever happens to the parent
         status = 1
         try:

@@ -53,3 +53,14 @@ def test_a_syntax_error_still_has_its_true_position(split_always: None, tmp_path
     with pytest.raises(loader.BaseInvalidError) as caught:
         loader.parse_toml(facts, text)
     assert caught.value.problems[0].line == 26
+
+
+def test_a_fork_that_fails_leaves_one_parse(split_always: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "facts.toml").read_text(encoding="utf-8")
+
+    def no_process() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(loader.os, "fork", no_process)
+    assert loader._parse_in_two(text) is None
+    assert loader.parse_toml(ROOT / "facts.toml", text) == tomllib.loads(text)
