@@ -101,3 +101,26 @@ def test_output_is_paged_only_with_pager(run_cli: RunCli, monkeypatch: pytest.Mo
     assert "island-future" in plain.stdout
     run_cli("list", "--base", str(MINI_BASE), "--pager")
     assert len(paged) == 1 and "island-future" in paged[0]
+
+
+@pytest.mark.parametrize(("args", "usage"), [((), "Usage: nc-facts [OPTIONS] COMMAND"),
+                                              (("cache",), "Usage: nc-facts cache [OPTIONS] COMMAND")])
+def test_a_command_run_without_arguments_shows_its_help_and_no_empty_error(run_cli: RunCli, args: tuple[str, ...],
+                                                                          usage: str) -> None:
+    result = run_cli(*args)
+    assert result.code == 2
+    assert usage in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("args", "wanted"), [
+    (["--debug", "search", "x"], True),
+    (["search", "--debug"], False),  # not a search option: Click rejects it
+    (["check", "--", "--debug"], False),  # a claim that reads "--debug"
+    (["search", "--debug x"], False),
+    ([], False),
+])
+def test_debug_is_an_option_before_the_command(args: list[str], wanted: bool) -> None:
+    from nc_facts import cli
+
+    assert cli._wants_debug(args) is wanted

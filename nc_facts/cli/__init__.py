@@ -56,8 +56,10 @@ def _run_app(args: list[str]) -> int:
         # become one line like every other error, instead of a multi-line box.
         result = app(args=args, prog_name="nc-facts", standalone_mode=False)
     except click.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "nc-facts"
-        sys.stderr.write(error_line(f"{exc.format_message()} (see '{command} --help')"))
+        reason = exc.format_message()
+        if reason:  # empty when a command was run with no arguments: Click has printed its help instead
+            command = exc.ctx.command_path if exc.ctx else "nc-facts"
+            sys.stderr.write(error_line(f"{reason} (see '{command} --help')"))
         return int(ExitCode.USAGE_OR_DATA)
     except click.ClickException as exc:
         sys.stderr.write(error_line(exc.format_message()))
@@ -134,10 +136,20 @@ def run() -> int:
     return quick_exit.status
 
 
+def _wants_debug(args: Sequence[str]) -> bool:
+    """Whether ``--debug`` is among the options before the command (a query or claim may say "--debug")."""
+    for arg in args:
+        if arg == "--debug":
+            return True
+        if arg == "--" or not arg.startswith("-"):
+            return False
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of raising SystemExit."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    debug = _wants_debug(args)
     try:
         return _run(args)
     except (BrokenPipeError, OutputClosedError):

@@ -43,6 +43,8 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    # Declared for help and parsing; main reads it from the arguments, since the errors it
+    # governs are handled outside Click.
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
     """Look up claims in a curated fact base, with their sources.
