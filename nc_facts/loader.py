@@ -180,7 +180,7 @@ def _parse_in_two(text: str) -> dict[str, Any] | None:
         with os.fdopen(reader, "rb") as incoming:
             try:
                 first: dict[str, Any] = tomllib.loads(head)
-            except (tomllib.TOMLDecodeError, RecursionError):
+            except (ValueError, RecursionError):  # a TOMLDecodeError, or an integer too long to read
                 return None
             payload = incoming.read()
     finally:
@@ -209,22 +209,32 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively.
         raise BaseInvalidError([Problem(str(path), "TOML syntax error: arrays or tables nested too deeply")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POSITION.match(message)
-        if match:
-            raise BaseInvalidError(
-                [
-                    Problem(
-                        str(path),
-                        f"TOML syntax error: {match.group(1)}",
-                        line=int(match.group(2)),
-                        column=int(match.group(3)),
-                    )
-                ]
-            ) from None
-        raise BaseInvalidError([Problem(str(path), f"TOML syntax error: {message}")]) from None
+    except ValueError as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _syntax_error(path, exc) from None
+        # Python refuses to read integers of more than sys.get_int_max_str_digits() digits.
+        raise _overlong_integer(path, text, exc) from None
     return document
+
+
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> BaseInvalidError:
+    message = str(exc)
+    match = _TOML_POSITION.match(message)
+    if match:
+        return BaseInvalidError([Problem(str(path), f"TOML syntax error: {match.group(1)}",
+                                         line=int(match.group(2)), column=int(match.group(3)))])
+    return BaseInvalidError([Problem(str(path), f"TOML syntax error: {message}")])
+
+
+def _overlong_integer(path: Path, text: str, exc: ValueError) -> BaseInvalidError:
+    longest = max(re.finditer(r"[0-9][0-9_]*", text), key=lambda found: len(found.group()), default=None)
+    if longest is None:
+        return BaseInvalidError([Problem(str(path), f"cannot read the file: {exc}")])
+    digits = len(longest.group().replace("_", ""))
+    line = text.count("\n", 0, longest.start()) + 1
+    column = longest.start() - (text.rfind("\n", 0, longest.start()) + 1) + 1
+    return BaseInvalidError([Problem(str(path), f"an integer of {digits} digits is too long to read",
+                                     line=line, column=column)])
 
 
 class _Reader:
