@@ -43,7 +43,7 @@ import sys
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from . import __version__
 from .ranking import Vocabulary, length_starts, rank
@@ -315,7 +315,7 @@ def _trusted_by_stat(header: dict[str, Any], stats: list[list[int]]) -> bool:
     return header.get("stats") == stats and not _racy(stats, int(header.get("built_ns", 0)))
 
 
-def open_index(base_dir: str | os.PathLike[str]) -> DiskIndex:
+def open_index(base_dir: str | os.PathLike[str], notice: Callable[[str], None] | None = None) -> DiskIndex:
     """The index of the base in ``base_dir``: the cached file when it is current, else built now.
 
     Building loads the base with the loader, so it raises the loader's errors
@@ -334,7 +334,7 @@ def open_index(base_dir: str | os.PathLike[str]) -> DiskIndex:
                 if not _racy(stats or [], time.time_ns()):
                     _refresh_stats(path, cached, stats or [])
                 return cached
-    return build_index(base_dir, path)
+    return build_index(base_dir, path, notice)
 
 
 def _refresh_stats(path: str, index: DiskIndex, stats: list[list[int]]) -> None:
@@ -346,9 +346,16 @@ def _refresh_stats(path: str, index: DiskIndex, stats: list[list[int]]) -> None:
 
 # --- building --------------------------------------------------------------------------------------------
 
-def build_index(base_dir: str | os.PathLike[str], path: str | None = None) -> DiskIndex:
-    """Load and validate the base, index it, and save the index at ``path`` where possible."""
+def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
+                notice: Callable[[str], None] | None = None) -> DiskIndex:
+    """Load and validate the base, index it, and save the index at ``path`` where possible.
+
+    ``notice``, when given, is told of a base file large enough to take a while.
+    """
     from . import loader
+
+    if notice is not None:
+        loader.set_large_file_notice(notice)
 
     absolute = os.path.abspath(base_dir)
     built_ns = time.time_ns()
@@ -626,7 +633,8 @@ def _remove_quietly(path: str) -> None:
 
 # --- queries and maintenance -----------------------------------------------------------------------------
 
-def search_document(base_dir: str, query: str, limit: int) -> dict[str, Any]:
+def search_document(base_dir: str, query: str, limit: int,
+                    notice: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The ``search`` command's JSON document for ``query``, answered from the index.
 
     ``base_dir`` is the base directory as ``loader.resolve_base_dir`` spells
@@ -637,7 +645,7 @@ def search_document(base_dir: str, query: str, limit: int) -> dict[str, Any]:
         from .errors import UsageError
 
         raise UsageError("--limit must be at least 1")
-    index = open_index(base_dir)
+    index = open_index(base_dir, notice)
     results = [{**index.fact_json(position), "score": score, "matched": list(matched)}
                for position, score, matched in rank(index, query, limit)]
     return {"schema_version": index.header["schema_version"], "query": query,

@@ -193,10 +193,12 @@ def test_load_errors_are_project_errors(tmp_path: Path) -> None:
         loader.load_base(tmp_path / "nothing")
 
 
-def test_a_large_file_is_announced_before_the_wait(mini_base: Path, run_cli: RunCli,
+@pytest.mark.parametrize("filters", [(), ("--kind", "statistic")], ids=["plain search", "through Typer"])
+def test_a_large_file_is_announced_before_the_wait(filters: tuple[str, ...], mini_base: Path, run_cli: RunCli,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "LARGE_FILE_BYTES", 100)
-    result = run_cli("search", "turnout", "--json", "--base", str(mini_base))
+    monkeypatch.setattr(loader, "_large_file_notice", None)  # as in a new process
+    result = run_cli("search", "turnout", "--json", "--base", str(mini_base), *filters)
     assert result.code == 0
     assert f"nc-facts: {mini_base / 'sources.toml'} is 0 MiB: loading it may take minutes" in result.stderr
     assert result.json()["results"]

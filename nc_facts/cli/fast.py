@@ -117,7 +117,15 @@ def run_search(query: str, limit: int, base: str | None, json_output: bool, no_c
     """Search the base and print the results; returns the exit code (both CLI paths end here)."""
     from .. import store
 
-    return print_results(query, store.search_document(base_dir_text(base), query, limit), json_output, no_color)
+    document = store.search_document(base_dir_text(base), query, limit, notice=_announce)
+    return print_results(query, document, json_output, no_color)
+
+
+def _announce(text: str) -> None:
+    """Tell the reader why a rebuild of a large base keeps them waiting."""
+    from .output import message
+
+    message(text)
 
 
 def print_results(query: str, document: dict[str, Any], json_output: bool, no_color: bool) -> int:
