@@ -152,13 +152,16 @@ def test_ctrl_c_outside_a_command(run_cli: RunCli, monkeypatch: pytest.MonkeyPat
     assert (result.code, result.stderr) == (130, "nc-facts: interrupted\n")
 
 
-def test_human_output_is_not_wrapped_when_piped(mini_base: Path, run_cli: RunCli) -> None:
+@pytest.mark.parametrize(("command", "indent"), [(("search", "turnout"), "   "), (("list",), "   "),
+                                                (("timeline",), "2020" + " " * 14)])
+def test_human_output_is_not_wrapped_when_piped(command: tuple[str, ...], indent: str, mini_base: Path,
+                                                run_cli: RunCli) -> None:
     facts = mini_base / "facts.toml"
     long_claim = "Turnout in the island's 2020 referendum was 85.64 %, " + "and so on " * 30 + "end."
     facts.write_text(facts.read_text(encoding="utf-8").replace(
         "Turnout in the island's 2020 referendum was 85.64 %.", long_claim), encoding="utf-8")
-    result = run_cli("search", "turnout", "--base", str(mini_base), env={"COLUMNS": "40"})
-    assert f"   {long_claim}\n" in result.stdout  # one line, whole: grep finds it
+    result = run_cli(*command, "--base", str(mini_base), env={"COLUMNS": "40"})
+    assert f"\n{indent}{long_claim}\n" in "\n" + result.stdout  # one line, whole: grep finds it
 
 
 class _ClosedPipe:

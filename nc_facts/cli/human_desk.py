@@ -63,21 +63,29 @@ def short_citation(citation: Document) -> Text:
 def view_timeline(console: Console, document: Document) -> None:
     from rich.table import Table
 
+    rows = [(Text(date_label(entry["date"])), _timeline_lines(entry["fact"])) for entry in document["entries"]]
+    if console.soft_wrap:  # not a terminal: nothing wraps (as in every view), so grep sees each claim whole
+        indent = " " * (DATE_COLUMN + 2)
+        for date, lines in rows:
+            date.stylize("bold")
+            console.print(date.copy().append(" " * (DATE_COLUMN + 2 - len(date))).append_text(lines[0]))
+            for line in lines[1:]:
+                console.print(Text(indent).append_text(line))
+        return
     # A grid gives claims a hanging indent under their date when they wrap.
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold", min_width=DATE_COLUMN)
     grid.add_column()
-    for entry in document["entries"]:
-        fact = entry["fact"]
-        cell = Text(safe(fact["claim"]))
-        cell.append("\n")
-        cell.append(fact["id"], style="dim cyan")
-        cell.append_text(_flags(fact))
-        for citation in fact["citations"]:
-            cell.append("\n")
-            cell.append_text(short_citation(citation))
-        grid.add_row(Text(date_label(entry["date"])), cell)
+    for date, lines in rows:
+        grid.add_row(date, Text("\n").join(lines))
     console.print(grid)
+
+
+def _timeline_lines(fact: Document) -> list[Text]:
+    """The claim, then its id and flags, then one line per citation."""
+    labels = Text(fact["id"], style="dim cyan")
+    labels.append_text(_flags(fact))
+    return [Text(safe(fact["claim"])), labels, *(short_citation(citation) for citation in fact["citations"])]
 
 
 def view_init(console: Console, document: Document) -> None:
