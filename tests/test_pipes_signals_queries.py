@@ -191,3 +191,18 @@ def test_a_closed_pipe_in_process_is_a_quiet_success(args: list[str], monkeypatc
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
     code = main([*args, "--base", str(MINI_BASE)])
     assert (code, capsys.readouterr().err) == (0, "")
+
+
+@pytest.mark.parametrize("args", [("search", "turnout"), ("search", "turnout", "--kind", "statistic"), ("list",)],
+                         ids=["plain search", "search through Typer", "list"])
+def test_ctrl_c_says_so_on_both_paths(args: tuple[str, ...], run_cli: RunCli,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from nc_facts import loader
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loader, "load_base", interrupted)
+    monkeypatch.setattr(store, "search_document", interrupted)
+    result = run_cli(*args, "--base", str(MINI_BASE))
+    assert (result.code, result.stdout, result.stderr) == (130, "", "nc-facts: interrupted\n")

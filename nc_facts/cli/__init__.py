@@ -70,6 +70,8 @@ def _run_app(args: list[str]) -> int:
     except SystemExit as exc:  # shell completion exits on its own
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else int(ExitCode.USAGE_OR_DATA))
+    if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into this code itself; say so as main does
+        sys.stderr.write("nc-facts: interrupted\n")
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 
