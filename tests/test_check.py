@@ -222,3 +222,10 @@ def test_check_usage_errors(run_cli: RunCli, args: tuple[str, ...], message: str
     assert run.code == 2
     assert message in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_claimreview_is_one_document_so_jsonl_is_refused(run_cli: RunCli) -> None:
+    result = run_cli("check", "In 2018, 56.7% voted no", "--format", "claimreview", "--jsonl")
+    assert result.code == 2
+    assert result.stderr == ("nc-facts: error: --format claimreview prints one JSON-LD document for all the claims; "
+                             "drop --jsonl\n")

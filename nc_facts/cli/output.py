@@ -66,6 +66,18 @@ def quoted(text: str, limit: int = 80) -> str:
     return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
 
+def emit_formatted(text: str) -> None:
+    """Print text a formatter of the core has laid out already (BibTeX, RIS, Markdown, HTML) as it is.
+
+    A closed pipe ends the command quietly, as with ``emit``.
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosedError from None
+
+
 def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
     """Print ``document`` as JSON, or through the human view named ``view``.
 

@@ -11,7 +11,7 @@ import typer
 
 from ...errors import UsageError
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit, write_json
+from ..output import OutputOptions, emit
 
 
 class CheckFormat(str, enum.Enum):
@@ -54,6 +54,8 @@ def check(
 
     if (claim is None) == (file is None):
         raise UsageError("give either a CLAIM or --file PATH, not both and not neither")
+    if jsonl and output_format is CheckFormat.claimreview:
+        raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
     loaded = loader.load_base(base)
     if file is not None:
         results = check_text(loaded, _read_draft(file))
@@ -62,7 +64,7 @@ def check(
         results = [Checker(loaded).check(claim)]
     options = OutputOptions(json=json_output or output_format is CheckFormat.json, jsonl=jsonl, no_color=no_color)
     if output_format is CheckFormat.claimreview:
-        write_json(check_report.claim_review_document(results, loaded))
+        emit("claimreview", check_report.claim_review_document(results, loaded), OutputOptions(json=True))
     elif jsonl:
         for result in results:
             emit("check", check_report.check_document(result, loaded), options)

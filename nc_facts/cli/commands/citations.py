@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
 
 import typer
 
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit, message
+from ..output import OutputOptions, emit, emit_formatted, message
 
 FactsOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - Typer needs Optional here
@@ -54,7 +53,7 @@ def export(
     if not sources:
         message("the chosen facts cite no source; nothing to export")
     result = exporting.styled(sources, style, fmt or "text") if style else exporting.export(sources, fmt or "biblatex")
-    sys.stdout.write(result.text)
+    emit_formatted(result.text)
     for loss in result.losses:
         message(loss)
 
@@ -91,6 +90,6 @@ def cite(
         if note.position == "unsourced":
             message(f"{note.fact_id}: the base gives no source for this fact")
     if fmt in ("markdown", "html") and not json_output:
-        sys.stdout.write(cite_markdown(work) if fmt == "markdown" else cite_html(work))
+        emit_formatted(cite_markdown(work) if fmt == "markdown" else cite_html(work))
         return
     emit("cite", cite_document(work), OutputOptions(json=json_output, no_color=no_color))
