@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -301,3 +302,23 @@ def test_a_style_that_leaves_out_the_access_date_says_so(run_cli: RunCli) -> Non
     assert line.endswith("affected: " + ", ".join(dated_and_accessed))
     undated = next(s for s in SOURCES if s.accessed and not s.published)
     assert "Retrieved July 19, 2025, from" in next(p for p in run.stdout.split("\n\n") if undated.title in p)
+
+
+_NO_PARTS_STYLE = ('<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" '
+                   'version="1.0"><info/></style>')
+
+
+@pytest.mark.parametrize(("content", "args", "expected"), [
+    ("not xml", ("export",), "nc-facts: error: cannot read CSL style broken.csl: Start tag expected, '<' not found, "
+                             "line 1, column 1 (broken.csl, line 1)\n"),
+    (_NO_PARTS_STYLE, ("export",), "nc-facts: error: CSL style broken has no <bibliography>: it cannot give one\n"),
+    (_NO_PARTS_STYLE, ("cite", "big-founded-2023"),
+     "nc-facts: error: CSL style broken has no <citation>: it cannot give one\n"),
+])
+def test_a_style_file_that_cannot_serve_is_one_line(content: str, args: tuple[str, ...], expected: str,
+                                                   run_cli: RunCli, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "broken.csl").write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*args, "--style", "broken.csl")
+    assert (result.code, result.stdout, result.stderr) == (2, "", expected)

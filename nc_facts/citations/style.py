@@ -57,6 +57,9 @@ def _formatter(text_format: str) -> Any:
     return formatter.plain
 
 
+CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+
+
 def style_path(style: str) -> Path:
     """The .csl file of a style name ("apa", "chicago", "mla" or any published style) or path."""
     candidate = Path(style)
@@ -86,6 +89,7 @@ class StyleRenderer:
     def __init__(self, sources: Sequence[Source], style: str = DEFAULT_STYLE, text_format: str = "text") -> None:
         from citeproc import CitationStylesBibliography, CitationStylesStyle
         from citeproc.source.json import CiteProcJSON
+        from lxml import etree
 
         if text_format not in TEXT_FORMATS:
             raise UsageError(f"unknown text format {text_format!r}; use {', '.join(TEXT_FORMATS)}")
@@ -95,8 +99,12 @@ class StyleRenderer:
             warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 elements it can ignore
             try:
                 self._style = CitationStylesStyle(str(path), locale=LOCALE, validate=False)
-            except Exception as exc:  # lxml and citeproc raise many kinds on a bad file
-                raise UsageError(f"cannot read CSL style {path.name}: {exc}") from None
+            except (etree.LxmlError, OSError) as exc:  # not XML, or not readable
+                raise UsageError(f"cannot read CSL style {path.name}: {exc}") from exc
+            except (ValueError, KeyError, AttributeError, TypeError, IndexError) as exc:
+                # XML but not a style citeproc-py can use: it fails wherever its reading of the tree breaks.
+                raise UsageError(f"cannot read CSL style {path.name}: not a CSL style citeproc-py can use "
+                                 f"({type(exc).__name__}: {exc})") from exc
         self.style_name = path.stem
         self.is_note_style = self._style.root.get("class") == "note"
         self._punctuation_in_quote = (
@@ -107,6 +115,11 @@ class StyleRenderer:
             self._style, CiteProcJSON(csl_items(self._sources)), _formatter(text_format)
         )
 
+    def _require(self, part: str) -> None:
+        # citeproc-py fails with an AttributeError deep inside when a style lacks the part asked of it.
+        if self._style.root.find(f"{{{CSL_NAMESPACE}}}{part}") is None:
+            raise UsageError(f"CSL style {self.style_name} has no <{part}>: it cannot give one")
+
     def _finish(self, text: object) -> str:
         return citeproc_fixes.finish(str(text), punctuation_in_quote=self._punctuation_in_quote)
 
@@ -114,6 +127,7 @@ class StyleRenderer:
         """One citation (a note, for note styles) of these source keys, in order of use."""
         from citeproc import Citation, CitationItem
 
+        self._require("citation")
         citation = Citation([CitationItem(key) for key in keys])
         self._bibliography.register(citation)
         return self._finish(self._bibliography.cite(citation, _unknown_key))
@@ -122,6 +136,7 @@ class StyleRenderer:
         """Every source, sorted and formatted the way the style's bibliography asks."""
         from citeproc import Citation, CitationItem
 
+        self._require("bibliography")
         for source in self._sources:
             self._bibliography.register(Citation([CitationItem(source.key)]))
         self._bibliography.sort()
