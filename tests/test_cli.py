@@ -117,27 +117,6 @@ def test_base_from_environment(run_cli: RunCli, mini_base: Path) -> None:
     assert [r["id"] for r in run.json()["results"]][:1] == ["island-turnout-2020"]
 
 
-def test_every_command_has_help_with_examples(run_cli: RunCli) -> None:
-    from nc_facts.cli import _register_commands
-    from nc_facts.cli.app import app
-
-    _register_commands()
-    names = [command.name or command.callback.__name__ for command in app.registered_commands
-             if command.callback is not None]
-    assert {"search", "show", "sources", "validate"} <= set(names)
-    for name in names:
-        run = run_cli(name, "--help")
-        assert run.code == 0, name
-        assert "Examples" in run.stdout, name
-        assert f"nc-facts {name}" in run.stdout, name
-
-
-def test_version(run_cli: RunCli) -> None:
-    from nc_facts import __version__
-
-    assert run_cli("--version").stdout == f"nc-facts {__version__}\n"
-
-
 def installed_entry_point() -> str:
     found = shutil.which("nc-facts", path=os.path.dirname(sys.executable))
     if found is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import importlib.util
 import random
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from rapidfuzz import fuzz, process
 from nc_facts import load_base, ranking, store
 from nc_facts.search import SearchIndex
 
-from conftest import ROOT
+from conftest import write_synthetic_base
 
 QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "96", "kanak independence 2021",
            "new caledonia", "xyzzy", "frnace", "1853", "noumea riots 2024", "2020 participation rate", "island",
@@ -61,19 +60,10 @@ def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
 normalize = ranking.normalize
 
 
-def _synthetic(directory: Path, count: int, seed: int) -> list[dict[str, Any]]:
-    spec = importlib.util.spec_from_file_location("make_base", ROOT / "benchmarks" / "make_base.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    planted: list[dict[str, Any]] = module.make_base(count, directory, seed=seed)
-    return planted
-
-
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     directory = tmp_path_factory.mktemp("ranking") / "base"
-    planted = _synthetic(directory, 3000, seed=11)
+    planted = write_synthetic_base(directory, 3000, seed=11)
     return directory, [query for plant in planted for query in plant["queries"]]
 
 

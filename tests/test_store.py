@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -16,19 +15,11 @@ import pytest
 from nc_facts import load_base, search, serialize, store
 from nc_facts.loader import bundled_base_dir, resolve_base_dir
 
-from conftest import ROOT, RunCli
+from conftest import RunCli, write_synthetic_base
 
 QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "of the", "96", "kanak independence 2021",
            "azerbaijan baku", "new caledonia", "xyzzy", "frnace", "1853", "noumea riots 2024", "special status state",
            "2020 participation rate", "no vote 2018", "Nouvelle-Calédonie annexion", "85.64", "island", "annexed"]
-
-
-def _make_base_module() -> Any:
-    spec = importlib.util.spec_from_file_location("make_base", ROOT / "benchmarks" / "make_base.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def expected_document(directory: Path, query: str, limit: int) -> dict[str, Any]:
@@ -44,7 +35,7 @@ def test_index_gives_the_in_memory_results_on_the_bundled_base(limit: int) -> No
 
 
 def test_index_gives_the_in_memory_results_on_a_synthetic_base(tmp_path: Path) -> None:
-    planted = _make_base_module().make_base(400, tmp_path / "synthetic", seed=7)
+    planted = write_synthetic_base(tmp_path / "synthetic", 400, seed=7)
     queries = [*QUERIES, "unemployment rate 2019", "minister resigned energy", "kana", "survey approval"]
     queries += [query for plant in planted for query in plant["queries"]]
     for query in queries:
@@ -53,7 +44,7 @@ def test_index_gives_the_in_memory_results_on_a_synthetic_base(tmp_path: Path) -
 
 
 def test_planted_facts_are_found_first(tmp_path: Path) -> None:
-    planted = _make_base_module().make_base(2000, tmp_path / "synthetic", seed=3)
+    planted = write_synthetic_base(tmp_path / "synthetic", 2000, seed=3)
     assert len(planted) == 8
     for plant in planted:
         for query in plant["queries"]:

@@ -54,8 +54,12 @@ def test_parallel_build_writes_the_same_bytes(which: int, synthetic_base: Path,
     serial = _index_bytes(base_dir, parallel=False)
     monkeypatch.setattr(store, "PARALLEL_MIN_FACTS", 0)
     started = _count_workers(monkeypatch)
+    finished: list[Any] = []
+    finish = store._finish_worker
+    monkeypatch.setattr(store, "_finish_worker", lambda worker: finished.append(finish(worker)) or finished[-1])
     parallel = _index_bytes(base_dir, parallel=True)
-    assert len(started) == 1 and started[0] is not None  # the worker really ran
+    assert len(started) == 1 and started[0] is not None
+    assert len(finished) == 1 and finished[0] is not None  # the worker's half was used, not recomputed here
     assert parallel == serial
 
 
