@@ -155,41 +155,21 @@ def _parse_in_two(text: str) -> dict[str, Any] | None:
     head, tail = text[: cut + 1], text[cut + 1 :]
     import pickle
 
-    try:
-        reader, writer = os.pipe()
-    except OSError:  # out of descriptors: one process parses it all
-        return None
-    try:
-        pid = os.fork()
-    except OSError:  # out of processes or memory: one process parses it all
-        os.close(reader)
-        os.close(writer)
-        return None
-    if pid == 0:  # the child parses the second half and sends it back, whatever happens to the parent
-        status = 1
-        try:
-            os.close(reader)
-            with os.fdopen(writer, "wb") as out:
-                out.write(pickle.dumps(tomllib.loads(tail), protocol=pickle.HIGHEST_PROTOCOL))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writer)
-    payload = None
-    try:
-        with os.fdopen(reader, "rb") as incoming:
-            try:
-                first: dict[str, Any] = tomllib.loads(head)
-            except (ValueError, RecursionError):  # a TOMLDecodeError, or an integer too long to read
-                return None
-            payload = incoming.read()
-    finally:
-        if payload is None:  # failed or interrupted: the child's half is not wanted
-            import signal
+    from .forking import fork
 
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-    if status != 0:
+    other_half = fork(lambda: pickle.dumps(tomllib.loads(tail), protocol=pickle.HIGHEST_PROTOCOL))
+    if other_half is None:
+        return None
+    try:
+        first: dict[str, Any] = tomllib.loads(head)
+    except (ValueError, RecursionError):  # a TOMLDecodeError, or an integer too long to read
+        other_half.cancel()
+        return None
+    except BaseException:  # Ctrl-C: the other half is not wanted either
+        other_half.cancel()
+        raise
+    payload = other_half.result()
+    if payload is None:  # the second half failed to parse: the whole text is parsed, errors and all
         return None
     second = pickle.loads(payload)
     facts = first.get("fact")

@@ -53,6 +53,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .forking import Forked
     from .model import Base
 
 MAGIC = b"NCFACTS\x01"
@@ -468,8 +469,7 @@ def _index_parts(base: Base, parallel: bool) -> _Part:
         part.add(base, 0, middle)
     except BaseException:
         if worker is not None:
-            os.close(worker[1])
-            _reap(worker[0])
+            worker.cancel()  # this half failed (or Ctrl-C): the other is not wanted
         raise
     later = _finish_worker(worker) if worker is not None else None
     if later is None:
@@ -479,60 +479,27 @@ def _index_parts(base: Base, parallel: bool) -> _Part:
     return part
 
 
-def _start_worker(base: Base, first: int, end: int) -> tuple[int, int] | None:
-    """Fork a process computing the part ``first:end``; its pid and the pipe to read it from."""
-    if not hasattr(os, "fork"):
-        return None
-    try:
-        read_end, write_end = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the worker: never returns into the caller
-        status = 1
-        try:
-            os.close(read_end)
-            part = _Part()
-            part.add(base, first, end)
-            data = part.dumps()
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(len(data).to_bytes(8, "little"))
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return pid, read_end
+def _start_worker(base: Base, first: int, end: int) -> Forked | None:
+    """Fork a process computing the part ``first:end``; None where no process could be forked."""
+    from .forking import fork
+
+    def work() -> bytes:
+        part = _Part()
+        part.add(base, first, end)
+        return part.dumps()
+
+    return fork(work)
 
 
-def _finish_worker(worker: tuple[int, int]) -> _Part | None:
+def _finish_worker(worker: Forked) -> _Part | None:
     """The worker's part, or None when it failed (the caller then computes it)."""
-    pid, read_end = worker
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            length = int.from_bytes(pipe.read(8), "little")
-            data = pipe.read(length)
-        if len(data) != length or length == 0:
-            return None
-        return _Part.loads(data)
-    except (OSError, ValueError, EOFError, TypeError):
+    data = worker.result()
+    if not data:
         return None
-    finally:
-        _reap(pid)
-
-
-def _reap(pid: int) -> None:
-    import signal
-
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)  # normally already gone; after a failure, never left running
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
+    try:
+        return _Part.loads(data)
+    except (ValueError, EOFError):  # marshal's errors for bytes it did not write whole
+        return None
 
 
 def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], list[bytes | memoryview]]:
