@@ -573,6 +573,8 @@ def _assemble(header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> b
 
 
 def _write_atomically(path: str, header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> None:
+    # Unlike editing.write_atomically (a base's own files), no fsync of the directory and no care for
+    # the old file's mode: the index is a private cache, and a rename lost in a crash costs a rebuild.
     import tempfile
 
     directory = os.path.dirname(path)
