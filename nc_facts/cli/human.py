@@ -171,7 +171,3 @@ VIEWS: dict[str, Callable[[Console, Document], None]] = {
     "sources": view_sources,
     "validation": view_validation,
 }
-from .human_desk import VIEWS as _desk_views; VIEWS.update(_desk_views)  # noqa: E402, E702, I001
-from .human_check import VIEWS as _check_views; VIEWS.update(_check_views)  # noqa: E402, E702, I001
-from .human_citations import VIEWS as _citations_views; VIEWS.update(_citations_views)  # noqa: E402, E702, I001
-from .human_cache import VIEWS as _cache_views; VIEWS.update(_cache_views)  # noqa: E402, E702, I001

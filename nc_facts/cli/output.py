@@ -99,9 +99,10 @@ def _emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
         write_json(document)
         return
     from . import human
+    from .views import VIEWS
 
     console = human.make_console(no_color=options.no_color or bool(os.environ.get("NO_COLOR")))
-    render = human.VIEWS[view]
+    render = VIEWS[view]
     if options.pager:
         with console.pager(styles=True):
             render(console, document)
