@@ -19,14 +19,15 @@ class Forked:
 
     def __init__(self, pid: int, descriptor: int) -> None:
         self._pid: int | None = pid
-        self._descriptor = descriptor
+        self._descriptor: int | None = descriptor  # None once read or closed: never closed twice
 
     def result(self) -> bytes | None:
         """What the process computed; None when it failed or stopped before sending all of it."""
-        if self._pid is None:
+        descriptor, self._descriptor = self._descriptor, None
+        if descriptor is None:  # read or cancelled already
             return None
         try:
-            with os.fdopen(self._descriptor, "rb") as incoming:
+            with os.fdopen(descriptor, "rb") as incoming:
                 size = incoming.read(8)
                 length = int.from_bytes(size, "little")
                 data = incoming.read(length)
@@ -38,12 +39,14 @@ class Forked:
 
     def cancel(self) -> None:
         """Stop the process if it still runs and reap it; calling it again does nothing."""
+        if self._descriptor is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._descriptor)
+            self._descriptor = None
         if self._pid is None:
             return
         import signal
 
-        with contextlib.suppress(OSError):
-            os.close(self._descriptor)  # already closed when result() read it
         with contextlib.suppress(OSError):
             os.kill(self._pid, signal.SIGKILL)  # normally gone already
         with contextlib.suppress(OSError):
