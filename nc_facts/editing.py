@@ -174,7 +174,8 @@ def locked(directory: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[N
     """
     from filelock import FileLock, Timeout
 
-    _require_directory(directory)  # filelock would make missing directories for its file
+    # filelock would make missing directories for its file
+    loader.check_base_dir(directory, missing_hint=f" (start one with 'nc-facts init {directory}')")
     lock = FileLock(str(directory / LOCK_FILE), timeout=timeout)
     try:
         lock.acquire()
@@ -187,14 +188,6 @@ def locked(directory: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[N
         yield
     finally:
         lock.release()
-
-
-def _require_directory(directory: Path) -> None:
-    if not directory.exists():
-        raise UsageError(f"{directory}: no such base directory (start one with 'nc-facts init {directory}')")
-    if not directory.is_dir():
-        raise UsageError(f"{directory}: is not a directory (a base is a directory with "
-                         f"{loader.FACTS_FILE} and {loader.SOURCES_FILE})")
 
 
 def _reason(exc: OSError) -> str:

@@ -613,10 +613,11 @@ def read_facts(path: Path, text: str, problems: list[Problem]) -> tuple[list[Fac
     return facts, lines
 
 
-def _check_base_dir(directory: Path) -> None:
+def check_base_dir(directory: Path, *, missing_hint: str = "") -> None:
+    """BaseNotFoundError unless ``directory`` is a directory (``missing_hint`` follows "no such base directory")."""
     try:
         if not directory.exists():
-            raise BaseNotFoundError(f"{directory}: no such base directory")
+            raise BaseNotFoundError(f"{directory}: no such base directory{missing_hint}")
         if not directory.is_dir():
             raise BaseNotFoundError(f"{directory}: is not a directory (a base is a directory with "
                                     f"{FACTS_FILE} and {SOURCES_FILE})")
@@ -629,7 +630,7 @@ def _check_base_dir(directory: Path) -> None:
 def load_base(base: str | os.PathLike[str] | None = None, *, today: dt.date | None = None) -> Base:
     """Load and validate the base at ``base`` (or $NC_FACTS_BASE, or the bundled one)."""
     directory = resolve_base_dir(base)
-    _check_base_dir(directory)
+    check_base_dir(directory)
     facts_path, sources_path = directory / FACTS_FILE, directory / SOURCES_FILE
     sources_text = read_toml_text(sources_path)
     facts_text = read_toml_text(facts_path)
