@@ -68,7 +68,7 @@ def view_timeline(console: Console, document: Document) -> None:
         indent = " " * (DATE_COLUMN + 2)
         for date, lines in rows:
             date.stylize("bold")
-            console.print(date.copy().append(" " * (DATE_COLUMN + 2 - len(date))).append_text(lines[0]))
+            console.print(date.append(" " * (DATE_COLUMN + 2 - len(date))).append_text(lines[0]))
             for line in lines[1:]:
                 console.print(Text(indent).append_text(line))
         return
