@@ -91,13 +91,18 @@ _VOTE_WORDS = frozenset(
     pro turned out went cast chose choose took part electorate""".split()
 )
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-_PLACE_WORD = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'][^\W\d_]+)?)")
+_PLACE_WORD = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'\s][A-Z][^\W\d_]+)*)")
 
 
 def place_words(text: str) -> set[str]:
     """Capitalised words after "at" or "in" that are no month or weekday: places a sentence gives."""
     calendar = frozenset(month_numbers()) | weekday_names()
-    return {lemma(fold(w)) for w in _PLACE_WORD.findall(text) if fold(w) not in calendar}
+    return {lemma(fold(w.split()[0])) for w in _PLACE_WORD.findall(text) if fold(w.split()[0]) not in calendar}
+
+
+def place_word_parts(text: str) -> set[str]:
+    """Every word of the places a sentence gives ("Vila Nova": vila, nova)."""
+    return {lemma(fold(part)) for w in _PLACE_WORD.findall(text) for part in re.split(r"[\s'’-]", w) if part}
 _ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or)\s)[a-z]+(?<!ed)\s+){0,2}$")
 # The usual endings of English adjectives of nationality: British, French, Azerbaijani, Chinese, American.
 _DEMONYM_LIKE = re.compile(r"(?:ish|ian|an|ese|ch|i)$")
@@ -194,7 +199,7 @@ class Checker:
         names = frozenset(m.key if m.role == "place" else self.view.names.whole(m.key) for m in kept)
         places = frozenset(m.key for m in kept if m.role == "place")
         places_said = frozenset(place_words(text)) - {lemma(w) for m in mentions for w in fold(m.text).split()}
-        capitalised = frozenset(capitalised_words(text, self.view, mentions)) - places_said - {
+        capitalised = frozenset(capitalised_words(text, self.view, mentions)) - place_word_parts(text) - {
             lemma(w) for w in modifier_words}
         return Reading(text, parsed, kept, names, places, capitalised,
                        read_attribution(text, self.view.names), is_negated(text), places_said, tuple(modifiers))
@@ -342,7 +347,7 @@ class Checker:
         return list(found.values())
 
     def check_statement(self, reading: Reading) -> list[Finding]:
-        skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | set(reading.place_words)
+        skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
         skip |= {lemma(word) for _, word in reading.modifiers}
         terms = sentence_terms(reading.text, skip=skip)
         parsed = reading.parsed

@@ -162,9 +162,19 @@ def record_parts(view: BaseView, record: Record) -> frozenset[str]:
         return frozenset({key or record.scope})
     event = view.events.get(record.fact.event)
     event_names = event.names if event is not None else set()
-    places = [m for m in view.names.mentions(record.fact.claim) if m.role == "place"]
-    return frozenset(m.key for m in places
-                     if m.key not in event_names and view.names.whole(m.key) in event_names)
+    # A part is named before the figure ("In the North Cape district, 48.2 % ..."), not after it in a comparison.
+    claim = record.fact.claim
+    stated = [record.value, *(v.value for v in record.fact.values)]  # a better value stands where the fact's does
+    written = [claim.find(text) for value in stated for text in number_texts(value) if claim.find(text) >= 0]
+    before = claim[: min(written)] if written else claim
+    places = [m for m in view.names.mentions(before) if m.role == "place"]
+    return frozenset(m.key for m in places if m.key not in event_names)
+
+
+def number_texts(value: float) -> list[str]:
+    """How a value may be written in a claim: 97.7, 176,928, 176 928."""
+    whole = f"{int(value):,}" if value == int(value) else f"{value:g}"
+    return [whole, whole.replace(",", " "), whole.replace(",", ""), f"{value:g}"]
 
 
 def _holds_names(view: BaseView, fact: Fact, must: frozenset[str]) -> bool:
@@ -187,7 +197,7 @@ def parts_named(view: BaseView, mentions: Sequence[Mention]) -> frozenset[str]:
     """Places the sentence speaks of that are parts of an event's place ("in the Loyalty Islands")."""
     event_names = set().union(*(e.names for e in view.events.values())) if view.events else set()
     return frozenset(m.key for m in mentions if m.key not in event_names
-                     and view.names.whole(m.key) in event_names and view.names.whole(m.key) != m.key)
+                     and (m.role == "place" or view.names.whole(m.key) != m.key))
 
 
 def records_phrase(view: BaseView, shown: Sequence[Record], scope: Sequence[Record]) -> str:

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .evidence import BaseView, terms_of
-from .language import SPEECH_VERBS, STANCE_AGAINST, STANCE_FOR, lemma, month_numbers, weekday_names
+from .language import SPEECH_VERBS, digits_for_number_words, STANCE_AGAINST, STANCE_FOR, lemma, month_numbers, weekday_names
 from .model import Caveat, Fact
 from .names import Mention
-from .text import STOPWORDS, fold
+from .text import STOPWORDS, fold, normalize
 
 COVERAGE_WITH_STRUCTURE = 0.7  # share of content words a fact must meet when a figure or date is compared
 COVERAGE_TEXT_ONLY = 0.8  # ... when only words are compared
@@ -143,7 +143,7 @@ def sentence_terms(text: str, *, skip: Iterable[str] = ()) -> list[str]:
     calendar_words = frozenset(month_numbers()) | weekday_names()
     skipped = frozenset(skip)
     terms: list[str] = []
-    for term in terms_of(text, calendar_words):
+    for term in terms_of(digits_for_number_words(normalize(text)), calendar_words):
         if term in IGNORED or term in skipped or term in terms:
             continue
         terms.append(term)
@@ -160,6 +160,8 @@ def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) ->
         if word in inside or word in STOPWORDS or word in IGNORED or lemma(word) in IGNORED or word in calendar:
             continue
         term = lemma(word)
+        if digits_for_number_words(word) != word:
+            continue  # "Sixty-one per cent": a number, not a name
         # A capitalised word after a full stop or at the start is a name only when the base never uses it.
         opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1:] in ".:;!?\"“‘("
         if opens and (term in view.vocabulary or word in _FUNCTION_OPENERS):

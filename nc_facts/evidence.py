@@ -230,7 +230,7 @@ def event_table(base: Base, facts: Iterable[Fact], names: NameTable) -> dict[str
             keys = {names.whole(k) for k in names.keys_in(" ".join((fact.claim, *fact.entities)))}
             shared = keys if shared is None else shared & keys
         info.names = shared or set()
-        info.names |= {names.whole(k) for k in names.keys_in(key.replace("-", " "))}
+        info.names |= {names.whole(m.key) for m in names.mentions(key.replace("-", " "), any_case=True)}
     for declared in getattr(base, "entities", ()):
         if declared.kind == "event" and declared.id in events:
             info = events[declared.id]

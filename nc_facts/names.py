@@ -149,9 +149,11 @@ class NameTable:
         seen.add(key)
         return seen
 
-    def mentions(self, text: str) -> Iterator[Mention]:
-        """Names in a text, longest first, each word in at most one name."""
+    def mentions(self, text: str, *, any_case: bool = False) -> Iterator[Mention]:
+        """Names in a text, longest first, each word in at most one name (written as names, unless any_case)."""
         words = _words(text)
+        if any_case:
+            words = [_Word(w.raw, w.folded, True) for w in words]
         folded = [w.folded for w in words]
         i = 0
         while i < len(words):
@@ -163,7 +165,7 @@ class NameTable:
                 i += 1
                 continue
             key, length = found
-            if length > 1 or _may_be_name(words[i], key, self):
+            if length > 1 or words[i].capitalised or _may_be_name(words[i], key, self):
                 yield Mention(key, " ".join(w.raw for w in words[i:i + length]), i, i + length, _role(folded, i))
                 i += length
             else:
