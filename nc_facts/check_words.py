@@ -15,7 +15,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .evidence import BaseView, terms_of
-from .language import SPEECH_VERBS, digits_for_number_words, STANCE_AGAINST, STANCE_FOR, lemma, month_numbers, weekday_names
+from .language import (
+    SPEECH_VERBS,
+    STANCE_AGAINST,
+    STANCE_FOR,
+    digits_for_number_words,
+    lemma,
+    month_numbers,
+    weekday_names,
+)
 from .model import Caveat, Fact
 from .names import Mention
 from .text import STOPWORDS, fold, normalize
