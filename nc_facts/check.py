@@ -368,6 +368,11 @@ class Checker:
         return findings
 
     def _lead(self, top: list[Coverage], reading: Reading) -> Coverage:
+        # A sentence that names a speaker is about what that speaker said.
+        said = reading.attribution
+        if said is not None and said.speakers:
+            spoken = [c for c in top if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
+            top = spoken or top
         # The reading whose dates agree is the one the sentence means; otherwise the best covered.
         for cover in top:
             known = self.view.known_dates(cover.fact)
@@ -580,6 +585,9 @@ class Checker:
             return Finding("unknown", "attribution", f"the base holds a denial by {fact.claimant}, not an "
                            f"accusation by them ({source}): {fact.claim}", (fact,))
         act = DENY if said.act == ASSERT and is_negated(said.content) and held == DENY else said.act
+        if said.negated and act == held:
+            return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says not "
+                           f"({source}): {fact.claim}", (fact,))
         if opposite_acts(act, held):
             return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says "
                            f"{_ACT_VERBS[act]} ({source}): {fact.claim}", (fact,))

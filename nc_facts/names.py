@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Base
 from .text import fold, normalize, tokens
@@ -94,6 +95,11 @@ class NameTable:
         self._longest = max((len(form) for form in self._by_form), default=0)
         self._single = {form[0]: key for form, key in self._by_form.items() if len(form) == 1}
         self._surnames = _surnames(self.entities.values(), self._by_form)
+        # Single names by the first letters of their root, so a capitalised word is compared with a few, not all.
+        self._by_root: dict[str, list[tuple[str, str]]] = {}
+        for name, key in self._single.items():
+            if len(name) >= MIN_ROOT:
+                self._by_root.setdefault(place_root(name)[:MIN_ROOT], []).append((name, key))
 
     def _add(self, entity: Entity) -> None:
         known = next((self._by_form[f] for f in entity.forms if f in self._by_form), None)
@@ -153,7 +159,7 @@ class NameTable:
         """Names in a text, longest first, each word in at most one name (written as names, unless any_case)."""
         words = _words(text)
         if any_case:
-            words = [_Word(w.raw, w.folded, True) for w in words]
+            words = tuple(_Word(w.raw, w.folded, True) for w in words)
         folded = [w.folded for w in words]
         i = 0
         while i < len(words):
@@ -178,14 +184,14 @@ class NameTable:
                 return self._by_form[form], length
         return None
 
-    def _demonym_at(self, words: list[_Word], i: int) -> str | None:
+    def _demonym_at(self, words: tuple[_Word, ...], i: int) -> str | None:
         word = words[i]
         if not word.capitalised or len(word.folded) < MIN_ROOT:
             return None
         if word.folded in self._surnames:
             return self._surnames[word.folded]
-        for name, key in self._single.items():
-            if len(name) >= MIN_ROOT and roots_meet(word.folded, name):
+        for name, key in self._by_root.get(demonym_root(word.folded)[:MIN_ROOT], ()):
+            if roots_meet(word.folded, name):
                 return key
         return None
 
@@ -200,7 +206,8 @@ class _Word:
 _RAW_WORD = re.compile(r"[^\W_]+(?:[.’'-][^\W_]+)*", re.UNICODE)
 
 
-def _words(text: str) -> list[_Word]:
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[_Word, ...]:
     words: list[_Word] = []
     for match in _RAW_WORD.finditer(text.replace("’", "'")):
         raw = match.group()
@@ -210,7 +217,7 @@ def _words(text: str) -> list[_Word]:
             folded = normalize(part)
             if folded:
                 words.append(_Word(part, folded, part[:1].isupper()))
-    return words
+    return tuple(words)
 
 
 def _may_be_name(word: _Word, key: str, table: NameTable) -> bool:

@@ -90,6 +90,7 @@ class Attribution:
     speaker_words: tuple[str, ...]  # the words naming the speaker ("defence minister")
     content: str  # what the speaker is said to have said
     accused: frozenset[str] = frozenset()  # "accuses France of ...": France
+    negated: bool = False  # "did not deny"
 
 
 _ACCORDING = re.compile(r"\b(?:according to|selon)\s+(?P<who>[^,]+),?\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -113,18 +114,29 @@ def read_attribution(text: str, names: NameTable) -> Attribution | None:
         if verb.startswith(_OBJECT_VERBS) and not following & _SPEECH_OBJECTS:
             continue  # "rejected independence" is a vote; "rejected the claims" a denial
         before = text[: token.start()]
-        speaker_text = _speaker_phrase(before)
+        content = text[token.end():].strip()
+        passive = _PASSIVE_BY.match(content) if _PASSIVE_BEFORE.search(before) else None
+        if passive:
+            # "Azerbaijan was accused by France of ...": France speaks, Azerbaijan is accused.
+            speaker_text, content = passive.group("who"), passive.group("rest")
+            accused = frozenset(names.whole(m.key) for m in names.mentions(before))
+        else:
+            speaker_text = _speaker_phrase(before)
+            accused = frozenset()
         speakers = _speaker_keys(speaker_text, names)
         if not speakers and not _plain_words(speaker_text):
             continue
-        content = text[token.end():].strip()
-        accused: frozenset[str] = frozenset()
-        if verb.startswith(("accus", "blam", "charg")):
+        if not passive and verb.startswith(("accus", "blam", "charg")):
             object_text = re.split(r"\b(?:of|for|over)\b", content, maxsplit=1)[0]
             accused = frozenset(names.whole(m.key) for m in names.mentions(object_text))
-        return Attribution(act, verb, frozenset(speakers), _plain_words(speaker_text), content, accused)
+        negated = bool(_NEGATED_VERB.search(before))
+        return Attribution(act, verb, frozenset(speakers), _plain_words(speaker_text), content, accused, negated)
     return _attribution_by_noun(text, names)
 
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BY = re.compile(r"^by\s+(?P<who>.+?)(?:\s+(?P<rest>(?:of|that|for|over)\b.*))?$")
+_NEGATED_VERB = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?$")
 
 # Verbs that are speech acts only with a statement as their object.
 _OBJECT_VERBS = ("reject", "dismiss", "disput", "refut", "rebuff", "confirm", "back")
