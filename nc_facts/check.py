@@ -266,7 +266,8 @@ class Checker:
     def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str]]]) -> list[Finding]:
         events, said = self.events_named(reading)
         measure_words = {t for _, measures in vote for m in measures for t in terms_of(m)}
-        terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view))
+        terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view)
+                               | _mention_words(reading))
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
             figures_.parts_named(self.view, reading.mentions),
@@ -326,6 +327,10 @@ class Checker:
             by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
             chosen = by_ordinal if chosen is None else chosen & by_ordinal
             said.append("/".join(_ORDINAL_WORDS.get(o, str(o)) for o in parsed.ordinals))
+        named_events = {m.key for m in reading.mentions if m.key in events}
+        if named_events:
+            chosen = named_events if chosen is None else chosen & named_events
+            said.append(" and ".join(sorted(self._name(k) for k in named_events)))
         by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
             self.view.names.whole(k) for k in reading.names}}
         if by_name and len(by_name) < len(events):
@@ -344,10 +349,16 @@ class Checker:
                 for hit in self.index.search(query[:MAX_CLAIM_CHARS], CANDIDATES):
                     if hit.fact.id in self.view.words:
                         found.setdefault(hit.fact.id, hit.fact)
+        # Search may find nothing for a long paraphrase: the facts that name everything the sentence names.
+        if reading.names and len(found) < CANDIDATES:
+            for fact in self.view.facts:
+                if reading.names <= self.view.fact_names[fact.id] and len(found) < 2 * CANDIDATES:
+                    found.setdefault(fact.id, fact)
         return list(found.values())
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
+        skip |= _mention_words(reading)
         skip |= {lemma(word) for _, word in reading.modifiers}
         terms = sentence_terms(reading.text, skip=skip)
         parsed = reading.parsed
@@ -649,6 +660,11 @@ def _rather_than_terms(text: str) -> set[str]:
 
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
+
+
+def _mention_words(reading: Reading) -> set[str]:
+    """The words of the names a sentence uses: compared as names, not as words."""
+    return {t for m in reading.mentions for t in terms_of(m.text)}
 
 
 def _event_words(view: BaseView) -> frozenset[str]:
