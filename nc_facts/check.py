@@ -267,7 +267,7 @@ class Checker:
         events, said = self.events_named(reading)
         measure_words = {t for _, measures in vote for m in measures for t in terms_of(m)}
         terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view)
-                               | _mention_words(reading))
+                               | _mention_words(reading))  # the names are checked as names by the guard
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
             figures_.parts_named(self.view, reading.mentions),
@@ -358,7 +358,6 @@ class Checker:
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
-        skip |= _mention_words(reading)
         skip |= {lemma(word) for _, word in reading.modifiers}
         terms = sentence_terms(reading.text, skip=skip)
         parsed = reading.parsed
@@ -366,7 +365,8 @@ class Checker:
         floor = COVERAGE_WITH_STRUCTURE if structured else COVERAGE_TEXT_ONLY
         must = set(reading.capitalised)
         names = set(reading.names)
-        covers = [coverage(self.view, fact, terms, must, names) for fact in self.candidates(reading, terms)]
+        named = _named_terms(reading, self.view)
+        covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
         top = good_readings(covers, floor)
         if not top:
             return [self._no_cover(covers)]
@@ -660,6 +660,15 @@ def _rather_than_terms(text: str) -> set[str]:
 
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
+
+
+def _named_terms(reading: Reading, view: BaseView) -> dict[str, frozenset[str]]:
+    """Each word of a name the sentence uses, with the entities it names (as an actor, its whole too)."""
+    named: dict[str, set[str]] = {}
+    for mention in reading.mentions:
+        for term in terms_of(mention.text):
+            named.setdefault(term, set()).update({mention.key, view.names.whole(mention.key)})
+    return {term: frozenset(keys) for term, keys in named.items()}
 
 
 def _mention_words(reading: Reading) -> set[str]:

@@ -11,7 +11,7 @@ never meet by their beginning ("again" is not "against").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .evidence import BaseView, terms_of
@@ -186,9 +186,14 @@ _FUNCTION_OPENERS = frozenset(
 )
 
 
-def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], names: set[str]) -> Coverage:
-    """The best reading of a fact for a sentence: its own words, or its own words with one caveat's."""
-    own = view.words[fact.id].own
+def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], names: set[str],
+             named: Mapping[str, frozenset[str]] | None = None) -> Coverage:
+    """The best reading of a fact for a sentence: its own words, or its own words with one caveat's.
+
+    A word of a name the sentence uses (``named``) is met when the fact names that entity, by any of its names.
+    """
+    held = view.fact_names[fact.id]
+    own = view.words[fact.id].own | frozenset(t for t, keys in (named or {}).items() if keys & held)
     best = _cover(fact, own, terms, must, names, view, None)
     for caveat in fact.caveats:
         reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat)
