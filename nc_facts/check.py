@@ -88,7 +88,7 @@ MAX_CLAIM_CHARS = 1000
 _VOTE_WORDS = frozenset(
     lemma(w) for w in """yes no oui non against for rejected reject opposed backed backing supported support favour
     favor approved endorsed turnout participation voted vote votes voters voter ballot ballots polls refused said say
-    pro turned out went cast chose choose took part electorate""".split()
+    pro turned out went cast chose choose took part electorate first second third fourth fifth""".split()
 )
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 _PLACE_WORD = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'\s][A-Z][^\W\d_]+)*)")
@@ -367,16 +367,25 @@ class Checker:
         names = set(reading.names)
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
-        top = good_readings(covers, floor)
+        top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
         findings += [self.check_date(date.date, date.text, top) for date in parsed.dates]
         findings += [self.check_number(figure, top) for figure in parsed.figures]
         lead = self._lead(top, reading)
-        findings += self.check_places(reading, lead) + self.check_modifiers(reading, lead)
+        placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
+        findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
+
+    def _speakers_readings(self, reading: Reading, covers: list[Coverage]) -> list[Coverage]:
+        """A sentence that names its speaker is about what that speaker said: their facts, if one covers it."""
+        said = reading.attribution
+        if said is None or not said.speakers:
+            return []
+        spoken = [c for c in covers if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
+        return good_readings(spoken, COVERAGE_WITH_STRUCTURE)
 
     def _lead(self, top: list[Coverage], reading: Reading) -> Coverage:
         # A sentence that names a speaker is about what that speaker said.
@@ -474,10 +483,7 @@ class Checker:
         said = (set(reading.places) - main) | set(reading.place_words)
         if not said:
             return []
-        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
-        held = {m.key for text in texts for m in self.view.names.mentions(text) if m.role == "place"} - main
-        held |= {w for text in texts for w in place_words(text)} - {
-            lemma(w) for key in main for form in self.view.names.entities[key].forms for w in form}
+        held = self._places_held(lead.fact)
         if said & held:
             return []
         unconfirmed = [w for w in said if w not in reading.places]
@@ -492,6 +498,16 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def _places_held(self, fact: Fact) -> set[str]:
+        """The places a fact (or its caveats) gives as where something happened, the event's own place aside."""
+        main = set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
+        texts = [fact.claim, fact.quote, *(c.text for c in fact.caveats)]
+        held = {m.key for text in texts for m in self.view.names.mentions(text) if m.role == "place"} - main
+        held -= set(self.view.events)
+        held |= {w for text in texts for w in place_words(text)} - {
+            lemma(w) for key in main for form in self.view.names.entities[key].forms for w in form}
+        return held
 
     def check_modifiers(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """'The French navigator James Cook' against 'British explorer James Cook'."""
