@@ -125,6 +125,27 @@ def person_modifiers(text: str, mentions: Sequence[Mention], names: NameTable) -
     return found
 
 
+_VERB_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing|es|s))\s+(?:the\s+|a\s+|an\s+)?$")
+
+
+def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
+    """(verb, entity) where a name stands right after a verb: "condemned Armenia" -> ("condemn", armenia)."""
+    pairs = []
+    lowered = text.replace("’", "'")
+    for mention in mentions:
+        if mention.role == "place":
+            continue
+        start = lowered.find(mention.text.replace("’", "'"))
+        match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
+        if match is not None and match.group(1) not in _NOT_VERBS:
+            pairs.append((lemma(match.group(1)), mention.key))
+    return pairs
+
+
+# Words that end like verbs and are none, or whose object is no role ("was", "has").
+_NOT_VERBS = frozenset("was has is does its this thus as was us yes news less unless during including".split())
+
+
 _EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w+)?\s+(?:referendums|votes|elections|"
                     r"polls|ballots|of them)\b", re.IGNORECASE)
 
@@ -376,6 +397,7 @@ class Checker:
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
+        findings += self.check_objects(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
 
@@ -498,6 +520,22 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def check_objects(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
+        said = verb_objects(reading.text, reading.mentions)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = [pair for text in texts for pair in verb_objects(text, list(self.view.names.mentions(text)))]
+        for verb, key in said:
+            objects = {k for v, k in held if v == verb or term_met(v, frozenset({verb}))}
+            whole = self.view.names.whole(key)
+            if objects and not any(self.view.names.related(k, key) or k == whole for k in objects):
+                named = ", ".join(sorted(self._name(k) for k in objects))
+                return [Finding("disagrees", "text", f"the claim says {verb} {self._name(key)}; "
+                                f"{self.view.source_phrase(lead.fact)}: {named} ({lead.fact.claim})", (lead.fact,))]
+        return []
 
     def _places_held(self, fact: Fact) -> set[str]:
         """The places a fact (or its caveats) gives as where something happened, the event's own place aside."""
