@@ -125,6 +125,9 @@ def person_modifiers(text: str, mentions: Sequence[Mention], names: NameTable) -
     return found
 
 
+# What a text foresees rather than states: "may ratify it", "must be ratified", "is to be tabled".
+_FORESEEN = re.compile(r"\b(?:may|must|might|could|would|should|will|shall|is to|are to|was to|were to)\s+"
+                       r"((?:be\s+)?(?:[a-z]+\s*){1,2})")
 _VERB_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing|es|s))\s+(?:the\s+|a\s+|an\s+)?$")
 
 
@@ -208,6 +211,7 @@ class Checker:
         self.base = base
         self.view = BaseView(base)
         self.index = SearchIndex.for_base(base)
+        self._places_cache: dict[str, set[str]] = {}
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -365,7 +369,9 @@ class Checker:
     def candidates(self, reading: Reading, terms: list[str]) -> list[Fact]:
         """Facts search proposes for the sentence, and for its words alone (figures and dates drown short ones)."""
         found: dict[str, Fact] = {}
-        for query in (reading.text, " ".join(terms)):
+        # The sentence's content words alone: its figures and dates would drown a short one, and are
+        # compared part by part anyway.
+        for query in (" ".join(terms) or reading.text,):
             if query.strip():
                 for hit in self.index.search(query[:MAX_CLAIM_CHARS], CANDIDATES):
                     if hit.fact.id in self.view.words:
@@ -392,7 +398,7 @@ class Checker:
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
-        findings += [self.check_date(date.date, date.text, top) for date in parsed.dates]
+        findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates]
         findings += [self.check_number(figure, top) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
@@ -455,7 +461,18 @@ class Checker:
                                         facts))
         return findings
 
-    def check_date(self, date: PartialDate, said: str, top: list[Coverage]) -> Finding:
+    def _only_foreseen(self, text: str, fact: Fact) -> bool:
+        """The sentence's verbs meet the fact only where it foresees them ("how the parliament may ratify it")."""
+        verbs = {lemma(fold(w)) for w in re.findall(r"\b[a-z]+ed\b", text)}
+        if not verbs:
+            return False
+        statements = [fact.claim, *(c.text for c in fact.caveats)]
+        foreseen = {t for s in statements for m in _FORESEEN.finditer(fold(s)) for t in terms_of(m.group(1))}
+        said = {t for s in statements for t in terms_of(_FORESEEN.sub(" ", fold(s)))}
+        met_foreseen = {v for v in verbs if term_met(v, frozenset(foreseen))}
+        return bool(met_foreseen) and not any(term_met(v, frozenset(said)) for v in met_foreseen)
+
+    def check_date(self, date: PartialDate, said: str, top: list[Coverage], reading_text: str = "") -> Finding:
         known_of = {c.fact.id: self.view.known_dates(c.fact) for c in top}
         dated = [c for c in top if known_of[c.fact.id]]
         if not dated:
@@ -473,7 +490,7 @@ class Checker:
                                f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
             dated = finer
         lead = dated[0]
-        if lead.fact.kind in ("background", "analysis"):
+        if lead.fact.kind in ("background", "analysis") or self._only_foreseen(reading_text, lead.fact):
             # A background fact's dates place it in time; they do not date what the sentence says happened.
             return Finding("unknown", "date", f"the base does not date {said}", (lead.fact,))
         return Finding("disagrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
@@ -538,6 +555,11 @@ class Checker:
         return []
 
     def _places_held(self, fact: Fact) -> set[str]:
+        if fact.id not in self._places_cache:
+            self._places_cache[fact.id] = self._find_places_held(fact)
+        return self._places_cache[fact.id]
+
+    def _find_places_held(self, fact: Fact) -> set[str]:
         """The places a fact (or its caveats) gives as where something happened, the event's own place aside."""
         main = set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
         texts = [fact.claim, fact.quote, *(c.text for c in fact.caveats)]
