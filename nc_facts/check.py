@@ -23,6 +23,7 @@ from . import check_figures as figures_
 from .check_words import (
     COVERAGE_TEXT_ONLY,
     COVERAGE_WITH_STRUCTURE,
+    SYNONYMS,
     Coverage,
     capitalised_words,
     coverage,
@@ -44,7 +45,7 @@ from .claims import (
 )
 from .dates import PartialDate
 from .errors import ExitCode, UsageError
-from .evidence import BaseView, terms_of
+from .evidence import PREFIX_KEY, BaseView, terms_of
 from .language import (
     ADMIT,
     ASSERT,
@@ -58,7 +59,6 @@ from .language import (
 )
 from .model import Base, Caveat, Fact
 from .names import Mention, NameTable, claimant_keys
-from .search import SearchIndex
 from .sentence import (
     CLAIM,
     KIND_REASONS,
@@ -210,7 +210,6 @@ class Checker:
     def __init__(self, base: Base) -> None:
         self.base = base
         self.view = BaseView(base)
-        self.index = SearchIndex.for_base(base)
         self._places_cache: dict[str, set[str]] = {}
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -367,21 +366,24 @@ class Checker:
     # -- statements: dates, other numbers, words, speakers ---------------------------------------------
 
     def candidates(self, reading: Reading, terms: list[str]) -> list[Fact]:
-        """Facts search proposes for the sentence, and for its words alone (figures and dates drown short ones)."""
-        found: dict[str, Fact] = {}
-        # The sentence's content words alone: its figures and dates would drown a short one, and are
-        # compared part by part anyway.
-        for query in (" ".join(terms) or reading.text,):
-            if query.strip():
-                for hit in self.index.search(query[:MAX_CLAIM_CHARS], CANDIDATES):
-                    if hit.fact.id in self.view.words:
-                        found.setdefault(hit.fact.id, hit.fact)
-        # Search may find nothing for a long paraphrase: the facts that name everything the sentence names.
-        if reading.names and len(found) < CANDIDATES:
+        """The facts that hold most of the sentence's words (or a word of their group, or its beginning)."""
+        postings = self.view.postings
+        hits: dict[str, int] = {}
+        for term in terms:
+            facts: set[str] = set(postings.get(term, ()))
+            for synonym in SYNONYMS.get(term, ()):
+                facts |= postings.get(synonym, set())
+            if len(term) >= PREFIX_KEY:
+                facts |= postings.get("^" + term[:PREFIX_KEY], set())
+            for fact_id in facts:
+                hits[fact_id] = hits.get(fact_id, 0) + 1
+        # The facts that name everything the sentence names, whatever their words.
+        if reading.names:
             for fact in self.view.facts:
-                if reading.names <= self.view.fact_names[fact.id] and len(found) < 2 * CANDIDATES:
-                    found.setdefault(fact.id, fact)
-        return list(found.values())
+                if reading.names <= self.view.fact_names[fact.id]:
+                    hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
+        # Ties in the base's order, so that a verdict never depends on the order of a set.
+        return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
@@ -421,12 +423,19 @@ class Checker:
         if said is not None and said.speakers:
             spoken = [c for c in top if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
             top = spoken or top
-        # The reading whose dates agree is the one the sentence means; otherwise the best covered.
-        for cover in top:
-            known = self.view.known_dates(cover.fact)
-            if reading.parsed.dates and known and all(_date_agrees(d.date, known) for d in reading.parsed.dates):
-                return cover
-        return max(top, key=lambda c: (c.share, bool(c.fact.dates), c.caveat is None))
+        # The reading whose figures and dates agree is the one the sentence means; otherwise the best covered.
+        return max(top, key=lambda c: (self._figures_agree(reading, c.fact), self._dates_agree(reading, c.fact),
+                                       c.share, bool(c.fact.dates), c.caveat is None))
+
+    def _dates_agree(self, reading: Reading, fact: Fact) -> bool:
+        known = self.view.known_dates(fact)
+        return bool(reading.parsed.dates and known) and all(_date_agrees(d.date, known) for d in reading.parsed.dates)
+
+    def _figures_agree(self, reading: Reading, fact: Fact) -> bool:
+        figures = [f for f in reading.parsed.figures if not f.change]
+        numbers = [n for _, n in _numbers_in(fact)]
+        return bool(figures) and all(any(n.percent == f.percent and agrees(f, n.value) for n in numbers)
+                                     for f in figures)
 
     def _no_cover(self, covers: list[Coverage]) -> Finding:
         if not covers:
