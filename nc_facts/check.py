@@ -41,6 +41,7 @@ from .claims import (
     extract_figures,
     nearest_cue,
     parse_claim,
+    polarity,
     split_sentences,
 )
 from .dates import PartialDate
@@ -215,7 +216,7 @@ class Checker:
     # -- reading ---------------------------------------------------------------------------------------
 
     def read(self, text: str) -> Reading:
-        parsed = parse_claim(text)
+        parsed = _without_numbered_names(parse_claim(text), text)
         mentions = tuple(self.view.names.mentions(text))
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
@@ -249,8 +250,39 @@ class Checker:
     def _check_claim(self, text: str) -> CheckResult:
         reading = self.read(text)
         vote = self.vote_figures(reading)
-        findings = self.check_vote_figures(reading, vote) if vote else self.check_statement(reading)
-        return conclude(reading.parsed, findings)
+        if vote:
+            return conclude(reading.parsed, self.check_vote_figures(reading, vote))
+        outcome = self.check_outcome(reading)
+        if outcome is not None:
+            return conclude(reading.parsed, outcome)
+        return conclude(reading.parsed, self.check_statement(reading))
+
+    def check_outcome(self, reading: Reading) -> list[Finding] | None:
+        """"Scotland did not vote for independence in 2014": a vote's outcome, read as a majority of one side.
+
+        Only for a sentence that names an event the base has figures of that side for; "narrowly" reads as
+        about half, "overwhelmingly" as more than 60 %.
+        """
+        parsed = reading.parsed
+        match = _OUTCOME.search(parsed.normalized)
+        if parsed.figures or match is None:
+            return None
+        side = polarity(parsed.normalized)
+        if side is None:
+            return None
+        value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
+            (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
+        figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
+        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
+        if not measures or self.events_named(reading)[0] is None:
+            return None
+        parts = figures_.parts_named(self.view, reading.mentions)
+        readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
+                    for part in sorted(parts)] or [reading]
+        findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures)])]
+        if all(f.match == "unknown" for f in findings if f.role == "figure"):
+            return None
+        return findings
 
     def _check_clauses(self, text: str) -> CheckResult | None:
         """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own."""
@@ -281,6 +313,8 @@ class Checker:
             if not (figure.percent or figure.pair):
                 continue
             cue = cue or nearest_cue(reading.parsed.normalized, figure)
+            if cue is None and figure.pair == 1 and not figure.percent:
+                cue = "yes share"  # "by 70 votes to 10": the first are the votes for
             measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
             if measures:
                 found.append((figure, measures))
@@ -297,6 +331,7 @@ class Checker:
             figures_.parts_named(self.view, reading.mentions),
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
+            words=tuple(sentence_terms(reading.text)),
         )
         findings = []
         for figure, measures in vote:
@@ -393,7 +428,7 @@ class Checker:
         structured = bool(parsed.dates or parsed.figures)
         floor = COVERAGE_WITH_STRUCTURE if structured else COVERAGE_TEXT_ONLY
         must = set(reading.capitalised)
-        names = set(reading.names)
+        names = set(reading.names) - (set(reading.places) - self._event_places())
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
         top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
@@ -562,6 +597,9 @@ class Checker:
                 return [Finding("disagrees", "text", f"the claim says {verb} {self._name(key)}; "
                                 f"{self.view.source_phrase(lead.fact)}: {named} ({lead.fact.claim})", (lead.fact,))]
         return []
+
+    def _event_places(self) -> set[str]:
+        return set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
 
     def _places_held(self, fact: Fact) -> set[str]:
         if fact.id not in self._places_cache:
@@ -745,6 +783,23 @@ def _rather_than_terms(text: str) -> set[str]:
 
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
+
+
+_OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
+                      r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
+_LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
+
+
+def _without_numbered_names(parsed: ParsedClaim, text: str) -> ParsedClaim:
+    """"Article 155", "Resolution 1244": a number that is part of a name is no figure."""
+    numbered = {float(m.group(1)) for m in _NUMBERED_NAME.finditer(text) if m.start() > 0}
+    if not numbered:
+        return parsed
+    kept = [(f, m) for f, m in zip(parsed.figures, parsed.measures, strict=True)
+            if not (f.value in numbered and not f.percent and f.pair == 0)]
+    return replace(parsed, figures=tuple(f for f, _ in kept), measures=tuple(m for _, m in kept))
 
 
 def _named_terms(reading: Reading, view: BaseView) -> dict[str, frozenset[str]]:
