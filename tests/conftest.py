@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,9 +12,31 @@ from typing import Any
 
 import pytest
 
-from nc_facts.cli import main
+# What the program, rich, Click, Typer and Python's pager read from the environment.  A test sets what it needs;
+# nothing of the machine's shell decides an answer.  Typer reads some of these once, at import, hence the
+# clearing below at collection time as well as around each test.
+READ_VARIABLES = (
+    "NO_COLOR", "FORCE_COLOR", "PY_COLORS", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "COLORTERM", "COLUMNS", "LINES",
+    "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES", "TERMINAL_WIDTH", "GITHUB_ACTIONS",
+    "PAGER", "MANPAGER", "LESS", "LOCALAPPDATA", "PYTHONIOENCODING", "PYTHONUTF8",
+)
+READ_PREFIXES = ("NC_FACTS_", "_NC_FACTS_", "XDG_", "TYPER_", "_TYPER_")
+
+
+def program_variables(environment: Any) -> list[str]:
+    """The names in ``environment`` that the program or its libraries would read."""
+    return [name for name in environment if name in READ_VARIABLES or name.startswith(READ_PREFIXES)]
+
+
+for _name in program_variables(os.environ):
+    del os.environ[_name]
+
+from nc_facts import loader  # noqa: E402  (after the clearing: nothing may read the machine's settings)
+from nc_facts.cli import main  # noqa: E402
+from nc_facts.model import Base  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_BASE = ROOT
 DATA = Path(__file__).resolve().parent / "data"
 MINI_BASE = DATA / "mini"
 ARTICLE = ROOT.parent / "shared" / "seed" / "new-caledonia-article.txt"
@@ -46,6 +70,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         return Run(code, out, err)
 
     return run
+
+
+@functools.cache
+def bundled_base() -> Base:
+    """The bundled base, loaded on first use: never at import, so collection does not depend on NC_FACTS_BASE."""
+    return loader.load_base(BUNDLED_BASE)
+
+
+@pytest.fixture(autouse=True)
+def hermetic_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every variable the program reads is unset, and HOME is an empty directory, unless a test sets them."""
+    for name in program_variables(os.environ):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
 
 
 @pytest.fixture
@@ -83,7 +121,8 @@ def validate_json(schema: dict[str, Any]) -> Callable[[Any, str], None]:
 
 
 @pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                  hermetic_environment: None) -> Path:
     """Search indexes of tests go to a directory of their own, never the user's cache."""
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("NC_FACTS_CACHE_DIR", str(directory))

@@ -4,29 +4,37 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from nc_facts import loader
 from nc_facts.citations.bibtex import to_bibtex_ascii
 from nc_facts.citations.csl import csl_items, display_title
 from nc_facts.citations.export import select_sources
 from nc_facts.model import Source
 
-from conftest import DATA, RunCli
+from conftest import BUNDLED_BASE, DATA, RunCli, bundled_base
 
 CITATIONS = DATA / "citations"
-BASE = loader.load_base(None)
-SOURCES: list[Source] = select_sources(BASE)
-KEYS = [source.key for source in SOURCES]
+# The keys as sources.toml lists them, read without loading the base (parametrize needs them at collection).
+KEYS = re.findall(r'^key = "([^"]+)"', (BUNDLED_BASE / "sources.toml").read_text(encoding="utf-8"), re.MULTILINE)
 LANGID = {"en": "english", "tr": "turkish", "fr": "french"}
 
 
+def sources() -> list[Source]:
+    return select_sources(bundled_base())
+
+
+def keys() -> list[str]:
+    """The keys in the order exports give them."""
+    return [source.key for source in sources()]
+
+
 def by_key(key: str) -> Source:
-    return BASE.sources[key]
+    return bundled_base().sources[key]
 
 
 def translated(source: Source) -> bool:
@@ -34,9 +42,9 @@ def translated(source: Source) -> bool:
 
 
 def test_the_base_has_both_kinds_of_sources_this_suite_relies_on() -> None:
-    assert any(s.language == "tr" and s.title_en for s in SOURCES)
-    assert any(not s.from_article for s in SOURCES)
-    assert any(s.published and s.published.day for s in SOURCES)
+    assert any(s.language == "tr" and s.title_en for s in sources())
+    assert any(not s.from_article for s in sources())
+    assert any(s.published and s.published.day for s in sources())
 
 
 # ---- CSL-JSON ----
@@ -54,7 +62,7 @@ def test_csl_json_is_valid_against_the_csl_data_schema(run_cli: RunCli) -> None:
     schema = json.loads((CITATIONS / "csl-data-1.0.2-subset.json").read_text(encoding="utf-8"))
     items = export_csl(run_cli)
     jsonschema.Draft7Validator(schema).validate(items)
-    assert [item["id"] for item in items] == KEYS
+    assert [item["id"] for item in items] == keys()
 
 
 def test_csl_json_export_is_what_the_pandoc_expectations_were_made_from(run_cli: RunCli) -> None:
@@ -83,18 +91,18 @@ def test_csl_item_carries_every_field_of_its_source(key: str) -> None:
 
 def test_reference_pages_get_no_invented_access_date(run_cli: RunCli) -> None:
     items = {item["id"]: item for item in export_csl(run_cli)}
-    reference_pages = [s for s in SOURCES if not s.from_article]
+    reference_pages = [s for s in sources() if not s.from_article]
     assert reference_pages
     for source in reference_pages:
         assert "accessed" not in items[source.key]
-    for source in SOURCES:
+    for source in sources():
         if source.from_article:
             assert items[source.key]["accessed"] == {"date-parts": [[2025, 7, 19]]}
 
 
 def test_csl_json_names_what_it_cannot_hold_on_stderr(run_cli: RunCli) -> None:
     run = run_cli("export", "--format", "csl-json")
-    noted = [s.key for s in SOURCES if s.note]
+    noted = [s.key for s in sources() if s.note]
     assert noted
     assert "csl-json: cannot hold the curator's note" in run.stderr
     for key in noted:
@@ -112,9 +120,9 @@ def parse_bib(text: str) -> Any:
 def test_biblatex_parses_and_keeps_every_field() -> None:
     from nc_facts.citations.export import export
 
-    database = parse_bib(export(SOURCES, "biblatex").text)
-    assert list(database.entries) == KEYS
-    for source in SOURCES:
+    database = parse_bib(export(sources(), "biblatex").text)
+    assert list(database.entries) == keys()
+    for source in sources():
         entry = database.entries[source.key]
         fields = entry.fields
         if source.kind in {"news-article", "analysis", "news-page"}:
@@ -161,11 +169,11 @@ def same_quotes(text: str) -> str:
 def test_bibtex_is_ascii_parses_and_round_trips() -> None:
     from nc_facts.citations.export import export
 
-    result = export(SOURCES, "bibtex")
+    result = export(sources(), "bibtex")
     assert result.text.isascii()
     database = parse_bib(result.text)
-    assert list(database.entries) == KEYS
-    for source in SOURCES:
+    assert list(database.entries) == keys()
+    for source in sources():
         fields = database.entries[source.key].fields
         assert latex_to_text(fields["title"]) == same_quotes(display_title(source))
         assert latex_to_text(fields["journal" if "journal" in fields else "howpublished"]) == same_quotes(source.outlet)
@@ -187,7 +195,7 @@ def test_bibtex_escapes_turkish_and_french_letters() -> None:
 def test_bibtex_names_the_lost_publication_day_on_stderr(run_cli: RunCli) -> None:
     run = run_cli("export", "--format", "bibtex")
     assert run.code == 0
-    with_day = [s.key for s in SOURCES if s.published and s.published.day]
+    with_day = [s.key for s in sources() if s.published and s.published.day]
     assert "bibtex: cannot hold the day of a publication date" in run.stderr
     for key in with_day:
         assert key in run.stderr
@@ -201,8 +209,8 @@ def test_ris_parses_with_rispy_and_round_trips(run_cli: RunCli) -> None:
     run = run_cli("export", "--format", "ris")
     assert run.code == 0
     records = rispy.loads(run.stdout)
-    assert [record["id"] for record in records] == KEYS
-    for source, record in zip(SOURCES, records, strict=True):
+    assert [record["id"] for record in records] == keys()
+    for source, record in zip(sources(), records, strict=True):
         assert record["type_of_reference"] == ("NEWS" if source.kind in {"news-article", "analysis", "news-page"}
                                                else "ELEC")
         assert record["title"] == source.title
@@ -220,7 +228,7 @@ def test_ris_parses_with_rispy_and_round_trips(run_cli: RunCli) -> None:
 def test_every_ris_record_ends_with_er(run_cli: RunCli) -> None:
     text = run_cli("export", "--format", "ris").stdout
     records = [chunk for chunk in text.split("\n\n") if chunk.strip()]
-    assert len(records) == len(SOURCES)
+    assert len(records) == len(sources())
     for record in records:
         lines = record.strip("\n").split("\n")
         assert lines[0].startswith("TY  - ")
@@ -234,7 +242,7 @@ def test_every_ris_record_ends_with_er(run_cli: RunCli) -> None:
 def test_export_of_chosen_facts_lists_only_their_sources(run_cli: RunCli) -> None:
     items = export_csl(run_cli, "--facts", "referendum-2020-turnout", "--facts", "darmanin-allegation-2024")
     expected = list(dict.fromkeys(c.source for fid in ("referendum-2020-turnout", "darmanin-allegation-2024")
-                                  for c in BASE.get(fid).citations))  # type: ignore[union-attr]
+                                  for c in bundled_base().get(fid).citations))  # type: ignore[union-attr]
     assert [item["id"] for item in items] == expected
 
 
@@ -242,7 +250,7 @@ def test_export_of_a_query_lists_the_sources_of_its_results(run_cli: RunCli) -> 
     from nc_facts.search import search
 
     items = export_csl(run_cli, "--query", "darmanin")
-    hits = search(BASE, "darmanin", 20)
+    hits = search(bundled_base(), "darmanin", 20)
     expected = list(dict.fromkeys(c.source for hit in hits for c in hit.fact.citations))
     assert expected
     assert [item["id"] for item in items] == expected
@@ -251,7 +259,7 @@ def test_export_of_a_query_lists_the_sources_of_its_results(run_cli: RunCli) -> 
 def test_markdown_export_has_one_item_per_source(run_cli: RunCli) -> None:
     run = run_cli("export", "--format", "markdown")
     lines = run.stdout.splitlines()
-    assert len(lines) == len(SOURCES)
+    assert len(lines) == len(sources())
     assert all(line.startswith("- ") for line in lines)
     assert any("Fransız kolonisi Yeni Kaledonya’daki" in line and "[The quest for independence" in line
                for line in lines)
@@ -260,8 +268,8 @@ def test_markdown_export_has_one_item_per_source(run_cli: RunCli) -> None:
 def test_json_export_is_the_documented_envelope(run_cli: RunCli, validate_json: Callable[[Any, str], None]) -> None:
     document = run_cli("export", "--format", "json").json()
     validate_json(document, "export")
-    assert [s["key"] for s in document["sources"]] == KEYS
-    assert document["csl"] == csl_items(SOURCES)
+    assert [s["key"] for s in document["sources"]] == keys()
+    assert document["csl"] == csl_items(sources())
 
 
 def test_styled_export_in_html_and_markdown(run_cli: RunCli) -> None:
@@ -296,11 +304,11 @@ def test_a_style_file_is_accepted(run_cli: RunCli) -> None:
 def test_a_style_that_leaves_out_the_access_date_says_so(run_cli: RunCli) -> None:
     run = run_cli("export", "--style", "apa")
     assert run.code == 0
-    dated_and_accessed = [s.key for s in SOURCES if s.published and s.accessed]
+    dated_and_accessed = [s.key for s in sources() if s.published and s.accessed]
     assert dated_and_accessed
     line = next(line for line in run.stderr.splitlines() if "leaves out the access date" in line)
     assert line.endswith("affected: " + ", ".join(dated_and_accessed))
-    undated = next(s for s in SOURCES if s.accessed and not s.published)
+    undated = next(s for s in sources() if s.accessed and not s.published)
     assert "Retrieved July 19, 2025, from" in next(p for p in run.stdout.split("\n\n") if undated.title in p)
 
 

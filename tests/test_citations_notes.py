@@ -8,12 +8,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nc_facts import loader
 from nc_facts.citations.notes import IBID, fact_source_keys, plan_positions
 
-from conftest import RunCli
+from conftest import RunCli, bundled_base
 
-BASE = loader.load_base(None)
 AA = "aa-yeni-kaledonya-bagimsizlik"
 EURONEWS = "euronews-azerbaijan-france-new-caledonia"
 
@@ -30,10 +28,10 @@ EURONEWS_FULL = ("â€œHow Is Azerbaijan Involved with France and New Caledonia?â€
 
 
 def test_the_facts_used_here_cite_what_the_tests_expect() -> None:
-    assert fact_source_keys(BASE.get("referendum-2020-turnout")) == (AA,)  # type: ignore[arg-type]
-    assert fact_source_keys(BASE.get("referendum-2021-turnout")) == (AA,)  # type: ignore[arg-type]
-    assert fact_source_keys(BASE.get("darmanin-allegation-2024")) == (EURONEWS,)  # type: ignore[arg-type]
-    assert fact_source_keys(BASE.get("azerbaijani-flags-at-protests")) == ()  # type: ignore[arg-type]
+    assert fact_source_keys(bundled_base().get("referendum-2020-turnout")) == (AA,)  # type: ignore[arg-type]
+    assert fact_source_keys(bundled_base().get("referendum-2021-turnout")) == (AA,)  # type: ignore[arg-type]
+    assert fact_source_keys(bundled_base().get("darmanin-allegation-2024")) == (EURONEWS,)  # type: ignore[arg-type]
+    assert fact_source_keys(bundled_base().get("azerbaijani-flags-at-protests")) == ()  # type: ignore[arg-type]
 
 
 def test_numbered_notes_full_short_ibid_and_unsourced(run_cli: RunCli,

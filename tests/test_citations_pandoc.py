@@ -15,18 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from nc_facts import loader
 from nc_facts.citations import citeproc_fixes
 from nc_facts.citations.export import select_sources
 from nc_facts.citations.style import StyleRenderer, render_bibliography, style_path
+from nc_facts.model import Source
 
-from conftest import DATA
+from conftest import DATA, bundled_base
 
 CITATIONS = DATA / "citations"
-SOURCES = select_sources(loader.load_base(None))
 STYLES = ("apa", "chicago-notes-bibliography", "modern-language-association")
 # pandoc 2.17's built-in en-US locale predates the current one's short months.
 OLD_SHORT_MONTHS = {"Jun.": "June", "Jul.": "July", "Sep.": "Sept."}
+
+
+def sources() -> list[Source]:
+    return select_sources(bundled_base())
 
 
 def current_locale(text: str) -> str:
@@ -48,10 +51,10 @@ def pandoc_notes(text: str) -> list[str]:
 
 
 def our_notes(style: str) -> list[str]:
-    renderer = StyleRenderer(SOURCES, style)
+    renderer = StyleRenderer(sources(), style)
     rendered = []
     for position in ("first", "subsequent"):
-        for source in SOURCES:
+        for source in sources():
             with citeproc_fixes.position(position):
                 rendered.append(renderer.cite([source.key]))
     return rendered
@@ -60,8 +63,8 @@ def our_notes(style: str) -> list[str]:
 @pytest.mark.parametrize("style", STYLES)
 def test_bibliography_matches_pandoc(style: str) -> None:
     expected = paragraphs((CITATIONS / f"pandoc-bibliography-{style}.txt").read_text(encoding="utf-8"))
-    ours = [entry.text for entry in render_bibliography(SOURCES, style)]
-    assert len(ours) == len(SOURCES)
+    ours = [entry.text for entry in render_bibliography(sources(), style)]
+    assert len(ours) == len(sources())
     assert ours == expected
 
 
@@ -72,7 +75,7 @@ def test_bibliography_matches_pandoc(style: str) -> None:
 ])
 def test_full_and_short_notes_match_pandoc(style: str, expected_file: str) -> None:
     expected = pandoc_notes((CITATIONS / expected_file).read_text(encoding="utf-8"))
-    assert len(expected) == 2 * len(SOURCES)
+    assert len(expected) == 2 * len(sources())
     assert our_notes(style) == expected
 
 
@@ -95,7 +98,7 @@ def run_pandoc(tmp_path: Path, markdown: str, style: str, *extra: str) -> subpro
     from nc_facts.citations.csl import csl_items
 
     bibliography = tmp_path / "refs.json"
-    bibliography.write_text(json.dumps(csl_items(SOURCES), ensure_ascii=False), encoding="utf-8")
+    bibliography.write_text(json.dumps(csl_items(sources()), ensure_ascii=False), encoding="utf-8")
     document = tmp_path / "doc.md"
     document.write_text(markdown, encoding="utf-8")
     command = [str(PANDOC), str(document), "--citeproc", "--bibliography", str(bibliography),
@@ -108,4 +111,4 @@ def run_pandoc(tmp_path: Path, markdown: str, style: str, *extra: str) -> subpro
 def test_pandoc_renders_our_csl_json_without_warnings_as_we_do(tmp_path: Path, style: str) -> None:
     done = run_pandoc(tmp_path, "---\nnocite: '@*'\n---\n", style)
     assert done.stderr == ""
-    assert paragraphs(done.stdout) == [entry.text for entry in render_bibliography(SOURCES, style)]
+    assert paragraphs(done.stdout) == [entry.text for entry in render_bibliography(sources(), style)]

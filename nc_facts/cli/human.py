@@ -8,6 +8,7 @@ and only http(s) URLs become links.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -38,8 +39,17 @@ def make_console(*, no_color: bool) -> Console:
     """
     # highlight=False: rich would otherwise colour any number or URL-like text from the data on its own.
     console = _Console(no_color=no_color, highlight=False, emoji=False, markup=False)
-    console.soft_wrap = not console.is_terminal
+    # Whether stdout really is a terminal, not rich's is_terminal: FORCE_COLOR makes that true for a pipe too,
+    # and piped lines must stay whole (grep, and output that does not depend on a guessed width).
+    console.soft_wrap = not _stdout_is_a_terminal()
     return console
+
+
+def _stdout_is_a_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
 
 
 def safe(text: str | None) -> str:
