@@ -42,6 +42,27 @@ def error_line(exc: BaseException | str) -> str:
     return f"nc-facts: error: {visible(str(exc))}\n"
 
 
+def _wants_json(args: Sequence[str]) -> bool:
+    """Whether the command was asked for JSON (``--json``, ``--jsonl``), so that its failure is JSON too."""
+    for arg in args:
+        if arg == "--":
+            return False
+        if arg in ("--json", "--jsonl"):
+            return True
+    return False
+
+
+def report_error(exc: BaseException | str, exit_code: int, args: Sequence[str]) -> int:
+    """The one line on stderr, and for a JSON run the error document on stdout; returns ``exit_code``."""
+    sys.stderr.write(error_line(exc))
+    if _wants_json(args):
+        from .output import error_document, write_error_json
+
+        problems = getattr(exc, "problems", None)
+        write_error_json(error_document(visible(str(exc)), exit_code, problems[0] if problems else None))
+    return exit_code
+
+
 def _run_app(args: list[str]) -> int:
     import click
 
@@ -59,11 +80,10 @@ def _run_app(args: list[str]) -> int:
         reason = exc.format_message()
         if reason:  # empty when a command was run with no arguments: Click has printed its help instead
             command = exc.ctx.command_path if exc.ctx else "nc-facts"
-            sys.stderr.write(error_line(f"{reason} (see '{command} --help')"))
+            return report_error(f"{reason} (see '{command} --help')", int(ExitCode.USAGE_OR_DATA), args)
         return int(ExitCode.USAGE_OR_DATA)
     except click.ClickException as exc:
-        sys.stderr.write(error_line(exc.format_message()))
-        return int(ExitCode.USAGE_OR_DATA)
+        return report_error(exc.format_message(), int(ExitCode.USAGE_OR_DATA), args)
     except click.Abort:  # end of input at a prompt
         sys.stderr.write("nc-facts: aborted\n")
         return int(ExitCode.USAGE_OR_DATA)
@@ -162,8 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(error_line(exc))
-        return int(exc.exit_code)
+        return report_error(exc, int(exc.exit_code), args)
     except KeyboardInterrupt:
         if debug:
             import traceback

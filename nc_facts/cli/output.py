@@ -8,6 +8,7 @@ path, so scripts do not pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -54,6 +55,23 @@ def write_json(document: Any) -> None:
 def write_jsonl(document: Any) -> None:
     sys.stdout.write(json_text(document) + "\n")
     sys.stdout.flush()
+
+
+def error_document(text: str, exit_code: int, problem: Any = None) -> dict[str, Any]:
+    """The JSON a failing ``--json``/``--jsonl`` command prints: the stderr line's text and where it points.
+
+    ``problem`` (a ``Problem`` of a base) gives the file, line and field; they are null where unknown.
+    """
+    from ..serialize import SCHEMA_VERSION
+
+    where = {name: getattr(problem, name, None) for name in ("file", "line", "field")}
+    return {"schema_version": SCHEMA_VERSION, "error": {"message": text, **where, "exit_code": exit_code}}
+
+
+def write_error_json(document: dict[str, Any]) -> None:
+    """Print an error document on stdout, on one line; a closed stdout loses it quietly (stderr has the line)."""
+    with contextlib.suppress(OSError, ValueError):
+        write_jsonl(document)
 
 
 def message(text: str) -> None:
