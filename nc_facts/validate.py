@@ -41,7 +41,7 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
 
     seen: dict[str, int] = {}
     for index, fact in enumerate(facts):
-        if fact.id and not _ID.match(fact.id):
+        if fact.id and not _ID.fullmatch(fact.id):
             at(index, fact, "id", "ids are lowercase letters, digits and hyphens")
         if fact.id in seen:
             at(index, fact, "id", f"duplicate id (first used on line {fact_lines.line(seen[fact.id], 'id')})")
@@ -90,14 +90,14 @@ def _check_sources(sources: list[Source], lines: LineIndex, file: str, today: dt
     seen: dict[str, int] = {}
     footnote_owner: dict[int, str] = {}
     for index, source in enumerate(sources):
-        if source.key and not _ID.match(source.key):
+        if source.key and not _ID.fullmatch(source.key):
             at(index, source, "key", "keys are lowercase letters, digits and hyphens")
         if source.key in seen:
             at(index, source, "key", f"duplicate key (first used on line {lines.line(seen[source.key], 'key')})")
         seen.setdefault(source.key, index)
         if source.kind and source.kind not in SOURCE_KINDS:
             at(index, source, "kind", f"unknown kind {source.kind!r} (one of: {', '.join(SOURCE_KINDS)})")
-        if source.language and not _LANG.match(source.language):
+        if source.language and not _LANG.fullmatch(source.language):
             at(index, source, "language", f"{source.language!r} is not a language code like 'en' or 'tr'")
         if source.language and not source.language.startswith("en") and not source.title_en:
             at(index, source, "title_en", "a title not in English needs its English translation")
