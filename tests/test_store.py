@@ -103,7 +103,7 @@ def test_a_base_made_invalid_is_refused_not_answered_from_the_index(run_cli: Run
                      encoding="utf-8")
     result = run_cli("search", "turnout", "--base", str(mini_base), "--json")
     assert result.code == 2
-    assert result.stdout == ""
+    assert "results" not in result.json()
     assert "unknown kind 'rumour'" in result.stderr
 
 
