@@ -277,18 +277,17 @@ class Checker:
         if parsed.figures or match is None:
             return None
         side = polarity(parsed.normalized)
-        if side is None:
-            return None
+        cue = f"{side} share" if side is not None else None
         value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
             (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
-        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
-        if not measures or self.events_named(reading)[0] is None:
+        measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
+                                         normalized=parsed.normalized)
+        if not measures or (cue is None and not measures.named) or self.events_named(reading)[0] is None:
             return None
-        parts = figures_.parts_named(self.view, reading.mentions, reading.text) - self._event_places()
+        parts = figures_.parts_named(self.view, reading.mentions, reading.text)
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
-                    for part in sorted(parts)] or [reading]
-        cue = f"{side} share"
+                    for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
