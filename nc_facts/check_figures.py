@@ -103,7 +103,7 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     said = _figure_text(figure)
     records = _best_records(view, measures, context)
     if not records:
-        return _figure_in_texts(view, figure, context, cue) or FigureFinding(
+        return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
             "unknown", f"the base gives no {' or '.join(measures)} figure for "
             f"{context.events_said or 'what the claim speaks of'}", ())
     if figure.change:
@@ -184,7 +184,8 @@ def _every_event(view: BaseView, figure: Figure, records: Sequence[Record]) -> F
     return FigureFinding("agrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
 
 
-def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, side: str | None) -> FigureFinding | None:
+def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, side: str | None,
+                     measures: Sequence[str] = ()) -> FigureFinding | None:
     """A figure the base gives only in words: a part's ("Loyalty Islands 82.18 % Yes"), or a count of one side.
 
     A number counts only where its own words say which side it is ("73.7 % No" is no yes share, but says the
@@ -202,7 +203,7 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
             for clause in re.split(r";|, (?=[A-Z])|\.\s", statement.text):
                 if parts and not parts & view.names.keys_within(clause):
                     continue
-                for value in _side_values(clause, figure, side):
+                for value in _side_values(view, clause, figure, side, measures):
                     if agrees(figure, value):
                         return FigureFinding("agrees", f"the claim says {said}; {view.source_phrase(fact)}: "
                                              f"{statement.text}", (fact,))
@@ -213,18 +214,30 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     return None
 
 
-def _side_values(clause: str, figure: Figure, side: str | None) -> list[float]:
-    """The clause's numbers of the figure's side; a yes or no share of the other side as 100 minus it."""
+def _side_values(view: BaseView, clause: str, figure: Figure, side: str | None, measures: Sequence[str]) -> list[float]:
+    """The clause's numbers of the figure's side or measure; a share of the other side as 100 minus it.
+
+    A number's side is what its own words say: the nearest measure word ("95.9 % to remain") or vote word.
+    """
     normalized = digits_for_number_words(normalize(clause))
+    kinds = [info for info in view.measures.values() if info.percent == figure.percent and info.words]
     values = []
     for number in extract_figures(normalized):
         if number.percent != figure.percent or number.in_words:
             continue
-        own = nearest_cue(normalized, number)
-        if side is None or own == side:
+        said = min(kinds, key=lambda info: _word_distance(normalized, number, info.words), default=None)
+        if said is not None and _word_distance(normalized, number, said.words) >= len(normalized):
+            said = None
+        if said is not None and measures and said.name in measures:
             values.append(number.value)
-        elif figure.percent and {own, side} == {"yes share", "no share"}:
+        elif said is not None and measures and said.complement in measures and figure.percent:
             values.append(round(100 - number.value, 6))
+        elif not measures or said is None:
+            own = nearest_cue(normalized, number)
+            if side is not None and own == side:
+                values.append(number.value)
+            elif side is not None and figure.percent and {own, side} == {"yes share", "no share"}:
+                values.append(round(100 - number.value, 6))
     return values
 
 
