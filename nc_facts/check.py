@@ -31,6 +31,7 @@ from .check_words import (
     good_readings,
     is_negated,
     negated_terms,
+    predicate_terms,
     sentence_terms,
     term_met,
 )
@@ -453,7 +454,7 @@ class Checker:
         names = set(reading.names) - (set(reading.places) - self._event_places())
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
-        top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
+        top = self._speakers_readings(reading, covers) or good_readings(covers, floor, predicate_terms(reading.text))
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
