@@ -143,12 +143,21 @@ def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
         if mention.role == "place":
             continue
         start = lowered.find(mention.text.replace("’", "'"))
-        if lowered[start + len(mention.text):].startswith("'s"):
-            continue  # "called Darmanin's accusation": the accusation is what was called
+        after = lowered[start + len(mention.text):]
+        if after.startswith("'s") or _APPOSITION.match(after):
+            continue  # "Darmanin's accusation", "BeLeave founder Darren Grimes": another is the object
+        passive = _PASSIVE_AFTER.match(after)
+        if passive is not None:
+            pairs.append((lemma(passive.group(1)), mention.key))  # "Leave.EU was fined": Leave.EU is fined
+            continue
         match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
         if match is not None and match.group(1) not in _NOT_VERBS:
             pairs.append((lemma(match.group(1)), mention.key))
     return pairs
+
+
+_APPOSITION = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
+_PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
 
 
 # Words that end like verbs and are none, or whose object is no role ("was", "has").
@@ -284,9 +293,10 @@ class Checker:
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
         measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
                                          normalized=parsed.normalized)
-        if not measures or (cue is None and not measures.named) or self.events_named(reading)[0] is None:
-            return None
         parts = figures_.parts_named(self.view, reading.mentions, reading.text)
+        if not measures or (cue is None and not measures.named) or (
+                self.events_named(reading)[0] is None and not parts):
+            return None
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
                     for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
@@ -354,6 +364,10 @@ class Checker:
         for figure, measures, cue in vote:
             clause = _clause_of(reading.text, figure)
             parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
+            group = _GROUP.search(clause)
+            if group is not None:
+                # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
+                parts = parts | {"group:" + fold(group.group())}
             found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
             findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
@@ -467,7 +481,7 @@ class Checker:
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
-        findings += self.check_objects(reading, lead)
+        findings += self.check_objects(reading, lead) + self.check_relative_time(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
 
@@ -618,6 +632,22 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def check_relative_time(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'A week after the referendum' against the fact's 'the day after the referendum'."""
+        said = _relative_times(reading.text)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = {time for text in texts for time in _relative_times(text)}
+        if said <= held:
+            return []
+        source = self.view.source_phrase(lead.fact)
+        if held:
+            return [Finding("disagrees", "date", f"the claim says {', '.join(sorted(' '.join(t) for t in said))}; "
+                            f"{source}: {lead.fact.claim}", (lead.fact,))]
+        return [Finding("unknown", "date", f"the base does not say {', '.join(sorted(' '.join(t) for t in said))}",
+                        (lead.fact,))]
 
     def check_objects(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
@@ -771,7 +801,12 @@ class Checker:
         """'Spain's defence minister said': the fact describes its claimant by that post."""
         words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in self._name_terms()]
         own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
-        return bool(words) and all(term_met(w, own) for w in words)
+        if bool(words) and all(term_met(w, own) for w in words):
+            return True
+        # "The head of the UK Statistics Authority": the fact names the claimant with that body ("chair of").
+        heads = {lemma(w) for w in said.speaker_words} & _HEADS
+        return bool(heads) and bool(said.speakers) and said.speakers <= self.view.fact_names[fact.id] and bool(
+            _HEADS & own)
 
     def _stance_finding(self, reading: Reading, lead: Coverage) -> Finding | None:
         """Welcomed against opposed, agreed against refused: the same matter, the opposite stance."""
@@ -802,6 +837,9 @@ class Checker:
 
 
 _ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}
+# Words for who speaks for a body: any of them names its holder where the fact gives the post.
+_HEADS = frozenset(lemma(w) for w in "head chair chairman chairwoman chief leader president director secretary "
+                   "spokesman spokeswoman spokesperson minister governor".split())
 _KIND_VERBS = {"allegation": "alleged", "denial": "denied", "statement": "stated"}
 _STANCE_LEMMAS = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 
@@ -847,6 +885,21 @@ def _clause_of(text: str, figure: Figure) -> str:
     clauses = _CLAUSE_BREAK.split(text)
     found = [c for c in clauses if re.search(number, normalize(c))] if number else []
     return found[0] if len(clauses) > 1 and found else text
+
+
+_GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
+                    r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|week|fortnight|month|year)s?\s+(after|before|later|earlier)\b")
+
+
+def _relative_times(text: str) -> set[tuple[str, str, str]]:
+    """("1", "week", "after") for "a week after"; "the day after" is one day after."""
+    found = set()
+    for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
+        count = "1" if count in ("a", "an", "one", "the") else count
+        direction = {"later": "after", "earlier": "before"}.get(direction, direction)
+        found.add((count, unit, direction))
+    return found
 
 
 _YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
@@ -910,8 +963,8 @@ def split_clauses(text: str) -> list[str]:
     subject = parts[0][: subject_end.start()].strip() if subject_end else ""
     clauses = [parts[0] + "."]
     for part in parts[1:]:
-        starts_with_name = part[:1].isupper()
-        clauses.append(f"{part if starts_with_name or not subject else subject + ' ' + part}.")
+        has_subject = part[:1].isupper() or re.match(r"(?:the|a|an|its|their|his|her)\s", part) is not None
+        clauses.append(f"{part if has_subject or not subject else subject + ' ' + part}.")
     return clauses
 
 
