@@ -266,8 +266,8 @@ def record_parts(view: BaseView, record: Record) -> frozenset[str]:
     return frozenset(m.key for m in places if m.key not in event_names and m.key not in view.events)
 
 
-_VOTING = re.compile(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|came out|"
-                     r"said (?:yes|no))\b")
+_VOTING = re.compile(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|"
+                     r"came out|said (?:yes|no))\b")
 
 
 def _votes(text: str, mention: Mention) -> bool:
