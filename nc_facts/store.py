@@ -66,7 +66,7 @@ RACY_NS = 2_000_000_000
 # Modules whose code decides what an index holds: any change to one of them
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
-                 "toml_lines", "errors", "problems")
+                 "toml_lines", "errors", "problems", "names", "validate_names", "validate_measures")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
