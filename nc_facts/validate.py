@@ -107,11 +107,10 @@ def _declared_problems(facts: list[Fact], declared: Declarations | None) -> Iter
             yield index, fact, field, message
         for field, message in value_measure_problems(fact, by_name) if measures else ():
             yield index, fact, field, message
-    clashes: list[tuple[int, Fact, str]] | None = [] if measures else None
+    clashes: list[tuple[int, Fact, str, str]] | None = [] if measures else None
     pairs = complementary_pairs(measures) if measures else [(YES_SHARE, NO_SHARE)]
     figures = figures_of(facts, clashes, names.scope_key)
-    for index, fact, message in clashes or ():
-        yield index, fact, "values", message
+    yield from clashes or ()
     for index, fact, message in share_sum_problems(figures, pairs):
         yield index, fact, "values", message
 

@@ -91,24 +91,25 @@ def stated_figures(fact: Fact) -> Iterator[tuple[str, Value | BetterValue]]:
         yield f"better_values[{n}]", better
 
 
-def figures_of(facts: list[Fact], clashes: list[tuple[int, Fact, str]] | None,
+def figures_of(facts: list[Fact], clashes: list[tuple[int, Fact, str, str]] | None,
                scope_key: Callable[[str], str] = str) -> Figures:
     """The first figure of each event, scope and measure.
 
-    With ``clashes`` (a base that declares its measures), a differing second figure is added to it, and facts
+    With ``clashes`` (a base that declares its measures), a differing second figure is added to it (with its
+    fact's position, the fact, the value's field and a message), and facts
     holding a figure the base calls wrong are left out.  ``scope_key`` gives the one spelling of a scope.
     """
     figures: Figures = {}
     for index, fact in enumerate(facts):
         if not fact.event or (clashes is not None and any(caveat.severity == WRONG for caveat in fact.caveats)):
             continue
-        for value in fact.values:
+        for n, value in enumerate(fact.values):
             if math.isnan(value.value):
                 continue
             key = (fact.event, scope_key(value.scope) if value.scope else "", value.measure)
             first = figures.setdefault(key, Figure(index, fact, value.value, value.approximate, value.unit))
             if clashes is not None and first.value != value.value:
-                clashes.append((index, fact, _clash(first, value.value, key)))
+                clashes.append((index, fact, f"values[{n}]", _clash(first, value.value, key)))
     return figures
 
 

@@ -217,7 +217,7 @@ def test_approximate_shares_and_rounded_shares_pass(tmp_path: Path) -> None:
 def test_a_second_figure_of_one_measure_event_and_scope_is_refused(tmp_path: Path) -> None:
     assert problems(tmp_path, MEASURES, fact("first", ("turnout", 85.64)), fact("again", ("turnout", 85.64)),
                     fact("second", ("turnout", 85.69))) == [
-        "facts.toml:48, id 'second', field 'values': a second turnout of vote-2020: 85.69, but fact 'first' "
+        "facts.toml:48, id 'second', field 'values[0]': a second turnout of vote-2020: 85.69, but fact 'first' "
         "gives 85.64"]
 
 
