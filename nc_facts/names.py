@@ -8,9 +8,10 @@ Names meet whatever their case, accents and punctuation
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
-from .model import Entity
+from .model import Entity, Fact
 from .text import normalize, tokens
 
 
@@ -45,11 +46,35 @@ class EntityNames:
         entity = self.named(scope)
         return entity.id if entity is not None else name_key(scope)
 
-    def whole_names(self, names: Iterable[str]) -> list[str]:
-        """Every name of the entities ``names`` name, each once, in order (for indexing a fact's names)."""
+    def other_names(self, fact: Fact) -> tuple[str, ...]:
+        """Every name of the entities ``fact`` names (its entities, its event, its scopes) it does not hold."""
+        named = [self.named(name) for name in fact.entities]
+        named += [self.by_id(fact.event)] if fact.event else []
+        named += [self.named(value.scope) for value in fact.values if value.scope]
+        held = {name_key(name) for name in (*fact.entities, *fact.aliases)}
         out: dict[str, None] = {}
-        for name in names:
-            entity = self.named(name)
-            for each in entity.names if entity is not None else ():
-                out.setdefault(each, None)
-        return list(out)
+        for entity in named:
+            for name in entity.names if entity is not None else ():
+                if name_key(name) not in held:
+                    out.setdefault(name, None)
+        return tuple(out)
+
+
+def with_entity_names(entities: Iterable[Entity]) -> Callable[[Fact], Fact]:
+    """What search indexes of a fact: the fact with the other names of its declared entities as aliases.
+
+    A base declares each name once; search finds a fact by any name of what it names.  The identity where
+    the base declares no entities.
+    """
+    names = EntityNames(entities)
+    if not names:
+        return _same
+    return lambda fact: _with_aliases(fact, names.other_names(fact))
+
+
+def _same(fact: Fact) -> Fact:
+    return fact
+
+
+def _with_aliases(fact: Fact, extra: tuple[str, ...]) -> Fact:
+    return replace(fact, aliases=fact.aliases + extra) if extra else fact

@@ -390,14 +390,16 @@ class _Part:
         self.facts, self.fact_ends = bytearray(), array("Q")
 
     def add(self, base: Base, first: int, end: int) -> None:
+        from .names import with_entity_names
         from .search import fact_terms
         from .serialize import fact_to_dict
 
         postings, weights, sources = self.postings, self.weights, base.sources
         dumps = json.JSONEncoder(ensure_ascii=False).encode
+        indexed = with_entity_names(base.entities)
         for position in range(first, end):
             fact = base.facts[position]
-            for term, weight in fact_terms(fact, sources).items():
+            for term, weight in fact_terms(indexed(fact), sources).items():
                 entry = postings.get(term)
                 if entry is None:
                     entry = postings[term] = (array("I"), array("B"))

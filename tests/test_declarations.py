@@ -9,6 +9,8 @@ import pytest
 from nc_facts import BaseInvalidError, load_base
 from nc_facts.model import Base, Entity, Measure
 
+from conftest import RunCli
+
 SOURCES = """\
 schema_version = 1
 
@@ -281,3 +283,28 @@ def test_the_second_base_loads_unchanged(tmp_path: Path) -> None:
     base = load_base(copy)
     assert (base.entities, base.measures) == ((), ())
     assert "bougainville-referendum-2019" in {f.event for f in base}
+
+
+def test_search_finds_a_fact_by_any_name_of_an_entity_it_names(tmp_path: Path, run_cli: RunCli) -> None:
+    named = fact("island-turnout", ("turnout", 80), extra='entities = ["Island"]\n')
+    base = str(write_base(tmp_path, ENTITIES, MEASURES, named, fact("other", ("turnout", 80), event="vote")
+                          .replace('event = "vote"\n', "")))
+    plain = run_cli("search", "Islanders", "--base", base, "--json").json()["results"]
+    filtered = run_cli("search", "Islanders", "--base", base, "--kind", "statistic", "--json").json()["results"]
+    assert [(r["id"], r["aliases"]) for r in plain] == [("island-turnout", [])]  # its own aliases stay its own
+    assert [r["id"] for r in filtered] == ["island-turnout"]
+    by_event = run_cli("search", "2020 referendum", "--base", base, "--json").json()["results"]
+    assert [r["id"] for r in by_event] == ["island-turnout"]
+
+
+def test_show_prints_scoped_figures_and_a_citations_locator_and_quote(tmp_path: Path, run_cli: RunCli) -> None:
+    citation = '\n[[fact.citations]]\nsource = "bbc"\nquote = "Yes won 76.98 % in the North."\nlocator = "#Results"\n'
+    base = str(write_base(tmp_path, ENTITIES, MEASURES, fact("north-yes", ("yes share", 76.98), scope="north",
+                                                             extra=citation)))
+    lines = [line.strip() for line in run_cli("show", "north-yes", "--base", base).stdout.splitlines()]
+    at = lines.index("[ref] BBC, “Island profile”, #Results")
+    assert lines[at + 1] == "“Yes won 76.98 % in the North.”"
+    assert "figures: 76.98 % yes share in north" in lines
+    shown = run_cli("show", "north-yes", "--base", base, "--json").json()
+    assert shown["fact"]["values"][0]["scope"] == "north"
+    assert shown["fact"]["citations"][0]["locator"] == "#Results"

@@ -97,9 +97,11 @@ def citation_line(citation: Document, indent: str = "   ") -> Text:
 
 
 def _figure(value: Document) -> str:
-    """'76.98 % yes share in north', '2018 year of the first independence referendum'."""
-    unit = " %" if value["unit"] == "percent" else f" {value['unit']}"
-    text = f"{value['value']:g}{unit} {value['measure']}"
+    """'76.98 % yes share in Northern Province', '2018 year of the first independence referendum'."""
+    unit, measure = value["unit"], value["measure"]
+    # A count needs no unit, nor does a measure that names its unit ("year of ...").
+    shown_unit = " %" if unit == "percent" else "" if unit == "count" or unit in measure.split() else f" {unit}"
+    text = f"{'about ' if value.get('approximate') else ''}{value['value']:g}{shown_unit} {measure}"
     return safe(text + (f" in {value['scope']}" if value.get("scope") else ""))
 
 
