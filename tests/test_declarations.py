@@ -308,3 +308,25 @@ def test_show_prints_scoped_figures_and_a_citations_locator_and_quote(tmp_path: 
     shown = run_cli("show", "north-yes", "--base", base, "--json").json()
     assert shown["fact"]["values"][0]["scope"] == "north"
     assert shown["fact"]["citations"][0]["locator"] == "#Results"
+
+
+def worked_examples() -> dict[str, list[str]]:
+    """The TOML blocks of each "Worked example" section of docs/base-format.md, by its title."""
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "base-format.md").read_text(encoding="utf-8")
+    sections = re.split(r"^### Worked example: ", text, flags=re.MULTILINE)[1:]
+    return {section.splitlines()[0]: re.findall(r"^```toml\n(.*?)^```", section, flags=re.MULTILINE | re.DOTALL)
+            for section in sections}
+
+
+@pytest.mark.parametrize(("title", "article"), [("an article base", True), ("a dossier", False)])
+def test_the_documented_worked_examples_load(tmp_path: Path, title: str, article: bool) -> None:
+    from nc_facts.provenance import base_is_article
+
+    sources, facts = worked_examples()[title]
+    (tmp_path / "sources.toml").write_text(sources, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(facts, encoding="utf-8")
+    base = load_base(tmp_path)
+    assert base_is_article(base) is article
+    assert base.entities and base.measures and all(fact.event for fact in base)
