@@ -102,7 +102,7 @@ def _declared_problems(facts: list[Fact], declared: Declarations | None) -> Iter
     names = EntityNames(entities)
     has_events = any(entity.kind == EVENT for entity in entities)
     by_name = {measure.name: measure for measure in measures}
-    for index, fact in enumerate(facts):
+    for index, fact in enumerate(facts) if entities or measures else ():
         for field, message in fact_name_problems(fact, names, has_events):
             yield index, fact, field, message
         for field, message in value_measure_problems(fact, by_name) if measures else ():
