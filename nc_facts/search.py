@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import ranking
+from .entity_names import with_entity_names
 from .errors import UsageError
 from .filters import FactFilter, select
 from .model import Base, Entity, Fact, Source
-from .names import with_entity_names
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
 from .text import content_terms, is_number, normalize, number_terms
 

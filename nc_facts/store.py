@@ -66,7 +66,7 @@ RACY_NS = 2_000_000_000
 # Modules whose code decides what an index holds: any change to one of them
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
-                 "toml_lines", "errors", "problems", "names", "validate_names", "validate_measures",
+                 "toml_lines", "errors", "problems", "entity_names", "validate_names", "validate_measures",
                  "provenance")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
@@ -390,7 +390,7 @@ class _Part:
         self.facts, self.fact_ends = bytearray(), array("Q")
 
     def add(self, base: Base, first: int, end: int) -> None:
-        from .names import with_entity_names
+        from .entity_names import with_entity_names
         from .search import fact_terms
         from .serialize import fact_to_dict
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from .entity_names import EntityNames
 from .identifiers import UniqueIds
 from .model import FACT_KINDS, SEVERITIES, SOURCE_KINDS, Entity, Fact, Measure, Source
-from .names import EntityNames
 from .problems import Problem
 from .toml_lines import LineIndex
 from .validate_measures import (

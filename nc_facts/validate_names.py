@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .entity_names import EntityNames, name_key
 from .identifiers import UniqueIds
 from .model import ENTITY_KINDS, Entity, Fact
-from .names import EntityNames, name_key
 from .problems import Problem
 from .toml_lines import LineIndex
 from .validate_measures import stated_figures
@@ -58,7 +58,7 @@ def _shared_names(entity: Entity, name_owner: dict[str, str]) -> Iterator[tuple[
             continue
         owner = name_owner.setdefault(key, entity.id)
         if owner != entity.id:
-            yield field, f"the name {name!r} is already entity {owner!r}'s"
+            yield field, f"the name {name!r} already names entity {owner!r}"
 
 
 def _part_of_itself(entity: Entity, parents: dict[str, str]) -> bool:

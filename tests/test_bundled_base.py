@@ -125,7 +125,7 @@ def test_entities_are_declared_once_with_their_other_names(base: Base) -> None:
 
 
 def test_no_fact_repeats_a_declared_name_of_what_it_names(base: Base) -> None:
-    from nc_facts.names import EntityNames, name_key
+    from nc_facts.entity_names import EntityNames, name_key
 
     names = EntityNames(base.entities)
     for fact in base:

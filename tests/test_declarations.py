@@ -141,7 +141,7 @@ def test_entity_ids_are_unique_and_no_two_entities_share_a_name(tmp_path: Path) 
     assert problems(tmp_path, ENTITIES, '[[entity]]\nid = "island"\nname = "Isle"\nkind = "place"\n',
                     '[[entity]]\nid = "ile"\nname = "ILE"\nkind = "place"\n') == [
         "facts.toml:24, entity id 'island', field 'id': duplicate id (first used on line 4)",
-        "facts.toml:30, entity id 'ile', field 'name': the name 'ILE' is already entity 'island''s",
+        "facts.toml:30, entity id 'ile', field 'name': the name 'ILE' already names entity 'island'",
     ]
 
 

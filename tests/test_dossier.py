@@ -84,7 +84,7 @@ def test_a_measure_the_base_does_not_declare_is_refused(dossier: Path) -> None:
 def test_a_name_two_entities_share_is_refused(dossier: Path) -> None:
     edited(dossier, 'aliases = ["España", "Spanish"]', 'aliases = ["España", "Spanish", "Catalunya"]')
     assert problems(dossier) == [
-        "facts.toml:59, entity id 'catalonia', field 'aliases': the name 'Catalunya' is already entity 'spain''s"]
+        "facts.toml:59, entity id 'catalonia', field 'aliases': the name 'Catalunya' already names entity 'spain'"]
 
 
 def test_a_dossier_is_not_an_article_and_its_quotes_belong_to_their_sources() -> None:
@@ -131,3 +131,20 @@ def test_an_unsourced_claim_of_a_dossier_is_not_said_to_be_the_articles(dossier:
     sources = run_cli("sources", "--base", str(dossier))
     assert sources.code == 0 and "beside the article" not in sources.stdout
     assert run_cli("sources", "--base", str(dossier), "--json").json()["article"] is False
+
+
+def test_the_schema_holds_the_new_keys_and_refuses_a_blank_quote(
+        run_cli: RunCli, validate_json: Callable[[Any, str], None]) -> None:
+    import jsonschema
+
+    sources = run_cli("sources", "--base", str(DECLARED), "--json").json()
+    validate_json(sources, "sources")
+    document = run_cli("show", "senate-article-155-2017", "--base", str(DECLARED), "--json").json()
+    validate_json(document, "fact")
+    blank = {**document, "fact": {**document["fact"], "citations": [
+        {**document["fact"]["citations"][0], "quote": ""}]}}
+    unscoped = {**document, "fact": {**document["fact"], "values": [
+        {key: value for key, value in document["fact"]["values"][0].items() if key != "scope"}]}}
+    for wrong in (blank, unscoped, {key: value for key, value in document.items() if key != "article"}):
+        with pytest.raises(jsonschema.ValidationError):
+            validate_json(wrong, "fact")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nc_facts import UsageError, load_base, search
+from nc_facts.entity_names import EntityNames
 from nc_facts.model import Base
-from nc_facts.names import EntityNames
 from nc_facts.text import content_terms, fold, normalize
 
 
