@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import nc_facts
 from nc_facts import BaseInvalidError, load_base
 from nc_facts.provenance import Quote, base_is_article, fact_quotes
 
@@ -93,6 +94,7 @@ def test_a_dossier_is_not_an_article_and_its_quotes_belong_to_their_sources() ->
     claudio, no_share = dossier.get("claudio-record-turnout"), bundled.get("referendum-2018-no-share")
     assert claudio is not None and no_share is not None
     assert fact_quotes(claudio) == [Quote("rnz-bougainville-turnout-2019", CLAUDIO_QUOTE, "")]
+    assert (nc_facts.fact_quotes, nc_facts.base_is_article, nc_facts.Quote) == (fact_quotes, base_is_article, Quote)
     assert fact_quotes(no_share) == [Quote(None, "Of the voters, 56.7% said ‘no’ to independence from France.",
                                            "paragraph 3")]
 
