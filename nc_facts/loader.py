@@ -312,9 +312,9 @@ _BETTER_FIELDS = {"value", "unit", "measure", "source", "note", "scope"}
 _CITATION_FIELDS = {"source", "footnote", "quote", "locator"}
 _ENTITY_FIELDS = {"id", "name", "kind", "aliases", "part_of", "dates", "ordinal", "series", "note"}
 _MEASURE_FIELDS = {"name", "unit", "meaning", "aliases", "complement"}
+_CAVEAT_FIELDS = {"severity", "text", "source"}
 # Top-level arrays of facts.toml besides [[fact]]: what the facts name and measure.
 ENTITY_ARRAY, MEASURE_ARRAY = "entity", "measure"
-_CAVEAT_FIELDS = {"severity", "text", "source"}
 
 
 def _check_version(document: dict[str, Any], file: str, lines: LineIndex, problems: list[Problem]) -> None:
