@@ -123,6 +123,9 @@ def test_search_from_the_index_keeps_scopes_and_quotes(run_cli: RunCli,
         first = run.json()["results"][0]
         assert (run.json()["article"], first["id"]) == (False, "senate-article-155-2017")
         assert [v["scope"] for v in first["values"]] == ["senate-of-spain"] * 3
+        quoted = run_cli("search", "provisional postal voting", "--base", str(DECLARED), "--limit", "1", "--json")
+        assert [(r["id"], r["citations"][0]["quote"]) for r in quoted.json()["results"]] == [
+            ("claudio-record-turnout", CLAUDIO_QUOTE)]
 
 
 def test_an_unsourced_claim_of_a_dossier_is_not_said_to_be_the_articles(dossier: Path, run_cli: RunCli) -> None:
