@@ -304,11 +304,16 @@ def _short(value: object) -> str:
 _SOURCE_FIELDS = {"key", "footnotes", "outlet", "title", "title_en", "language", "url", "kind", "published",
                   "accessed", "from_article", "author", "note"}
 _FACT_FIELDS = {"id", "claim", "quote", "paragraph", "kind", "claimant", "event", "dates", "entities", "tags",
-                "aliases", "values", "citations", "caveats", "better_values", "derived_from", "derivation"}
+                "aliases", "values", "citations", "caveats", "better_values", "derived_from", "derivation", "retired",
+                "retired_on"}
 _VALUE_FIELDS = {"value", "unit", "measure", "approximate"}
-_BETTER_FIELDS = {"value", "unit", "measure", "source", "note"}
+_BETTER_FIELDS = {"value", "unit", "measure", "source", "note", "corrected"}
 _CITATION_FIELDS = {"source", "footnote"}
-_CAVEAT_FIELDS = {"severity", "text", "source"}
+_CAVEAT_FIELDS = {"severity", "text", "source", "corrected"}
+# Dates of corrections and retirements are rare: the fast path leaves tables holding them to the checking path.
+_FAST_FACT_FIELDS = _FACT_FIELDS - {"retired_on"}
+_FAST_BETTER_FIELDS = _BETTER_FIELDS - {"corrected"}
+_FAST_CAVEAT_FIELDS = _CAVEAT_FIELDS - {"corrected"}
 
 
 def _check_version(document: dict[str, Any], file: str, lines: LineIndex, problems: list[Problem]) -> None:
@@ -383,6 +388,8 @@ def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
         better_values=tuple(_sub(reader, table, "better_values", _BETTER_FIELDS, _read_better_value)),
         derived_from=reader.strings(table, "derived_from"),
         derivation=take(table, "derivation", str, ""),
+        retired=take(table, "retired", str, ""),
+        retired_on=reader.date(table, "retired_on"),
     )
 
 
@@ -435,6 +442,7 @@ def _read_better_value(reader: _Reader, table: dict[str, Any], prefix: str) -> B
         measure=reader.take(table, "measure", str, "", field=prefix + "measure", required=True),
         source=reader.take(table, "source", str, "", field=prefix + "source", required=True),
         note=reader.take(table, "note", str, "", field=prefix + "note"),
+        corrected=reader.date(table, "corrected", field=prefix + "corrected"),
     )
 
 
@@ -451,6 +459,7 @@ def _read_caveat(reader: _Reader, table: dict[str, Any], prefix: str) -> Caveat:
         severity=reader.take(table, "severity", str, "", field=prefix + "severity", required=True),
         text=reader.take(table, "text", str, "", field=prefix + "text", required=True),
         source=reader.take(table, "source", str, "", field=prefix + "source"),
+        corrected=reader.date(table, "corrected", field=prefix + "corrected"),
     )
 
 
@@ -499,7 +508,7 @@ def _fast_better_value(table: dict[str, Any]) -> BetterValue | None:
     number, unit, measure, source, note = _fast_number(get("value")), get("unit"), get("measure"), get("source"), \
         get("note", "")
     if number is None or not _required_text(unit) or not _required_text(measure) or not _required_text(source) \
-            or type(note) is not str or not table.keys() <= _BETTER_FIELDS:
+            or type(note) is not str or not table.keys() <= _FAST_BETTER_FIELDS:
         return None
     return BetterValue(value=number, unit=unit, measure=measure, source=source, note=note)
 
@@ -514,7 +523,7 @@ def _fast_citation(table: dict[str, Any]) -> Citation | None:
 def _fast_caveat(table: dict[str, Any]) -> Caveat | None:
     severity, text, source = table.get("severity"), table.get("text"), table.get("source", "")
     if not _required_text(severity) or not _required_text(text) or type(source) is not str \
-            or not table.keys() <= _CAVEAT_FIELDS:
+            or not table.keys() <= _FAST_CAVEAT_FIELDS:
         return None
     return Caveat(severity=severity, text=text, source=source)
 
@@ -551,13 +560,13 @@ def _fast_fact(table: dict[str, Any]) -> Fact | None:
     get = table.get
     fact_id, claim, kind = get("id"), get("claim"), get("kind")
     if not (_required_text(fact_id) and _required_text(claim) and _required_text(kind)) \
-            or not table.keys() <= _FACT_FIELDS:
+            or not table.keys() <= _FAST_FACT_FIELDS:
         return None
     quote, claimant, event, derivation = get("quote", ""), get("claimant", ""), get("event", ""), \
         get("derivation", "")
-    paragraph = get("paragraph", 0)
+    paragraph, retired = get("paragraph", 0), get("retired", "")
     if type(quote) is not str or type(claimant) is not str or type(event) is not str \
-            or type(derivation) is not str or type(paragraph) is not int:
+            or type(derivation) is not str or type(paragraph) is not int or type(retired) is not str:
         return None
     dates = _fast_dates(get("dates"))
     entities, tags = _fast_strings(get("entities")), _fast_strings(get("tags"))
@@ -571,7 +580,7 @@ def _fast_fact(table: dict[str, Any]) -> Fact | None:
     return Fact(id=fact_id, claim=claim, kind=kind, quote=quote, paragraph=paragraph or None, claimant=claimant,
                 event=event, dates=dates, entities=entities, tags=tags, aliases=aliases, values=values,
                 citations=citations, caveats=caveats, better_values=better_values, derived_from=derived_from,
-                derivation=derivation)
+                derivation=derivation, retired=retired)
 
 
 def _table_id(table: object, key: str) -> str | None:

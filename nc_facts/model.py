@@ -65,6 +65,7 @@ class BetterValue:
     measure: str
     source: str
     note: str = ""
+    corrected: PartialDate | None = None  # when a correction added it
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Caveat:
     severity: str
     text: str
     source: str = ""
+    corrected: PartialDate | None = None  # when a correction added it
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class Fact:
     better_values: tuple[BetterValue, ...] = ()
     derived_from: tuple[str, ...] = ()
     derivation: str = ""
+    retired: str = ""  # why the fact no longer stands; it stays in the base, out of search and lists
+    retired_on: PartialDate | None = None
 
     @property
     def sourced(self) -> bool:

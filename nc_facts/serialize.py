@@ -76,7 +76,7 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
         ],
         "better_values": [
             {"value": b.value, "unit": b.unit, "measure": b.measure, "note": b.note or None,
-             "source": citation_to_dict(Citation(b.source), sources)}
+             "source": citation_to_dict(Citation(b.source), sources), "corrected": _date(b.corrected)}
             for b in fact.better_values
         ],
         "dates": [{"date": d.iso(), "precision": d.precision} for d in fact.dates],
@@ -85,10 +85,12 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
         "aliases": list(fact.aliases),
         "caveats": [
             {"severity": c.severity, "text": c.text,
-             "source": citation_to_dict(Citation(c.source), sources) if c.source else None}
+             "source": citation_to_dict(Citation(c.source), sources) if c.source else None,
+             "corrected": _date(c.corrected)}
             for c in fact.caveats
         ],
         "citations": [citation_to_dict(c, sources) for c in fact.citations],
+        "retired": {"reason": fact.retired, "date": _date(fact.retired_on)} if fact.retired else None,
     }
 
 
