@@ -395,7 +395,29 @@ def init_base(directory: Path) -> list[Path]:
             raise UsageError(f"{directory}: already holds {' and '.join(existing)}; nothing was changed")
         for path, template in zip(paths, (SOURCES_TEMPLATE, FACTS_TEMPLATE), strict=True):
             write_atomically(path, template.encode("utf-8"))
-    return paths
+        ignore = ignore_lock_file(directory)
+    _remove_lock_file(directory)
+    return [*paths, *ignore]
+
+
+def ignore_lock_file(directory: Path) -> list[Path]:
+    """Have git ignore the lock file: a new .gitignore, or the line added to one that lacks it ([] if none needed)."""
+    path = directory / ".gitignore"
+    try:
+        old = path.read_bytes() if path.exists() else b""
+    except OSError as exc:
+        raise BaseWriteError(f"{path}: cannot read: {_reason(exc)}") from exc
+    if LOCK_FILE.encode() in old.splitlines():
+        return []
+    line = f"# the lock nc-facts holds while it edits this base\n{LOCK_FILE}\n"
+    write_atomically(path, appended(old, line) if old.strip() else line.encode("utf-8"))
+    return [path]
+
+
+def _remove_lock_file(directory: Path) -> None:
+    # Only init removes the lock: it made the base, so no other writer can be waiting on it yet.
+    with contextlib.suppress(OSError):
+        (directory / LOCK_FILE).unlink()
 
 
 # --- compact entry specs, as typed on a command line -------------------------------------------------------------

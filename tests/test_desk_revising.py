@@ -281,3 +281,19 @@ def test_tag_filters_ignore_case_and_suggest_near_tags(run_cli: RunCli, mini_bas
     typo = run_cli("list", "--base", str(mini_base), "--tag", "turnuot")
     assert typo.code == 2
     assert typo.stderr == "nc-facts: error: --tag: no fact has the tag 'turnuot'; did you mean turnout?\n"
+
+
+def test_init_ignores_the_lock_file_and_leaves_none_behind(run_cli: RunCli, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    created = run_cli("init", str(fresh), "--json")
+    assert created.code == 0, created.stderr
+    assert created.json()["created"][-1] == str(fresh / ".gitignore")
+    assert sorted(path.name for path in fresh.iterdir()) == [".gitignore", "facts.toml", "sources.toml"]
+    assert ".nc-facts.lock" in (fresh / ".gitignore").read_text(encoding="utf-8").splitlines()
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / ".gitignore").write_bytes(b"*.pdf\r\nnotes/")
+    assert run_cli("init", str(kept)).code == 0
+    ignore = (kept / ".gitignore").read_bytes()
+    assert ignore.startswith(b"*.pdf\r\nnotes/\r\n") and ignore.endswith(b".nc-facts.lock\r\n")
+    assert not (kept / ".nc-facts.lock").exists()
