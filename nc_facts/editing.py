@@ -28,7 +28,7 @@ from typing import Any
 from . import loader
 from .dates import PartialDate, parse_partial_date
 from .errors import BaseInvalidError, BaseLockedError, BaseWriteError, EntryRejectedError, UsageError
-from .model import Base, BetterValue, Caveat, Citation, Fact, Source, Value
+from .model import Author, Base, BetterValue, Caveat, Citation, Fact, Source, Value
 from .text import STOPWORDS, fold
 
 LOCK_FILE = ".nc-facts.lock"
@@ -141,9 +141,22 @@ def source_table(source: Source) -> Any:
         date = getattr(source, key)
         _put(table, key, date.iso() if date else "")
     table["from_article"] = source.from_article
-    for key in ("author", "note"):
-        _put(table, key, getattr(source, key))
+    _put(table, "author", author_array(source.authors) if source.authors else source.author)
+    _put(table, "note", source.note)
     return table
+
+
+def author_array(authors: Iterable[Author]) -> Any:
+    """``[{family = "Greenslade", given = "Roy"}, {organisation = "BBC"}]``: one line, as a person writes it."""
+    import tomlkit
+
+    array = tomlkit.array()
+    for author in authors:
+        row = tomlkit.inline_table()
+        for key in ("family", "given", "organisation"):
+            _put(row, key, getattr(author, key))
+        array.append(row)
+    return array
 
 
 def render_entry(array: str, table: Any) -> str:

@@ -23,6 +23,7 @@ from .model import (
     FACT_KINDS,
     SEVERITIES,
     SOURCE_KINDS,
+    Author,
     Base,
     BetterValue,
     Caveat,
@@ -355,9 +356,32 @@ def _read_source(reader: _Reader, table: dict[str, Any]) -> Source:
         url=take(table, "url", str, ""),
         published=reader.date(table, "published"),
         accessed=reader.date(table, "accessed"),
-        author=take(table, "author", str, ""),
+        author=take(table, "author", str, "") if not isinstance(table.get("author"), list) else "",
         note=take(table, "note", str, ""),
+        authors=_read_authors(reader, table),
     )
+
+
+_AUTHOR_FIELDS = {"family", "given", "organisation"}
+
+
+def _read_authors(reader: _Reader, table: dict[str, Any]) -> tuple[Author, ...]:
+    """``author = [{family = "...", given = "..."}, {organisation = "..."}]``; a string is read as it was."""
+    if not isinstance(table.get("author"), list):
+        return ()
+    authors = []
+    for index, row in reader.tables(table, "author"):
+        field = f"author[{index}]"
+        reader.unknown(row, _AUTHOR_FIELDS, field + ".")
+        author = Author(family=reader.take(row, "family", str, "", field=field + ".family"),
+                        given=reader.take(row, "given", str, "", field=field + ".given"),
+                        organisation=reader.take(row, "organisation", str, "", field=field + ".organisation"))
+        if bool(author.family.strip()) == bool(author.organisation.strip()):
+            reader.problem(field, "an author has a family name (a person) or an organisation, one of the two")
+        elif author.given and not author.family:
+            reader.problem(field + ".given", "a given name needs a family name")
+        authors.append(author)
+    return tuple(authors)
 
 
 def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:

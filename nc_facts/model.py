@@ -30,6 +30,23 @@ SEVERITIES: tuple[str, ...] = ("wrong", "misleading", "imprecise", "note")
 
 
 @dataclass(frozen=True)
+class Author:
+    """A person (family and given names) or an organisation; an old string author is an organisation's name."""
+
+    family: str = ""
+    given: str = ""
+    organisation: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return bool(self.family)
+
+    def display(self) -> str:
+        """'Roy Greenslade', or the organisation's name."""
+        return " ".join(part for part in (self.given, self.family) if part) if self.family else self.organisation
+
+
+@dataclass(frozen=True)
 class Source:
     key: str
     outlet: str
@@ -42,8 +59,16 @@ class Source:
     url: str = ""
     published: PartialDate | None = None
     accessed: PartialDate | None = None
-    author: str = ""
+    author: str = ""  # written as one string: a name kept literally, as an organisation's
     note: str = ""
+    authors: tuple[Author, ...] = ()  # written as an array of persons and organisations
+
+    @property
+    def names(self) -> tuple[Author, ...]:
+        """Who wrote it, in order, whichever way the base writes it."""
+        if self.authors:
+            return self.authors
+        return (Author(organisation=self.author),) if self.author else ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .dates import PartialDate
-from .model import Base, Citation, Fact, Source
+from .model import Author, Base, Citation, Fact, Source
 from .problems import Problem
 from .search import SearchHit
 
@@ -37,9 +37,16 @@ def source_to_dict(source: Source) -> JSON:
         "published": _date(source.published),
         "accessed": _date(source.accessed),
         "from_article": source.from_article,
-        "author": source.author or None,
+        "author": "; ".join(author.display() for author in source.names) or None,
         "note": source.note or None,
+        "authors": [author_to_dict(author) for author in source.names],
     }
+
+
+def author_to_dict(author: Author) -> JSON:
+    if author.is_person:
+        return {"family": author.family, "given": author.given or None}
+    return {"organisation": author.organisation}
 
 
 def citation_to_dict(citation: Citation, sources: Mapping[str, Source]) -> JSON:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .editing import parse_better_value, parse_caveat, parse_citation, parse_dates, parse_value
 from .errors import UsageError
-from .model import Fact, Source
+from .model import Author, Fact, Source
 
 
 def _each(parse: Callable[[str], Any]) -> Callable[[Iterable[str]], tuple[Any, ...]]:
@@ -61,8 +61,28 @@ def fact_fields(given: Mapping[str, Any], clear: Sequence[str] = ()) -> dict[str
 
 
 def source_fields(given: Mapping[str, Any], clear: Sequence[str] = ()) -> dict[str, Any]:
-    """As ``fact_fields``, for a source."""
-    return _fields(Source, _SOURCE_PARSERS, REQUIRED_SOURCE_FIELDS, given, clear)
+    """As ``fact_fields``, for a source; --author and --author-org become its ``authors``."""
+    given = dict(given)
+    persons, organisations = given.pop("author", None), given.pop("author_organisations", None)
+    if persons is not None or organisations is not None:
+        given["authors"] = (*(parse_person(name) for name in persons or ()),
+                            *(Author(organisation=name.strip()) for name in organisations or ()))
+    cleared = [name for name in clear if name != "author"]
+    out = _fields(Source, _SOURCE_PARSERS, REQUIRED_SOURCE_FIELDS, given, cleared)
+    if len(cleared) < len(clear):
+        out.update(author="", authors=())  # --clear author: whichever way it was written
+    return out
+
+
+def parse_person(text: str) -> Author:
+    """'Greenslade, Roy' or 'Roy Greenslade' -> Author(family='Greenslade', given='Roy')."""
+    family, comma, given = text.partition(",")
+    if not comma:
+        *given_names, family = text.split() or [""]
+        given = " ".join(given_names)
+    if not family.strip():
+        raise UsageError(f"--author {text!r}: write a person's name, e.g. 'Greenslade, Roy'")
+    return Author(family=family.strip(), given=given.strip())
 
 
 def _fields(model: type, parsers: Mapping[str, Callable[[Any], Any]], required: Sequence[str],

@@ -98,7 +98,9 @@ SOURCE_OPTIONS: Options = {
     "footnotes": (Annotated[_Ints, typer.Option("--footnote", metavar="N", min=1,
                                                 help="The article's footnote number for it (repeat for several).")],
                   None),
-    "author": _text("--author", "Author, if known."),
+    "author": _texts("--author", "NAME", "A person who wrote it, 'Family, Given' or 'Given Family' "
+                                         "(repeat for several)."),
+    "author_organisations": _texts("--author-org", "NAME", "An organisation as the author (repeat for several)."),
     "note": _text("--note", "Free note."),
 }
 
