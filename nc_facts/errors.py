@@ -90,6 +90,10 @@ class EntryRejectedError(BaseInvalidError):
         return f"not written, the file is unchanged; in the file as it would be: {shown}{rest}"
 
 
+class ImportFileError(NcFactsError):
+    """A file to import sources from cannot be read or is not in the format it claims."""
+
+
 class EditNotPlacedError(NcFactsError):
     """An edit of an existing entry could not be placed in its file exactly; nothing was written."""
 

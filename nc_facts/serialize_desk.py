@@ -16,6 +16,7 @@ from .timeline import TimelineEntry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .importing import ImportResult
     from .revising import Revision
 
 
@@ -57,4 +58,16 @@ def revised_document(revision: Revision) -> JSON:
         files=[str(path) for path in revision.files],
         entry=fact_to_dict(entry, revision.base.sources) if isinstance(entry, Fact) else source_to_dict(entry),
         also_changed=list(revision.also_changed),
+    )
+
+
+def imported_document(result: ImportResult, directory: Path, path: Path, dry_run: bool) -> JSON:
+    return envelope(
+        base=str(directory),
+        file=str(path),
+        dry_run=dry_run,
+        written=result.written,
+        added=[source_to_dict(source) for source in result.added],
+        duplicates=[{"entry": entry, "existing": existing, "by": by} for entry, existing, by in result.duplicates],
+        skipped=[{"entry": entry, "reason": reason} for entry, reason in result.skipped],
     )

@@ -113,10 +113,24 @@ def view_revised(console: Console, document: Document) -> None:
         console.print(Text(f"   references removed from: {safe(', '.join(document['also_changed']))}", style="yellow"))
 
 
+def view_imported(console: Console, document: Document) -> None:
+    verb = "would add" if document["dry_run"] else "added"
+    for source in document["added"]:
+        console.print(Text(f"{verb} {safe(source['key'])}: {safe(source['title'])}", style="green"))
+    for duplicate in document["duplicates"]:
+        console.print(Text(f"already in the base: {safe(duplicate['entry'])} (same {duplicate['by']} as "
+                           f"{safe(duplicate['existing'])})", style="yellow"))
+    for skipped in document["skipped"]:
+        console.print(Text(f"skipped {safe(skipped['entry'])}: {safe(skipped['reason'])}", style="red"))
+    console.print(Text(f"{len(document['added'])} {verb}, {len(document['duplicates'])} already in the base, "
+                       f"{len(document['skipped'])} skipped", style="dim"))
+
+
 VIEWS: dict[str, Callable[[Console, Document], None]] = {
     "list": view_list,
     "timeline": view_timeline,
     "init": view_init,
     "added": view_added,
     "revised": view_revised,
+    "imported": view_imported,
 }

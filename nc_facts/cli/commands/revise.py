@@ -158,3 +158,39 @@ def remove(
 
     take_away = revising.remove_source if source else revising.remove_fact
     _show(take_away(_directory(base), name, force=force), json_output, no_color)
+
+
+@app.command(
+    "import",
+    epilog="Examples:\n\n"
+    "  nc-facts import zotero-export.bib --dry-run\n\n"
+    "  nc-facts import library.json --base my-base --json\n\n"
+    "  nc-facts import sources.ris --format ris",
+)
+def import_file(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="A BibTeX/BibLaTeX, CSL-JSON or RIS file.")],
+    file_format: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer needs Optional
+        "--format", "-F", help="bibtex (also BibLaTeX), csl-json or ris [default: from the file's name].")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be added.")] = False,
+    base: BaseOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Add the sources of a reference manager's export to sources.toml.
+
+    A source whose URL or DOI the base already has is reported, not added
+    twice; an entry keeps its key when that is free, or gets one made from
+    outlet and title.  Entries the base rules refuse are skipped and named
+    (with why); the others are added in one write, validated first.
+    """
+    from ...importing import import_sources
+    from ...serialize_desk import imported_document
+    from ..output import message
+
+    directory = _directory(base)
+    result = import_sources(directory, path, file_format, dry_run=dry_run)
+    emit("imported", imported_document(result, directory, path, dry_run),
+         OutputOptions(json=json_output, no_color=no_color))
+    if result.skipped:
+        message(f"{len(result.skipped)} entr{'y' if len(result.skipped) == 1 else 'ies'} skipped; "
+                f"add {'it' if len(result.skipped) == 1 else 'them'} with add-source")
