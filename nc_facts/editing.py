@@ -324,11 +324,11 @@ def add_source(directory: Path, source: Source, *, today: dt.date | None = None)
 
 
 def refuse_same_claim(base: Base, claim: str) -> None:
-    """UsageError naming the fact that already makes ``claim`` (case, accents and spacing aside)."""
+    """UsageError naming the fact that already makes ``claim`` (case, accents, spacing and punctuation aside)."""
     from .text import normalize
 
-    def key(text: str) -> str:
-        return " ".join(normalize(text).split()).rstrip(" .")
+    def key(text: str) -> str:  # words and numbers only: "56.7 %," and "56.7%" are the same claim
+        return " ".join(re.findall(r"\d+(?:\.\d+)?|[^\W\d_]+", normalize(text)))
 
     wanted = key(claim)
     for existing in base.facts:
