@@ -81,13 +81,10 @@ class EntryRejectedError(BaseInvalidError):
     none of them in the unchanged file.
     """
 
-    SHOWN = 5
-
     def __str__(self) -> str:
-        shown = "; also: ".join(str(problem) for problem in self.problems[:self.SHOWN])
-        more = len(self.problems) - self.SHOWN
-        rest = f" (and {more} more problem(s))" if more > 0 else ""
-        return f"not written, the file is unchanged; in the file as it would be: {shown}{rest}"
+        # One entry makes few problems (the base was valid before it): all of them fit on the line.
+        shown = "; also: ".join(str(problem) for problem in self.problems)
+        return f"not written, the file is unchanged; in the file as it would be: {shown}"
 
 
 class ImportFileError(NcFactsError):

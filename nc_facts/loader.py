@@ -394,6 +394,8 @@ def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
         except ValueError as exc:
             reader.problem(f"dates[{index}]", str(exc))
     paragraph = take(table, "paragraph", int, 0)
+    if "retired_on" in table and not table.get("retired"):
+        reader.problem("retired_on", "a retirement date needs the reason (retired)")
     return Fact(
         id=take(table, "id", str, "", required=True),
         claim=take(table, "claim", str, "", required=True),

@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nc_facts import load_base
+from nc_facts.errors import EntryRejectedError
 
 from conftest import ROOT, RunCli
 
@@ -297,3 +300,43 @@ def test_init_ignores_the_lock_file_and_leaves_none_behind(run_cli: RunCli, tmp_
     ignore = (kept / ".gitignore").read_bytes()
     assert ignore.startswith(b"*.pdf\r\nnotes/\r\n") and ignore.endswith(b".nc-facts.lock\r\n")
     assert not (kept / ".nc-facts.lock").exists()
+
+
+def test_a_retirement_date_without_a_reason_is_refused(run_cli: RunCli, mini_base: Path) -> None:
+    facts = mini_base / "facts.toml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        'aliases = ["participation"]\n', 'aliases = ["participation"]\nretired_on = "2024-01-01"\n'), encoding="utf-8")
+    result = run_cli("validate", "--base", str(mini_base), "--json")
+    assert [(p["id"], p["field"], p["message"]) for p in result.json()["problems"]] == [
+        ("island-turnout-2020", "retired_on", "a retirement date needs the reason (retired)")]
+
+
+_BUNDLED_IDS = [fact.id for fact in load_base(ROOT).facts]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(index=st.integers(0, len(_BUNDLED_IDS) - 1),
+       claim=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1,
+                     max_size=80).filter(str.strip),
+       tags=st.lists(st.text("abcdefgh-", min_size=1, max_size=8), max_size=3),
+       line_ending=st.sampled_from(["\n", "\r\n"]))
+def test_any_edit_of_any_fact_keeps_every_byte_outside_it(bundled_copy: Path, index: int, claim: str,
+                                                          tags: list[str], line_ending: str) -> None:
+    from nc_facts import revising
+
+    facts = bundled_copy / "facts.toml"
+    original = (ROOT / "facts.toml").read_text(encoding="utf-8")
+    facts.write_bytes(original.replace("\n", line_ending).encode("utf-8"))
+    before = facts.read_bytes()
+    fact_id = _BUNDLED_IDS[index]
+    try:
+        revising.edit_fact(bundled_copy, fact_id, {"claim": claim, "tags": tuple(tags)})
+    except EntryRejectedError:  # a claim a rule refuses (all blank after folding...): the file must be unchanged
+        assert facts.read_bytes() == before
+        return
+    after = facts.read_bytes()
+    assert_only_entry_changed(before, after, "fact", fact_id_line(fact_id))
+    edited = load_base(bundled_copy).get(fact_id)
+    assert edited is not None and (edited.claim, edited.tags) == (claim, tuple(tags))
+    if line_ending == "\r\n":
+        assert after.count(b"\n") == after.count(b"\r\n")
