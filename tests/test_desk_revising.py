@@ -340,3 +340,27 @@ def test_any_edit_of_any_fact_keeps_every_byte_outside_it(bundled_copy: Path, in
     assert edited is not None and (edited.claim, edited.tags) == (claim, tuple(tags))
     if line_ending == "\r\n":
         assert after.count(b"\n") == after.count(b"\r\n")
+
+
+def test_force_removes_a_fact_and_the_derivations_from_it(run_cli: RunCli, mini_base: Path) -> None:
+    result = run_cli("remove", "island-no-2020", "--base", str(mini_base), "--force", "--json")
+    assert result.code == 0, result.stderr
+    assert (result.json()["action"], result.json()["entry"]["id"], result.json()["also_changed"]) == (
+        "removed", "island-no-2020", ["island-yes-2020"])
+    after = load_base(mini_base)
+    assert after.get("island-no-2020") is None
+    yes = after.get("island-yes-2020")
+    assert yes is not None and (yes.derived_from, yes.derivation) == ((), "")
+
+
+def test_edit_source_turns_from_article_off_and_its_footnotes_with_it(run_cli: RunCli, mini_base: Path) -> None:
+    refused = run_cli("edit-source", "gazete-ada", "--base", str(mini_base), "--not-from-article")
+    assert refused.code == 2
+    assert "field 'footnotes': only sources from the article have footnote numbers" in refused.stderr
+    cited = [f.id for f in load_base(mini_base).facts if any(c.source == "gazete-ada" for c in f.citations)]
+    for fact_id in cited:  # the facts cite it by footnote: drop the footnotes first
+        assert run_cli("edit-fact", fact_id, "--base", str(mini_base), "--cite", "gazete-ada").code == 0
+    result = run_cli("edit-source", "gazete-ada", "--base", str(mini_base), "--not-from-article", "--clear",
+                     "footnotes", "--json")
+    assert result.code == 0, result.stderr
+    assert (result.json()["entry"]["from_article"], result.json()["entry"]["footnotes"]) == (False, [])
