@@ -326,6 +326,8 @@ def _merge(existing: Any, wanted: Any) -> None:
                 and _is_array_of_tables(existing[key]):
             for row in wanted[key][len(current):]:
                 existing[key].append(_spaced(row))
+        elif _is_array_of_tables(wanted[key]) and _is_inline_array(existing.get(key)):
+            existing[key] = _inline_array(value)  # written as one line: it stays one line
         elif _is_array_of_tables(wanted[key]):
             existing[key] = _spaced_array(wanted[key])
         else:
@@ -336,6 +338,23 @@ def _is_array_of_tables(item: Any) -> bool:
     import tomlkit
 
     return isinstance(item, tomlkit.items.AoT)
+
+
+def _is_inline_array(item: Any) -> bool:
+    import tomlkit
+
+    return isinstance(item, tomlkit.items.Array)
+
+
+def _inline_array(rows: list[dict[str, Any]]) -> Any:
+    import tomlkit
+
+    array = tomlkit.array()
+    for row in rows:
+        table = tomlkit.inline_table()
+        table.update(row)
+        array.append(table)
+    return array
 
 
 def _spaced_array(rows: Any) -> Any:

@@ -364,3 +364,17 @@ def test_edit_source_turns_from_article_off_and_its_footnotes_with_it(run_cli: R
                      "footnotes", "--json")
     assert result.code == 0, result.stderr
     assert (result.json()["entry"]["from_article"], result.json()["entry"]["footnotes"]) == (False, [])
+
+
+def test_an_inline_array_of_tables_stays_inline_when_it_changes(run_cli: RunCli, mini_base: Path) -> None:
+    facts = mini_base / "facts.toml"
+    text = facts.read_text(encoding="utf-8").replace(
+        'tags = ["referendum", "vote-share"]\n\n[[fact.values]]\nvalue = 53.26\nunit = "percent"\n'
+        'measure = "no share"\n',
+        'tags = ["referendum", "vote-share"]\nvalues = [{value = 53.26, unit = "percent", measure = "no share"}]\n', 1)
+    facts.write_text(text, encoding="utf-8")
+    result = run_cli("edit-fact", "island-no-2020", "--base", str(mini_base), "--value", "53.26% no share",
+                     "--value", "1,000 count votes")
+    assert result.code == 0, result.stderr
+    assert ('values = [{value = 53.26, unit = "percent", measure = "no share"}, '
+            '{value = 1000, unit = "count", measure = "votes"}]\n') in facts.read_text(encoding="utf-8")
