@@ -280,6 +280,16 @@ def _current(directory: Path, today: dt.date | None) -> tuple[bytes, bytes, Base
     return facts, sources, loader.base_from_texts(directory, _decode(facts), _decode(sources), today=today)
 
 
+def current_state(directory: Path, today: dt.date | None = None) -> tuple[bytes, bytes, Base]:
+    """For an edit under the lock: both files' bytes and the valid base they make."""
+    return _current(directory, today)
+
+
+def validated_result(directory: Path, facts: bytes, sources: bytes, today: dt.date | None = None) -> Base:
+    """The base an edit's new bytes make; EntryRejectedError (nothing written) when it is not valid."""
+    return _validated(directory, facts, sources, today)
+
+
 # --- the edits -------------------------------------------------------------------------------------------------
 
 def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None,

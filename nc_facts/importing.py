@@ -68,10 +68,10 @@ def import_sources(directory: Path, path: Path, file_format: str | None = None, 
         base = loader.load_base(directory, today=today)
         return _plan(directory, read_entries(path, file_format), base, today)[0]
     with editing.locked(directory):
-        facts, sources, base = editing._current(directory, today)
+        facts, sources, base = editing.current_state(directory, today)
         result, new_sources = _plan(directory, read_entries(path, file_format), base, today, sources)
         if result.added:
-            editing._validated(directory, facts, new_sources, today)
+            editing.validated_result(directory, facts, new_sources, today)
             editing.write_atomically(directory / loader.SOURCES_FILE, new_sources)
             result.written = True
     return result

@@ -202,12 +202,12 @@ def _revise(directory: Path, action: str, make_plan: Callable[[Base], Plan], tod
             fact_id: str = "", source_key: str = "") -> Revision:
     facts_path, sources_path = directory / loader.FACTS_FILE, directory / loader.SOURCES_FILE
     with editing.locked(directory):
-        facts_data, sources_data, base = editing._current(directory, today)
+        facts_data, sources_data, base = editing.current_state(directory, today)
         plan = make_plan(base)
         new_facts = rewritten(facts_data, "fact", {i: _table(f) for i, f in plan.facts.items()}, len(base.facts))
         new_sources = rewritten(sources_data, "source", {i: _table(s) for i, s in plan.sources.items()},
                                 len(base.sources))
-        after = editing._validated(directory, new_facts, new_sources, today)
+        after = editing.validated_result(directory, new_facts, new_sources, today)
         _check_placed(base, plan, after)
         written = []
         # Facts first: until sources.toml is written too, the facts no longer cite what it still holds.

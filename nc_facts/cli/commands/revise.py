@@ -21,11 +21,15 @@ from ..output import OutputOptions, emit
 _Bool = Optional[bool]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ...revising import Revision
+
 FactId = Annotated[str, typer.Argument(metavar="ID", help="The fact's id.")]
 SourceKey = Annotated[str, typer.Argument(metavar="KEY", help="The source's key.")]
 
 
-def _show(revision: Any, json_output: bool, no_color: bool) -> None:
+def _show(revision: Revision, json_output: bool, no_color: bool) -> None:
     from ...serialize_desk import revised_document
 
     emit("revised", revised_document(revision), OutputOptions(json=json_output, no_color=no_color))
