@@ -181,6 +181,8 @@ def test_a_retired_fact_stays_but_leaves_search_list_and_timeline(run_cli: RunCl
     assert result.stdout.splitlines()[1].strip() == "reason: withdrawn by the paper"
     found = run_cli("search", "minister foreign power", "--base", base, "--json")
     assert "minister-allegation-2024" not in [r["id"] for r in found.json().get("results", [])]
+    asked = run_cli("search", "minister foreign power", "--base", base, "--json", "--include-retired")
+    assert asked.json()["results"][0]["id"] == "minister-allegation-2024"
     listed = [f["id"] for f in run_cli("list", "--base", base, "--json").json()["facts"]]
     assert "minister-allegation-2024" not in listed
     everything = run_cli("list", "--base", base, "--json", "--include-retired").json()
