@@ -27,7 +27,7 @@ from .dates import PartialDate
 from .errors import EditNotPlacedError, UsageError
 from .lookup import get_fact
 from .model import Base, BetterValue, Caveat, Fact, Source
-from .toml_lines import entry_spans
+from .toml_lines import entry_spans, one_blank_line_before_headers
 
 BOM = b"\xef\xbb\xbf"
 FACT_FIELDS = frozenset(f.name for f in fields(Fact)) - {"id"}
@@ -310,7 +310,7 @@ def merged_entry(old: str, array: str, table: Any) -> str:
         raise EditNotPlacedError(f"the edit was not written: the [[{array}]] entry could not be delimited; "
                                  f"edit it by hand")
     _merge(entries[0], table)
-    text = tomlkit.dumps(document)
+    text = one_blank_line_before_headers(tomlkit.dumps(document))
     return text if ends_with_newline else text.rstrip("\n")
 
 

@@ -94,6 +94,34 @@ def _toggles_multiline_string(line: str) -> bool:
     return (line.count('"""') + line.count("'''")) % 2 == 1
 
 
+def one_blank_line_before_headers(text: str) -> str:
+    """``text`` with exactly one blank line before each table header after the first (none inside strings)."""
+    out: list[str] = []
+    in_string = False
+    for line in text.splitlines(keepends=True):
+        header = not in_string and _ANY_HEADER.match(line) is not None
+        if in_string or _toggles_multiline_string(line):
+            in_string = in_string != _toggles_multiline_string(line)
+        if header and out:
+            _space_before_last_block(out)
+        out.append(line)
+    return "".join(out)
+
+
+def _space_before_last_block(lines: list[str]) -> None:
+    """One blank line before the trailing comment lines of ``lines`` (a header's own comments stay on it)."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    start = len(lines)
+    while start > 0 and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    while start > 0 and not lines[start - 1].strip():
+        del lines[start - 1]
+        start -= 1
+    if start > 0:
+        lines.insert(start, "\n")
+
+
 def entry_spans(lines: list[str], array: str) -> list[tuple[int, int]]:
     """For each ``[[array]]`` table, the lines it spans: (first, end), end excluded.
 

@@ -380,3 +380,12 @@ def test_an_inline_array_of_tables_stays_inline_when_it_changes(run_cli: RunCli,
     assert result.code == 0, result.stderr
     assert ('values = [{value = 53.26, unit = "percent", measure = "no share"}, '
             '{value = 1000, unit = "count", measure = "votes"}]\n') in facts.read_text(encoding="utf-8")
+
+
+def test_replaced_sub_tables_are_spaced_as_written_by_hand(run_cli: RunCli, mini_base: Path) -> None:
+    result = run_cli("edit-fact", "island-turnout-2020", "--base", str(mini_base), "--value", "85.69 percent turnout",
+                     "--value", "154,918 count votes", "--clear", "citations")
+    assert result.code == 0, result.stderr
+    text = (mini_base / "facts.toml").read_text(encoding="utf-8")
+    assert ('aliases = ["participation"]\n\n[[fact.values]]\nvalue = 85.69\nunit = "percent"\nmeasure = "turnout"\n\n'
+            '[[fact.values]]\nvalue = 154918\nunit = "count"\nmeasure = "votes"\n\n[[fact.caveats]]\n') in text
