@@ -167,7 +167,11 @@ def read_entries(path: Path, file_format: str | None = None) -> list[Entry]:
         raise ImportFileError(f"{path}: not UTF-8; export it as UTF-8") from None
     readers: dict[str, Callable[[Path, str], list[Entry]]] = {
         "bibtex": _bibtex_entries, "csl-json": _csl_entries, "ris": _ris_entries}
-    return readers[file_format or detect_format(path, text)](path, text)
+    chosen = file_format or detect_format(path, text)
+    entries = readers[chosen](path, text)
+    if not entries:
+        raise ImportFileError(f"{path}: no {chosen} entries found; is it a {chosen} file?")
+    return entries
 
 
 def _bibtex_entries(path: Path, text: str) -> list[Entry]:

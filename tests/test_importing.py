@@ -145,3 +145,10 @@ def test_a_file_that_is_not_what_it_says_is_one_line(run_cli: RunCli, empty_base
     unknown.write_text("just words", encoding="utf-8")
     assert run_cli("import", str(unknown), "--base", str(empty_base)).stderr == (
         f"nc-facts: error: {unknown}: cannot tell its format; give --format (bibtex, csl-json, ris)\n")
+
+
+def test_a_file_with_no_entries_says_so(run_cli: RunCli, empty_base: Path, tmp_path: Path) -> None:
+    path = tmp_path / "notes.ris"
+    path.write_text("hello\nworld\n", encoding="utf-8")
+    result = run_cli("import", str(path), "--base", str(empty_base))
+    assert (result.code, result.stderr) == (2, f"nc-facts: error: {path}: no ris entries found; is it a ris file?\n")
