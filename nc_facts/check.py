@@ -23,6 +23,7 @@ from . import check_figures as figures_
 from .check_words import (
     COVERAGE_TEXT_ONLY,
     COVERAGE_WITH_STRUCTURE,
+    IGNORED,
     SYNONYMS,
     Coverage,
     capitalised_words,
@@ -104,7 +105,8 @@ def place_words(text: str) -> set[str]:
 def place_word_parts(text: str) -> set[str]:
     """Every word of the places a sentence gives ("Vila Nova": vila, nova)."""
     return {lemma(fold(part)) for w in _PLACE_WORD.findall(text) for part in re.split(r"[\s'’-]", w) if part}
-_ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or)\s)[a-z]+(?<!ed)\s+){0,2}$")
+# One or two lowercase words naming a role ("navigator", "foreign minister"): no verb, no preposition.
+_ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or|the|a|an)\s)[a-z]+(?<!ed)(?<!s)\s+){1,2}$")
 # The usual endings of English adjectives of nationality: British, French, Azerbaijani, Chinese, American.
 _DEMONYM_LIKE = re.compile(r"(?:ish|ian|an|ese|ch|i)$")
 
@@ -140,6 +142,8 @@ def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
         if mention.role == "place":
             continue
         start = lowered.find(mention.text.replace("’", "'"))
+        if lowered[start + len(mention.text):].startswith("'s"):
+            continue  # "called Darmanin's accusation": the accusation is what was called
         match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
         if match is not None and match.group(1) not in _NOT_VERBS:
             pairs.append((lemma(match.group(1)), mention.key))
@@ -279,7 +283,8 @@ class Checker:
         parts = figures_.parts_named(self.view, reading.mentions)
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
                     for part in sorted(parts)] or [reading]
-        findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures)])]
+        cue = f"{side} share"
+        findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
@@ -304,26 +309,27 @@ class Checker:
 
     # -- figures about a measure ----------------------------------------------------------------------
 
-    def vote_figures(self, reading: Reading) -> list[tuple[Figure, list[str]]]:
-        """The figures of the sentence that name one of the base's measures, with those measures."""
+    def vote_figures(self, reading: Reading) -> list[tuple[Figure, list[str], str | None]]:
+        """The figures of the sentence that name one of the base's measures, with those measures and the side."""
         lemmas = figures_.lemmas_of(reading.text)
-        found: list[tuple[Figure, list[str]]] = []
+        found: list[tuple[Figure, list[str], str | None]] = []
         previous: list[str] = []
         for figure, cue in zip(reading.parsed.figures, reading.parsed.measures, strict=True):
-            if not (figure.percent or figure.pair):
+            near = nearest_cue(reading.parsed.normalized, figure)
+            if not (figure.percent or figure.pair or (near in ("yes share", "no share") and figure.unit_word)):
                 continue
-            cue = cue or nearest_cue(reading.parsed.normalized, figure)
+            cue = cue or near
             if cue is None and figure.pair == 1 and not figure.percent:
                 cue = "yes share"  # "by 70 votes to 10": the first are the votes for
             measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
-            if measures:
-                found.append((figure, measures))
+            if measures or (not figure.percent and cue and reading.parsed.years):
+                found.append((figure, measures, cue))
             previous = measures
         return found
 
-    def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str]]]) -> list[Finding]:
+    def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str], str | None]]) -> list[Finding]:
         events, said = self.events_named(reading)
-        measure_words = {t for _, measures in vote for m in measures for t in terms_of(m)}
+        measure_words = {t for _, measures, _ in vote for m in measures for t in terms_of(m)}
         terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view)
                                | _mention_words(reading))  # the names are checked as names by the guard
         context = figures_.FigureContext(
@@ -334,14 +340,14 @@ class Checker:
             words=tuple(sentence_terms(reading.text)),
         )
         findings = []
-        for figure, measures in vote:
-            found = figures_.check_figure(self.view, figure, measures, context)
+        for figure, measures, cue in vote:
+            found = figures_.check_figure(self.view, figure, measures, context, cue)
             findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
         guard = self._figure_words_guard(reading, facts, terms)
         if guard is not None:
             findings.append(guard)
-        figures_in_vote = {id(f) for f, _ in vote}
+        figures_in_vote = {id(f) for f, _, _ in vote}
         for figure in reading.parsed.figures:
             if id(figure) not in figures_in_vote and not figure.percent and figure.unit_word and not _EVERY.search(
                     reading.parsed.normalized[max(0, figure.start - 4):]):
@@ -435,7 +441,11 @@ class Checker:
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
-        findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates]
+        span = _YEAR_RANGE.search(reading.text)
+        if span is not None:
+            findings.append(self.check_year_range(int(span.group(1)), int(span.group(2)), top))
+        findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates
+                     if span is None or str(date.date.year) not in span.group()]
         findings += [self.check_number(figure, top) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
@@ -504,6 +514,16 @@ class Checker:
                                         f"{source}, says the {_ORDINAL_WORDS.get(ordinal, ordinal)} was in {years}",
                                         facts))
         return findings
+
+    def check_year_range(self, first: int, last: int, top: list[Coverage]) -> Finding:
+        """"Between 2018 and 2020": the fact is dated within the span (a change over it is dated at its end)."""
+        for cover in top:
+            if any(first <= d.year <= last for d in self.view.known_dates(cover.fact)):
+                source = self.view.source_phrase(cover.fact)
+                return Finding("agrees", "date", f"the claim spans {first} to {last}; {source}, dates it "
+                               f"{_dates_text(self.view.known_dates(cover.fact))}: {cover.fact.claim}", (cover.fact,))
+        return Finding("unknown", "date", f"the base dates nothing of this between {first} and {last}",
+                       tuple(c.fact for c in top[:1]))
 
     def _only_foreseen(self, text: str, fact: Fact) -> bool:
         """The sentence's verbs meet the fact only where it foresees them ("how the parliament may ratify it")."""
@@ -679,7 +699,7 @@ class Checker:
                                f"shows it wrong: {caveat.text}", (fact,))
             if self._caveat_denies_at_date(reading, caveat):
                 return Finding("disagrees", "caveat", f"{source} ({caveat.severity}): {caveat.text}", (fact,))
-            denied = negated_terms(caveat.text) | _rather_than_terms(caveat.text)
+            denied = negated_terms(caveat.text) | _rather_than_terms(caveat.text) | _negated_clause_terms(caveat.text)
             repeated = [t for t in terms if t in denied and not _is_negated_in(t, reading.text)]
             if repeated:
                 return Finding("disagrees", "caveat", f"{source} marks this misleading: {caveat.text}", (fact,))
@@ -757,6 +777,9 @@ class Checker:
         claim_negates = any(term_met(t, words) for t in negated_terms(reading.text))
         statement_terms = frozenset(terms_of(reading.text))
         fact_negates = any(term_met(t, statement_terms) for t in negated_terms(statement))
+        if lead.caveat is not None and lead.caveat.severity in ("wrong", "misleading", "imprecise"):
+            # A correction denies a whole clause: "so the pandemic was not itself the cause".
+            fact_negates = fact_negates or bool(_negated_clause_terms(statement) & statement_terms)
         denial_reported = lead.fact.kind == "denial" and reading.attribution is not None
         return claim_negates != fact_negates and not denial_reported
 
@@ -781,6 +804,15 @@ def _rather_than_terms(text: str) -> set[str]:
     return {t for match in _RATHER_THAN.finditer(fold(text)) for t in terms_of(match.group(1))}
 
 
+def _negated_clause_terms(text: str) -> set[str]:
+    """The content words of a clause that denies something: "so the pandemic was not itself the cause"."""
+    terms: set[str] = set()
+    for clause in re.split(r"[;:,]|\bbut\b|\bso\b", text):
+        if is_negated(clause):
+            terms |= {t for t in terms_of(clause) if t not in IGNORED}
+    return terms
+
+
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
 
@@ -789,6 +821,8 @@ _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chos
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
+                         r"(1[5-9]\d\d|20\d\d)\b")
 _NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .check_words import term_met
-from .claims import Figure, agrees, extract_figures
+from .claims import Figure, agrees, extract_figures, nearest_cue
 from .evidence import BaseView, Record, terms_of
 from .language import digits_for_number_words
 from .model import Fact
@@ -73,12 +73,13 @@ def _measure_says_no(measure: str) -> bool:
     return "no" in measure.split() or "against" in measure.split()
 
 
-def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext) -> FigureFinding:
+def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext,
+                 cue: str | None = None) -> FigureFinding:
     """One figure against the base's records of its measure, event and part: the first measure that has any."""
     said = _figure_text(figure)
     records = _best_records(view, measures, context)
     if not records:
-        return _figure_in_texts(view, figure, context) or FigureFinding(
+        return _figure_in_texts(view, figure, context, cue) or FigureFinding(
             "unknown", f"the base gives no {' or '.join(measures)} figure for "
             f"{context.events_said or 'what the claim speaks of'}", ())
     if figure.change:
@@ -157,23 +158,47 @@ def _every_event(view: BaseView, figure: Figure, records: Sequence[Record]) -> F
     return FigureFinding("agrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
 
 
-def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext) -> FigureFinding | None:
-    """A part's figure the base gives only in words ("Loyalty Islands 82.18 % Yes" in a caveat)."""
-    if not context.parts:
+def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, side: str | None) -> FigureFinding | None:
+    """A figure the base gives only in words: a part's ("Loyalty Islands 82.18 % Yes"), or a count of one side.
+
+    A number counts only where its own words say which side it is ("73.7 % No" is no yes share, but says the
+    yes share was 26.3 %).
+    """
+    if not context.parts and (figure.percent or side is None):
         return None
+    said = _figure_text(figure)
+    disagreeing: tuple[Fact, str] | None = None
     for fact in view.facts:
         if context.events is not None and fact.event and fact.event not in context.events:
             continue
         for statement in view.statements(fact):
-            for clause in re.split(r"[;(]|, (?=[A-Z])", statement.text):
-                if not context.parts & view.names.keys_within(clause):
+            for clause in re.split(r";|, (?=[A-Z])|\.\s", statement.text):
+                if context.parts and not context.parts & view.names.keys_within(clause):
                     continue
-                numbers = [f for f in extract_figures(digits_for_number_words(normalize(clause)))
-                           if f.percent == figure.percent and not f.in_words]
-                if any(agrees(figure, n.value) for n in numbers):
-                    return FigureFinding("agrees", f"the claim says {_figure_text(figure)}; "
-                                         f"{view.source_phrase(fact)}: {statement.text}", (fact,))
+                for value in _side_values(clause, figure, side):
+                    if agrees(figure, value):
+                        return FigureFinding("agrees", f"the claim says {said}; {view.source_phrase(fact)}: "
+                                             f"{statement.text}", (fact,))
+                    disagreeing = disagreeing or (fact, statement.text)
+    if disagreeing is not None and context.parts:
+        fact, text = disagreeing
+        return FigureFinding("disagrees", f"the claim says {said}; {view.source_phrase(fact)}: {text}", (fact,))
     return None
+
+
+def _side_values(clause: str, figure: Figure, side: str | None) -> list[float]:
+    """The clause's numbers of the figure's side; a yes or no share of the other side as 100 minus it."""
+    normalized = digits_for_number_words(normalize(clause))
+    values = []
+    for number in extract_figures(normalized):
+        if number.percent != figure.percent or number.in_words:
+            continue
+        own = nearest_cue(normalized, number)
+        if side is None or own == side:
+            values.append(number.value)
+        elif figure.percent and {own, side} == {"yes share", "no share"}:
+            values.append(round(100 - number.value, 6))
+    return values
 
 
 def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
