@@ -280,7 +280,7 @@ class Checker:
         measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
         if not measures or self.events_named(reading)[0] is None:
             return None
-        parts = figures_.parts_named(self.view, reading.mentions)
+        parts = figures_.parts_named(self.view, reading.mentions, reading.text) - self._event_places()
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
                     for part in sorted(parts)] or [reading]
         cue = f"{side} share"
@@ -334,7 +334,7 @@ class Checker:
                                | _mention_words(reading))  # the names are checked as names by the guard
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
-            figures_.parts_named(self.view, reading.mentions),
+            figures_.parts_named(self.view, reading.mentions, reading.text),
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),

@@ -164,7 +164,8 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     A number counts only where its own words say which side it is ("73.7 % No" is no yes share, but says the
     yes share was 26.3 %).
     """
-    if not context.parts and (figure.percent or side is None):
+    parts = parts_for(view, context)
+    if not parts and (figure.percent or side is None):
         return None
     said = _figure_text(figure)
     disagreeing: tuple[Fact, str] | None = None
@@ -173,14 +174,14 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
             continue
         for statement in view.statements(fact):
             for clause in re.split(r";|, (?=[A-Z])|\.\s", statement.text):
-                if context.parts and not context.parts & view.names.keys_within(clause):
+                if parts and not parts & view.names.keys_within(clause):
                     continue
                 for value in _side_values(clause, figure, side):
                     if agrees(figure, value):
                         return FigureFinding("agrees", f"the claim says {said}; {view.source_phrase(fact)}: "
                                              f"{statement.text}", (fact,))
                     disagreeing = disagreeing or (fact, statement.text)
-    if disagreeing is not None and context.parts:
+    if disagreeing is not None and parts:
         fact, text = disagreeing
         return FigureFinding("disagrees", f"the claim says {said}; {view.source_phrase(fact)}: {text}", (fact,))
     return None
@@ -204,8 +205,10 @@ def _side_values(clause: str, figure: Figure, side: str | None) -> list[float]:
 def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
     """A part's figure only for a sentence about that part; the whole's only for one about the whole."""
     parts = record_parts(view, record)
-    if context.parts:
-        return bool(parts & context.parts)
+    event = view.events.get(record.fact.event)
+    said = context.parts - (event.names if event is not None else set())
+    if said:
+        return bool(parts & said)
     return not parts
 
 
@@ -220,8 +223,18 @@ def record_parts(view: BaseView, record: Record) -> frozenset[str]:
     stated = [record.value, *(v.value for v in record.fact.values)]  # a better value stands where the fact's does
     written = [claim.find(text) for value in stated for text in number_texts(value) if claim.find(text) >= 0]
     before = claim[: min(written)] if written else claim
-    places = [m for m in view.names.mentions(before) if m.role == "place"]
-    return frozenset(m.key for m in places if m.key not in event_names)
+    places = [m for m in view.names.mentions(before) if m.role == "place" or _votes(before, m)]
+    return frozenset(m.key for m in places if m.key not in event_names and m.key not in view.events)
+
+
+_VOTING = re.compile(r"^\W*(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|came out|"
+                     r"said (?:yes|no))\b")
+
+
+def _votes(text: str, mention: Mention) -> bool:
+    """"Glasgow voted Yes": a place as the voter is a part of the whole that voted."""
+    at = text.replace("’", "'").find(mention.text.replace("’", "'"))
+    return at >= 0 and bool(_VOTING.match(text.replace("’", "'")[at + len(mention.text):]))
 
 
 def number_texts(value: float) -> list[str]:
@@ -246,12 +259,22 @@ def _holds_names(view: BaseView, fact: Fact, must: frozenset[str]) -> bool:
     return all(name in names or term_met(name, frozen) for name in must)
 
 
-def parts_named(view: BaseView, mentions: Sequence[Mention]) -> frozenset[str]:
-    """Places the sentence speaks of that are parts of an event's place ("in the Loyalty Islands")."""
-    event_names = set().union(*(e.names for e in view.events.values())) if view.events else set()
-    return frozenset(m.key for m in mentions if m.key not in event_names and m.key not in view.events
+def parts_named(view: BaseView, mentions: Sequence[Mention], text: str = "") -> frozenset[str]:
+    """Places the sentence speaks of as where a vote was, or who voted ("in the Loyalty Islands", "Glasgow voted").
+
+    Which of them are parts depends on the event a figure is of: Scotland is the whole of its own referendum,
+    a part of the United Kingdom's.
+    """
+    return frozenset(m.key for m in mentions if m.key not in view.events
                      and view.names.entities[m.key].kind in ("place", "other")
-                     and (m.role == "place" or view.names.whole(m.key) != m.key))
+                     and (m.role == "place" or view.names.whole(m.key) != m.key or _votes(text, m)))
+
+
+def parts_for(view: BaseView, context: FigureContext) -> frozenset[str]:
+    """The sentence's parts for the events it speaks of (all events when it names none)."""
+    events = [view.events[e] for e in (context.events if context.events is not None else view.events)
+              if e in view.events]
+    return context.parts - set().union(*(e.names for e in events)) if events else context.parts
 
 
 def records_phrase(view: BaseView, shown: Sequence[Record], scope: Sequence[Record]) -> str:
