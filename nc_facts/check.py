@@ -244,6 +244,11 @@ class Checker:
             parsed = parse_claim(text)
             finding = Finding("unknown", "kind", KIND_REASONS[kind])
             return replace(conclude(parsed, [finding]), kind=kind)
+        if _CONTRAST.search(text):
+            # "..., although Glasgow voted Yes": each clause is asserted, so each is checked.
+            contrasted = self._check_clauses(text, strict=True)
+            if contrasted is not None:
+                return contrasted
         result = self._check_claim(text)
         if result.verdict == "not_enough_info":
             compound = self._check_clauses(text)
@@ -272,25 +277,27 @@ class Checker:
         if parsed.figures or match is None:
             return None
         side = polarity(parsed.normalized)
-        if side is None:
-            return None
+        cue = f"{side} share" if side is not None else None
         value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
             (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
-        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
-        if not measures or self.events_named(reading)[0] is None:
+        measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
+                                         normalized=parsed.normalized)
+        if not measures or (cue is None and not measures.named) or self.events_named(reading)[0] is None:
             return None
-        parts = figures_.parts_named(self.view, reading.mentions, reading.text) - self._event_places()
+        parts = figures_.parts_named(self.view, reading.mentions, reading.text)
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
-                    for part in sorted(parts)] or [reading]
-        cue = f"{side} share"
+                    for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
 
-    def _check_clauses(self, text: str) -> CheckResult | None:
-        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own."""
+    def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
+        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
+
+        ``strict``: the clauses are the verdict even when neither decides (not enough info).
+        """
         clauses = split_clauses(text)
         if len(clauses) < 2:
             return None
@@ -299,6 +306,8 @@ class Checker:
             deciding = [r for r in results if r.verdict == "refuted"]
         elif all(r.verdict == "supported" for r in results):
             deciding = results
+        elif strict:
+            deciding = [r for r in results if r.verdict == "not_enough_info"]
         else:
             return None
         verdict = deciding[0].verdict
@@ -321,7 +330,8 @@ class Checker:
             cue = cue or near
             if cue is None and figure.pair == 1 and not figure.percent:
                 cue = "yes share"  # "by 70 votes to 10": the first are the votes for
-            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
+            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None,
+                                             reading.parsed.normalized)
             if measures or (not figure.percent and cue and reading.parsed.years):
                 found.append((figure, measures, cue))
             previous = measures
@@ -341,7 +351,9 @@ class Checker:
         )
         findings = []
         for figure, measures, cue in vote:
-            found = figures_.check_figure(self.view, figure, measures, context, cue)
+            clause = _clause_of(reading.text, figure)
+            parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
+            found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
             findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
         guard = self._figure_words_guard(reading, facts, terms)
@@ -385,9 +397,13 @@ class Checker:
         said: list[str] = []
         parsed = reading.parsed
         events = self.view.events
-        if parsed.years:
-            chosen = {key for key, info in events.items() if info.years & set(parsed.years)}
-            said.append(" or ".join(str(y) for y in parsed.years))
+        # A year no event has ("the highest turnout since 1910") names none, when another year or a name does.
+        event_years = set().union(*(info.years for info in events.values())) if events else set()
+        years = [y for y in parsed.years if y in event_years] or list(parsed.years)
+        named_otherwise = any(m.key in events for m in reading.mentions) or bool(parsed.ordinals)
+        if years and (set(years) & event_years or not named_otherwise):
+            chosen = {key for key, info in events.items() if info.years & set(years)}
+            said.append(" or ".join(str(y) for y in years))
         if parsed.ordinals and any(info.ordinal for info in events.values()):
             by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
             chosen = by_ordinal if chosen is None else chosen & by_ordinal
@@ -821,6 +837,17 @@ _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chos
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _clause_of(text: str, figure: Figure) -> str:
+    """The clause of a sentence a figure stands in ("..., although Glasgow voted Yes" is another clause)."""
+    number = re.escape(figure.text.split()[-1].rstrip("%").split(".")[0])
+    clauses = _CLAUSE_BREAK.split(text)
+    found = [c for c in clauses if re.search(number, normalize(c))] if number else []
+    return found[0] if len(clauses) > 1 and found else text
+
+
 _YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
                          r"(1[5-9]\d\d|20\d\d)\b")
 _NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
@@ -866,7 +893,9 @@ def _numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
     return found
 
 
-_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
+_CONTRAST = re.compile(r",\s*(?:although|though|while|whereas)\s|,\s*but\s")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s*(?:although|though|while|whereas|but)\s+"
+                           r"|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
                            r"became|began|took|made|said)\b)")
 _SUBJECT_END = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|do)\b|\b\w+ed\b")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from .check_words import term_met
 from .claims import Figure, agrees, extract_figures, nearest_cue
 from .evidence import BaseView, Record, terms_of
-from .language import digits_for_number_words
+from .language import digits_for_number_words, lemma
 from .model import Fact
 from .names import Mention
 from .text import normalize
@@ -46,27 +46,51 @@ class FigureContext:
     words: tuple[str, ...] = ()  # the sentence's content words, to choose between measures
 
 
+class Measures(list[str]):
+    """The measures a figure may be, most likely first; the first ``named`` are named by the sentence's words."""
+
+    named: int = 0
+
+
 def measures_for(view: BaseView, figure: Figure, cue: str | None, lemmas: frozenset[str],
-                 first_of_pair: list[str] | None = None) -> list[str]:
+                 first_of_pair: Sequence[str] | None = None, normalized: str = "") -> Measures:
     """The base's measures a figure may be, most likely first: named by their words, then by the vote's side."""
     if figure.pair == 2 and first_of_pair:
-        return list(dict.fromkeys(view.measures[m].complement for m in first_of_pair if view.measures[m].complement))
+        complements = Measures(dict.fromkeys(view.measures[m].complement for m in first_of_pair
+                                             if view.measures[m].complement))
+        complements.named = len(complements)
+        return complements
     kinds = [info for info in view.measures.values() if info.percent == figure.percent]
     named = [info for info in kinds if info.words and all(term_met(w, lemmas) for w in info.words)]
     chosen: list[str] = []
     if named:
         most = max(len(info.words) for info in named)
-        chosen = [info.name for info in named if len(info.words) == most]
+        named = [info for info in named if len(info.words) == most]
+        if normalized:
+            # "voted No by 55.3 % on a turnout of 84.6 %": each figure is the measure named nearest it.
+            nearest = min(_word_distance(normalized, figure, info.words) for info in named)
+            named = [info for info in named if _word_distance(normalized, figure, info.words) == nearest]
+        chosen = [info.name for info in named]
         if cue == "no share" and figure.percent:
             # "rejected independence" with an "independence share": the other side of it.
             flipped = [view.measures[m].complement for m in chosen if view.measures[m].complement
                        and not _measure_says_no(m)]
             chosen = flipped or chosen
+    result = Measures(chosen)
+    result.named = len(chosen)
     if cue is not None:
         sides = GENERIC_SIDES[cue]
-        chosen += [info.name for info in kinds if info.name not in chosen
+        result += [info.name for info in kinds if info.name not in chosen
                    and any(side in info.words or info.name == side for side in sides)]
-    return chosen
+    return result
+
+
+def _word_distance(normalized: str, figure: Figure, words: frozenset[str]) -> int:
+    """How far from the figure the nearest word of a measure's name stands, in characters."""
+    distances = [figure.start - match.end() if match.start() < figure.start else match.start() - figure.end
+                 for match in re.finditer(r"[a-z]+", normalized) if term_met(lemma(match.group()), words)
+                 or match.group() in words]
+    return min(distances, default=len(normalized))
 
 
 def _measure_says_no(measure: str) -> bool:
@@ -109,12 +133,14 @@ def _best_records(view: BaseView, measures: Sequence[str], context: FigureContex
     referendum's yes votes, though both are votes for independence in Catalonia.
     """
     best: list[Record] = []
-    best_score = -1
+    best_score = (-1, -1)
     for measure in measures:
         records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
         if not records:
             continue
-        score = max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records)
+        # A measure the sentence names by its words comes before one it only takes the side of.
+        named = int(measure in measures[: getattr(measures, "named", len(measures))])
+        score = (named, max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records))
         if score > best_score:
             best, best_score = records, score
     return best or _from_complements(view, measures, context)

@@ -44,7 +44,7 @@ _IGNORED_WORDS = """percent per cent pct pour about around approximately approx 
     take took taken takes make made makes put get got gets come go went gone give gave given keep kept seen seem
     stay stayed stays remain remained remains try tried tries attempt attempted
     overwhelmingly overwhelming narrowly narrow strongly heavily massively decisively resoundingly clearly
-    two three four five quarters thirds fifths tenths
+    two three four five quarters thirds fifths tenths although though whereas while despite
     le la les de des du au aux et en un une est etait etaient ete par sur dans qui que ont il elle""".split()
 IGNORED = frozenset(lemma(w) for w in _IGNORED_WORDS) | frozenset(_IGNORED_WORDS)
 
