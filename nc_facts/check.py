@@ -284,7 +284,7 @@ class Checker:
         """
         parsed = reading.parsed
         match = _OUTCOME.search(parsed.normalized)
-        if parsed.figures or match is None:
+        if parsed.figures or match is None or not self._votes_on_a_question(parsed.normalized[match.end():]):
             return None
         side = polarity(parsed.normalized)
         cue = f"{side} share" if side is not None else None
@@ -303,6 +303,15 @@ class Checker:
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
+
+    def _votes_on_a_question(self, after_verb: str) -> bool:
+        """What was voted on is a side of a ballot ("yes", "independence", "to leave"), not "the separatist groups"."""
+        words = [w for w in re.findall(r"[a-z]+", after_verb) if w not in _VOTE_FILLERS][:1]
+        if not words:
+            return False
+        ballot_words = {w for info in self.view.measures.values() for w in info.words}
+        ballot_words |= {t for key in self.view.events for t in terms_of(key.replace("-", " "))}
+        return words[0] in ("yes", "no") or lemma(words[0]) in ballot_words
 
     def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
         """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
@@ -874,6 +883,8 @@ def _is_negated_in(term: str, text: str) -> bool:
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhelmingly narrowly heavily strongly "
+                          "massively decisively clearly".split())
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")

@@ -274,7 +274,7 @@ def _surnames(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -
 
 def _base_entities(base: Base) -> list[Entity]:
     entities: list[Entity] = []
-    for declared in getattr(base, "entities", ()):
+    for declared in base.entities:
         forms = {name_tokens(n) for n in declared.names} - {()}
         entities.append(Entity(declared.id, declared.name, declared.kind, forms, declared.part_of, True))
     strings: dict[str, str] = {}
