@@ -29,6 +29,7 @@ from .check_words import (
     capitalised_words,
     coverage,
     good_readings,
+    holds,
     is_negated,
     negated_terms,
     predicate_terms,
@@ -210,7 +211,7 @@ class Reading:
     text: str
     parsed: ParsedClaim
     mentions: tuple[Mention, ...]
-    names: frozenset[str]  # entity keys, a part standing for its whole where it acts ("Paris agreed")
+    names: frozenset[str]  # entity keys of the names it uses (a part may stand for its whole: ``holds``)
     places: frozenset[str]  # entity keys named as a location ("at Balade")
     capitalised: frozenset[str]  # capitalised words that are no known name
     attribution: Attribution | None
@@ -235,7 +236,7 @@ class Checker:
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
         kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)
-        names = frozenset(m.key if m.role == "place" else self.view.names.whole(m.key) for m in kept)
+        names = frozenset(m.key for m in kept)
         places = frozenset(m.key for m in kept if m.role == "place")
         places_said = frozenset(place_words(text)) - {lemma(w) for m in mentions for w in fold(m.text).split()}
         capitalised = frozenset(capitalised_words(text, self.view, mentions)) - place_word_parts(text) - {
@@ -403,8 +404,8 @@ class Checker:
             if fact.event in events:
                 words |= self.view.words[fact.id].own
         names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
-        foreign = [k for k in reading.names if k not in names and not any(
-            k in self.view.fact_names[f.id] for f in self.view.facts if f.event in events)]
+        foreign = [k for k in reading.names if not holds(self.view, names, k) and not any(
+            holds(self.view, self.view.fact_names[f.id], k) for f in self.view.facts if f.event in events)]
         unmatched = [t for t in terms if not term_met(t, words)]
         foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
         if foreign or foreign_words:
@@ -436,8 +437,8 @@ class Checker:
         if named_events:
             chosen = named_events if chosen is None else chosen & named_events
             said.append(" and ".join(sorted(self._name(k) for k in named_events)))
-        by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
-            self.view.names.whole(k) for k in reading.names}}
+        named = reading.names | {self.view.names.whole(k) for k in reading.names}
+        by_name = {key for key, info in events.items() if info.names & named}
         if by_name and len(by_name) < len(events):
             chosen = by_name if chosen is None else chosen & by_name
             said.append(" and ".join(sorted({self.view.names.entities[k].name for e in by_name
@@ -461,7 +462,7 @@ class Checker:
         # The facts that name everything the sentence names, whatever their words.
         if reading.names:
             for fact in self.view.facts:
-                if reading.names <= self.view.fact_names[fact.id]:
+                if all(holds(self.view, self.view.fact_names[fact.id], k) for k in reading.names):
                     hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
         # Ties in the base's order, so that a verdict never depends on the order of a set.
         return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]

@@ -242,13 +242,14 @@ def event_table(base: Base, facts: Iterable[Fact], names: NameTable) -> dict[str
         info = events[key] = EventInfo(key)
         for fact in group:
             info.years |= {d.year for d in fact.dates}
-        # The names every fact of the event speaks of are the event's own ("Bougainville" for its referendum).
-        shared: set[str] | None = None
+        # The names most facts of the event speak of are the event's own ("Bougainville" for its referendum).
+        counts: dict[str, int] = defaultdict(int)
         for fact in group:
-            keys = {names.whole(k) for k in names.keys_in(" ".join((fact.claim, *fact.entities)))}
-            shared = keys if shared is None else shared & keys
-        info.names = shared or set()
-        info.names |= {names.whole(m.key) for m in names.mentions(key.replace("-", " "), any_case=True)}
+            for name in names.keys_in(" ".join((fact.claim, *fact.entities))):
+                counts[name] += 1
+        info.names = {name for name, count in counts.items() if count >= 0.6 * len(group)}
+        info.names |= {m.key for m in names.mentions(key.replace("-", " "), any_case=True)}
+        info.names -= set(facts_of)
     for declared in base.entities:
         if declared.kind == "event" and declared.id in events:
             info = events[declared.id]
