@@ -369,6 +369,7 @@ class Checker:
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
+            names=reading.names,
         )
         findings = []
         for figure, measures, cue in vote:

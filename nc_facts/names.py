@@ -103,6 +103,7 @@ class NameTable:
                 self._by_root.setdefault(place_root(name)[:MIN_ROOT], []).append((name, key))
 
     def _add(self, entity: Entity) -> None:
+        entity.forms |= {_possessive(form) for form in entity.forms if "of" in form[1:-1]}
         if entity.key in self.entities:
             self.entities[entity.key].forms |= entity.forms
             for form in entity.forms:
@@ -243,6 +244,12 @@ def _role(folded: list[str], i: int) -> str:
     if before[-1:] in (["in"], ["at"], ["a"]) or before == ["in", "the"] or before == ["at", "the"]:
         return "place"
     return "name"
+
+
+def _possessive(form: tuple[str, ...]) -> tuple[str, ...]:
+    """("senate", "of", "spain") is also ("spain", "senate"): "Spain's Senate" names the Senate of Spain."""
+    at = form.index("of")
+    return form[at + 1:] + form[:at]
 
 
 _MINOR = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "et", "in"})
