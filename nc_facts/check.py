@@ -637,8 +637,17 @@ class Checker:
                 said = figures_.figure_text(figure)
                 phrase = f"the claim says {said}; {self.view.source_phrase(record.fact)}, gives {record.value:g} " \
                          f"for the {record.measure}"
-                match: Match = "agrees" if agrees(figure, record.value) else "disagrees"
-                return Finding(match, "figure", phrase, (record.fact,))
+                if agrees(figure, record.value):
+                    return Finding("agrees", "figure", phrase, (record.fact,))
+                # Another figure refutes only where the fact gives it for what the sentence names: "fined Vote
+                # Leave £61,000" says nothing of a fine for BeLeave's founder.
+                claim = record.fact.claim
+                at = min((claim.find(t) for t in figures_.number_texts(record.value) if claim.find(t) >= 0),
+                         default=len(claim))
+                around = self.view.names.keys_within(claim[:at])
+                if all(holds(self.view, frozenset(around), key) for key in self.read(sentence).names):
+                    return Finding("disagrees", "figure", phrase, (record.fact,))
+                return None
         return None
 
     def check_places(self, reading: Reading, lead: Coverage) -> list[Finding]:
