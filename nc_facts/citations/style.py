@@ -107,6 +107,8 @@ class StyleRenderer:
                                  f"({type(exc).__name__}: {exc})") from exc
         self.style_name = path.stem
         self.is_note_style = self._style.root.get("class") == "note"
+        # Chicago 18, APA 7 and MLA 9 never print the ibid term; older styles (Chicago 17) do.
+        self.prints_ibid = bool(self._style.root.xpath('//cs:text[@term="ibid"]', namespaces={"cs": CSL_NAMESPACE}))
         self._punctuation_in_quote = (
             str(self._style.root.get_locale_option("punctuation-in-quote")).lower() == "true"
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -58,7 +57,7 @@ def check(
         raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
     loaded = loader.load_base(base)
     if file is not None:
-        results = check_text(loaded, _read_draft(file))
+        results = check_text(loaded, read_draft(file))
     else:
         assert claim is not None
         results = [Checker(loaded).check(claim)]
@@ -77,10 +76,13 @@ def check(
         raise typer.Exit(VERDICT_EXIT[worst])
 
 
-def _read_draft(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+def read_draft(path: str) -> str:
+    """The draft's text with its line endings as written (annotate gives every byte back)."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            return sys.stdin.read() if stream is None else stream.read().decode("utf-8")
+        with open(path, encoding="utf-8", newline="") as draft:
+            return draft.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the draft: {exc}") from None
