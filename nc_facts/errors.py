@@ -80,6 +80,10 @@ class EntryRejectedError(BaseInvalidError):
         return f"not added, the file is unchanged: {super().__str__()}"
 
 
+class CitationEngineError(NcFactsError):
+    """The installed citeproc-py is not one our corrections to it were written for."""
+
+
 def __getattr__(name: str) -> object:
     # Problem lived here before it moved to ``problems`` (which needs typing); old imports keep working.
     if name == "Problem":

@@ -26,10 +26,11 @@ AA_FULL = ("“Fransız kolonisi Yeni Kaledonya’daki bağımsızlık arayışl
            "[The quest for independence in the French colony of New Caledonia is being suppressed from 17,000 "
            "kilometres away],” Anadolu Ajansı, n.d., accessed July 19, 2025, https://www.aa.com.tr/tr/dunya/"
            "fransiz-kolonisi-yeni-kaledonyadaki-bagimsizlik-arayislari-17-bin-kilometre-uzaktan-bastiriliyor/3223313.")
-AA_SHORT = ("Anadolu Ajansı, Fransız kolonisi Yeni Kaledonya’daki bağımsızlık arayışları 17 bin kilometre uzaktan "
+# As citeproc-js gives them (tests/test_citations_citeproc_js.py): the title quoted, a comma kept after its "?".
+AA_SHORT = ("Anadolu Ajansı, “Fransız kolonisi Yeni Kaledonya’daki bağımsızlık arayışları 17 bin kilometre uzaktan "
             "bastırılıyor [The quest for independence in the French colony of New Caledonia is being suppressed "
-            "from 17,000 kilometres away].")
-EURONEWS_FULL = ("“How Is Azerbaijan Involved with France and New Caledonia?” Euronews, May 19, 2024, "
+            "from 17,000 kilometres away].”")
+EURONEWS_FULL = ("“How Is Azerbaijan Involved with France and New Caledonia?,” Euronews, May 19, 2024, "
                  "https://www.euronews.com/my-europe/2024/05/19/how-is-azerbaijan-involved-with-france-and-new-"
                  "caledonia.")
 
@@ -82,7 +83,7 @@ def test_markdown_footnotes(run_cli: RunCli) -> None:
 
 def test_apa_notes_use_the_styles_in_text_citation(run_cli: RunCli) -> None:
     document = run_cli("cite", "darmanin-allegation-2024", "--notes", "--style", "apa", "--json").json()
-    assert document["notes"][0]["text"] == "(“How Is Azerbaijan Involved with France and New Caledonia?” 2024)"
+    assert document["notes"][0]["text"] == "(“How Is Azerbaijan Involved with France and New Caledonia?,” 2024)"
     assert document["bibliography"][0]["text"].startswith(
         "How is Azerbaijan involved with France and New Caledonia? (2024, May 19). Euronews.")
 
@@ -141,7 +142,7 @@ def test_a_style_that_prints_ibid_gets_it(run_cli: RunCli) -> None:
 
 
 def test_apa_and_mla_repeat_the_in_text_citation(run_cli: RunCli) -> None:
-    for style, citation in (("apa", "(“How Is Azerbaijan Involved with France and New Caledonia?” 2024)"),
+    for style, citation in (("apa", "(“How Is Azerbaijan Involved with France and New Caledonia?,” 2024)"),
                             ("mla", "(“How Is Azerbaijan Involved with France and New Caledonia?”)")):
         document = run_cli("cite", "darmanin-allegation-2024", "darmanin-allegation-2024", "--notes", "--style",
                            style, "--json").json()
