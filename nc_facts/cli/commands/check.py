@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import sys
 from typing import Annotated, Optional
@@ -10,7 +11,7 @@ import typer
 
 from ...errors import UsageError
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit
+from ..output import OutputOptions, emit, message
 
 
 class CheckFormat(str, enum.Enum):
@@ -24,7 +25,7 @@ class CheckFormat(str, enum.Enum):
     "  nc-facts check \"Turnout in the 2020 referendum was 80%\"\n\n"
     "  nc-facts check --file draft.md\n\n"
     "  cat draft.md | nc-facts check --file - --jsonl\n\n"
-    "  nc-facts check \"In 2018, 56.7% voted no\" --format claimreview",
+    "  nc-facts check \"In 2018, 56.7% voted no\" --format claimreview --url https://example.org/check",
 )
 def check(
     claim: Annotated[
@@ -39,6 +40,10 @@ def check(
         CheckFormat, typer.Option("--format", help="text, json, or claimreview (schema.org JSON-LD).")
     ] = CheckFormat.text,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON document per line, one per sentence.")] = False,
+    url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--url", metavar="URL", help="With --format claimreview: the page the review is published on."),
+    ] = None,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
@@ -63,7 +68,10 @@ def check(
         results = [Checker(loaded).check(claim)]
     options = OutputOptions(json=json_output or output_format is CheckFormat.json, jsonl=jsonl, no_color=no_color)
     if output_format is CheckFormat.claimreview:
-        emit("claimreview", check_report.claim_review_document(results, loaded), OutputOptions(json=True))
+        if url is None:
+            message("ClaimReview: search engines require the url of the page the review is on; give --url URL")
+        today = datetime.date.today().isoformat()
+        emit("claimreview", check_report.claim_review_document(results, loaded, today, url), OutputOptions(json=True))
     elif jsonl:
         for result in results:
             emit("check", check_report.check_document(result, loaded), options)
