@@ -164,3 +164,23 @@ def test_pandoc_renders_our_csl_json_without_warnings_as_we_do(tmp_path: Path, s
     theirs = set(paragraphs(done.stdout))
     departing = {entry.key for entry in render_bibliography(SOURCES, style) if entry.text not in theirs}
     assert departing <= {key for (s, where, key) in PANDOC_DIFFERS if s == style and where == "bibliography"}
+
+
+def same_quote_kind(text: str) -> str:
+    return text.translate(str.maketrans("‘’“”", "'" * 4))
+
+
+@needs_pandoc
+@pytest.mark.parametrize("fmt", ["biblatex", "bibtex"])
+def test_pandoc_reads_our_bibtex_titles_and_access_dates_as_the_csl_json_has_them(fmt: str) -> None:
+    """Titles keep their case and translation, access dates survive (urldate), apostrophes stay curly."""
+    from nc_facts.citations.csl import csl_items
+    from nc_facts.citations.export import export
+
+    done = subprocess.run([str(PANDOC), "-f", fmt, "-t", "csljson"], input=export(SOURCES, fmt).text,
+                          capture_output=True, text=True, check=True, timeout=120)
+    read = {item["id"]: item for item in json.loads(done.stdout)}
+    for item in csl_items(SOURCES):
+        # Pandoc makes outermost quotation marks double (CURLY_QUOTES) and apostrophes curly: compare the words.
+        assert same_quote_kind(read[item["id"]]["title"]) == same_quote_kind(item["title"])
+        assert read[item["id"]].get("accessed") == item.get("accessed")
