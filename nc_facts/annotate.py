@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .check import VERDICT_LABELS, Checker, CheckResult, Evidence, Verdict, worst_verdict
+from .check import VERDICT_LABELS, CheckResult, Evidence, Verdict, check_text, worst_verdict
 from .check_report import check_to_dict
 from .citations.csl import csl_items
 from .claims import split_sentences
@@ -167,14 +167,18 @@ def _code_spans(text: str) -> Iterator[tuple[int, int]]:
 def sentence_spans(text: str) -> list[Span]:
     """The draft's prose sentences, each with its place in the draft."""
     prose = masked(text)
-    spans: list[Span] = []
+    return [span for span in located(prose, split_sentences(prose)) if span is not None]
+
+
+def located(prose: str, sentences: Sequence[str]) -> list[Span | None]:
+    """Each sentence, in order, at its place in ``prose``; None where the splitter rewrote it past finding."""
+    spans: list[Span | None] = []
     cursor = 0
-    for sentence in split_sentences(prose):
+    for sentence in sentences:
         words = sentence.split()
-        if not words:
-            continue
-        found = re.compile(r"\s+".join(re.escape(word) for word in words)).search(prose, cursor)
-        if found is None:  # the splitter rewrote the sentence in a way we cannot place: leave it uncited
+        found = re.compile(r"\s+".join(re.escape(word) for word in words)).search(prose, cursor) if words else None
+        if found is None:
+            spans.append(None)
             continue
         end = _past_closers(prose, found.end())
         spans.append(Span(sentence, found.start(), end))
@@ -240,14 +244,16 @@ def _comment_safe(text: str) -> str:
 
 
 def annotate(base: Base, text: str, notes: NoteRenderer | None = None) -> AnnotatedDraft:
-    """Check every prose sentence of ``text`` and insert its citation or its mark.
+    """Check the prose sentences of ``text`` as ``check --file`` does and insert each one's citation or mark.
 
     With ``notes``, supported sentences get numbered footnotes (``[^n]``) whose
     definitions are added at the end of the draft; otherwise pandoc citations.
     """
-    checker = Checker(base)
-    spans = sentence_spans(text)
-    results = [checker.check(span.text) for span in spans]
+    # The sentences check --file checks (claims, and what names something the base knows), so the exit codes agree.
+    checked = [(span, result) for span, result in zip(*_checked_sentences(base, text), strict=True)
+               if span is not None]
+    spans = [span for span, _ in checked]
+    results = [result for _, result in checked]
     keys = [cited_keys(result) if result.verdict == "supported" else () for result in results]
     labels = _free_labels(text, sum(1 for k in keys if k)) if notes else []
     note_texts = iter(notes([k for k in keys if k]) if notes else [])
@@ -257,6 +263,12 @@ def annotate(base: Base, text: str, notes: NoteRenderer | None = None) -> Annota
         annotations.append(_annotation(text, span, result, own, label_iter, note_texts, numbered=notes is not None))
     cited = tuple(dict.fromkeys(key for k in keys for key in k))
     return AnnotatedDraft(_apply(text, annotations), tuple(annotations), cited)
+
+
+def _checked_sentences(base: Base, text: str) -> tuple[list[Span | None], list[CheckResult]]:
+    prose = masked(text)
+    results = check_text(base, prose)
+    return located(prose, [result.claim for result in results]), results
 
 
 def _annotation(text: str, span: Span, result: CheckResult, keys: tuple[str, ...], labels: Iterator[str],

@@ -74,8 +74,16 @@ def test_refuted_and_uncovered_sentences_are_marked_with_why_and_the_evidence(ru
     assert removed_insertions(done.stdout, f"{REFUTED} {UNCOVERED}\n") == f"{REFUTED} {UNCOVERED}\n"
 
 
+def test_a_sentence_check_file_passes_over_is_left_alone(run_cli: RunCli, tmp_path: Path) -> None:
+    text = f"We went home after that long day. {SUPPORTED}\n"
+    done = run_cli("annotate", str(draft_file(tmp_path, text)))
+    assert done.stdout == f"We went home after that long day. 56.7% voted no in 2018 [@{KEY}].\n"
+    assert done.code == 0
+
+
 def test_exit_code_is_that_of_check_file(run_cli: RunCli, tmp_path: Path) -> None:
-    for text in (SUPPORTED, f"{SUPPORTED} {UNCOVERED}", f"{UNCOVERED} {REFUTED}"):
+    for text in (SUPPORTED, f"{SUPPORTED} {UNCOVERED}", f"{UNCOVERED} {REFUTED}",
+                 f"We went home after that long day. {SUPPORTED}", f"Read on, dear friend. {SUPPORTED}"):
         path = str(draft_file(tmp_path, text + "\n"))
         assert run_cli("annotate", path).code == run_cli("check", "--file", path).code
 
