@@ -4,7 +4,7 @@ A note cites the sources of one fact.  The first note of a source is the
 style's full note; a later one is the style's shortened note.  A note that
 cites the one source the note just before it cited is at the "ibid"
 position: the style decides what that prints.  Styles that print the ibid
-term ("Ibid.") give it; Chicago 18, APA 7 and MLA 9 have none, and repeat the
+term ("Ibid.") give it; Chicago 18, APA 7 and MLA 9 do not, and repeat the
 shortened note or the in-text citation, as citeproc-js and pandoc do.
 """
 
