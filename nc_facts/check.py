@@ -29,8 +29,10 @@ from .check_words import (
     capitalised_words,
     coverage,
     good_readings,
+    holds,
     is_negated,
     negated_terms,
+    predicate_terms,
     sentence_terms,
     term_met,
 )
@@ -142,12 +144,21 @@ def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
         if mention.role == "place":
             continue
         start = lowered.find(mention.text.replace("’", "'"))
-        if lowered[start + len(mention.text):].startswith("'s"):
-            continue  # "called Darmanin's accusation": the accusation is what was called
+        after = lowered[start + len(mention.text):]
+        if after.startswith("'s") or _APPOSITION.match(after):
+            continue  # "Darmanin's accusation", "BeLeave founder Darren Grimes": another is the object
+        passive = _PASSIVE_AFTER.match(after)
+        if passive is not None:
+            pairs.append((lemma(passive.group(1)), mention.key))  # "Leave.EU was fined": Leave.EU is fined
+            continue
         match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
         if match is not None and match.group(1) not in _NOT_VERBS:
             pairs.append((lemma(match.group(1)), mention.key))
     return pairs
+
+
+_APPOSITION = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
+_PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
 
 
 # Words that end like verbs and are none, or whose object is no role ("was", "has").
@@ -200,7 +211,7 @@ class Reading:
     text: str
     parsed: ParsedClaim
     mentions: tuple[Mention, ...]
-    names: frozenset[str]  # entity keys, a part standing for its whole where it acts ("Paris agreed")
+    names: frozenset[str]  # entity keys of the names it uses (a part may stand for its whole: ``holds``)
     places: frozenset[str]  # entity keys named as a location ("at Balade")
     capitalised: frozenset[str]  # capitalised words that are no known name
     attribution: Attribution | None
@@ -225,7 +236,7 @@ class Checker:
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
         kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)
-        names = frozenset(m.key if m.role == "place" else self.view.names.whole(m.key) for m in kept)
+        names = frozenset(m.key for m in kept)
         places = frozenset(m.key for m in kept if m.role == "place")
         places_said = frozenset(place_words(text)) - {lemma(w) for m in mentions for w in fold(m.text).split()}
         capitalised = frozenset(capitalised_words(text, self.view, mentions)) - place_word_parts(text) - {
@@ -274,25 +285,34 @@ class Checker:
         """
         parsed = reading.parsed
         match = _OUTCOME.search(parsed.normalized)
-        if parsed.figures or match is None:
+        if parsed.figures or match is None or not self._votes_on_a_question(parsed.normalized[match.end():]):
             return None
         side = polarity(parsed.normalized)
-        if side is None:
-            return None
+        cue = f"{side} share" if side is not None else None
         value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
             (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
-        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
-        if not measures or self.events_named(reading)[0] is None:
+        measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
+                                         normalized=parsed.normalized)
+        parts = figures_.parts_named(self.view, reading.mentions, reading.text)
+        if not measures or (cue is None and not measures.named) or (
+                self.events_named(reading)[0] is None and not parts):
             return None
-        parts = figures_.parts_named(self.view, reading.mentions, reading.text) - self._event_places()
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
-                    for part in sorted(parts)] or [reading]
-        cue = f"{side} share"
+                    for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
+
+    def _votes_on_a_question(self, after_verb: str) -> bool:
+        """What was voted on is a side of a ballot ("yes", "independence", "to leave"), not "the separatist groups"."""
+        words = [w for w in re.findall(r"[a-z]+", after_verb) if w not in _VOTE_FILLERS][:1]
+        if not words:
+            return False
+        ballot_words = {w for info in self.view.measures.values() for w in info.words}
+        ballot_words |= {t for key in self.view.events for t in terms_of(key.replace("-", " "))}
+        return words[0] in ("yes", "no") or lemma(words[0]) in ballot_words
 
     def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
         """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
@@ -349,11 +369,16 @@ class Checker:
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
+            names=reading.names,
         )
         findings = []
         for figure, measures, cue in vote:
             clause = _clause_of(reading.text, figure)
             parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
+            group = _GROUP.search(clause)
+            if group is not None:
+                # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
+                parts = parts | {"group:" + fold(group.group())}
             found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
             findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
@@ -380,8 +405,8 @@ class Checker:
             if fact.event in events:
                 words |= self.view.words[fact.id].own
         names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
-        foreign = [k for k in reading.names if k not in names and not any(
-            k in self.view.fact_names[f.id] for f in self.view.facts if f.event in events)]
+        foreign = [k for k in reading.names if not holds(self.view, names, k) and not any(
+            holds(self.view, self.view.fact_names[f.id], k) for f in self.view.facts if f.event in events)]
         unmatched = [t for t in terms if not term_met(t, words)]
         foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
         if foreign or foreign_words:
@@ -413,8 +438,8 @@ class Checker:
         if named_events:
             chosen = named_events if chosen is None else chosen & named_events
             said.append(" and ".join(sorted(self._name(k) for k in named_events)))
-        by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
-            self.view.names.whole(k) for k in reading.names}}
+        named = reading.names | {self.view.names.whole(k) for k in reading.names}
+        by_name = {key for key, info in events.items() if info.names & named}
         if by_name and len(by_name) < len(events):
             chosen = by_name if chosen is None else chosen & by_name
             said.append(" and ".join(sorted({self.view.names.entities[k].name for e in by_name
@@ -438,7 +463,7 @@ class Checker:
         # The facts that name everything the sentence names, whatever their words.
         if reading.names:
             for fact in self.view.facts:
-                if reading.names <= self.view.fact_names[fact.id]:
+                if all(holds(self.view, self.view.fact_names[fact.id], k) for k in reading.names):
                     hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
         # Ties in the base's order, so that a verdict never depends on the order of a set.
         return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
@@ -454,7 +479,7 @@ class Checker:
         names = set(reading.names) - (set(reading.places) - self._event_places())
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
-        top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
+        top = self._speakers_readings(reading, covers) or good_readings(covers, floor, predicate_terms(reading.text))
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
@@ -467,7 +492,7 @@ class Checker:
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
-        findings += self.check_objects(reading, lead)
+        findings += self.check_objects(reading, lead) + self.check_relative_time(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
 
@@ -618,6 +643,22 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def check_relative_time(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'A week after the referendum' against the fact's 'the day after the referendum'."""
+        said = _relative_times(reading.text)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = {time for text in texts for time in _relative_times(text)}
+        if said <= held:
+            return []
+        source = self.view.source_phrase(lead.fact)
+        if held:
+            return [Finding("disagrees", "date", f"the claim says {', '.join(sorted(' '.join(t) for t in said))}; "
+                            f"{source}: {lead.fact.claim}", (lead.fact,))]
+        return [Finding("unknown", "date", f"the base does not say {', '.join(sorted(' '.join(t) for t in said))}",
+                        (lead.fact,))]
 
     def check_objects(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
@@ -771,7 +812,12 @@ class Checker:
         """'Spain's defence minister said': the fact describes its claimant by that post."""
         words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in self._name_terms()]
         own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
-        return bool(words) and all(term_met(w, own) for w in words)
+        if bool(words) and all(term_met(w, own) for w in words):
+            return True
+        # "The head of the UK Statistics Authority": the fact names the claimant with that body ("chair of").
+        heads = {lemma(w) for w in said.speaker_words} & _HEADS
+        return bool(heads) and bool(said.speakers) and said.speakers <= self.view.fact_names[fact.id] and bool(
+            _HEADS & own)
 
     def _stance_finding(self, reading: Reading, lead: Coverage) -> Finding | None:
         """Welcomed against opposed, agreed against refused: the same matter, the opposite stance."""
@@ -802,6 +848,9 @@ class Checker:
 
 
 _ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}
+# Words for who speaks for a body: any of them names its holder where the fact gives the post.
+_HEADS = frozenset(lemma(w) for w in "head chair chairman chairwoman chief leader president director secretary "
+                   "spokesman spokeswoman spokesperson minister governor".split())
 _KIND_VERBS = {"allegation": "alleged", "denial": "denied", "statement": "stated"}
 _STANCE_LEMMAS = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 
@@ -836,6 +885,8 @@ def _is_negated_in(term: str, text: str) -> bool:
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhelmingly narrowly heavily strongly "
+                          "massively decisively clearly".split())
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
@@ -847,6 +898,21 @@ def _clause_of(text: str, figure: Figure) -> str:
     clauses = _CLAUSE_BREAK.split(text)
     found = [c for c in clauses if re.search(number, normalize(c))] if number else []
     return found[0] if len(clauses) > 1 and found else text
+
+
+_GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
+                    r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|week|fortnight|month|year)s?\s+(after|before|later|earlier)\b")
+
+
+def _relative_times(text: str) -> set[tuple[str, str, str]]:
+    """("1", "week", "after") for "a week after"; "the day after" is one day after."""
+    found = set()
+    for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
+        count = "1" if count in ("a", "an", "one", "the") else count
+        direction = {"later": "after", "earlier": "before"}.get(direction, direction)
+        found.add((count, unit, direction))
+    return found
 
 
 _YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
@@ -910,8 +976,8 @@ def split_clauses(text: str) -> list[str]:
     subject = parts[0][: subject_end.start()].strip() if subject_end else ""
     clauses = [parts[0] + "."]
     for part in parts[1:]:
-        starts_with_name = part[:1].isupper()
-        clauses.append(f"{part if starts_with_name or not subject else subject + ' ' + part}.")
+        has_subject = part[:1].isupper() or re.match(r"(?:the|a|an|its|their|his|her)\s", part) is not None
+        clauses.append(f"{part if has_subject or not subject else subject + ' ' + part}.")
     return clauses
 
 

@@ -27,7 +27,7 @@ def unfillable(source: Source, fields: str) -> bool:
     if fields == "url, doi, eprint":
         return not source.url
     if fields == "author":
-        return not source.author
+        return not source.names
     return False
 
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from ..model import Source
 from .csl import NEWSPAPER_KINDS, display_title
 from .losses import Losses
+from .names import bibtex_names
 
 # BCP 47 primary language -> babel/polyglossia name, as biblatex's langid wants.
 LANGID = {"en": "english", "tr": "turkish", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
@@ -105,8 +106,8 @@ def _field_block(entry_type: str, key: str, fields: list[tuple[str, str]]) -> st
 def biblatex_entry(source: Source) -> str:
     newspaper = source.kind in NEWSPAPER_KINDS
     fields: list[tuple[str, str]] = []
-    if source.author:
-        fields.append(("author", "{" + escape_latex_specials(source.author) + "}"))
+    if source.names:
+        fields.append(("author", bibtex_names(source, escape_latex_specials)))
     fields.append(("title", protected_title(display_title(source), escape_latex_specials)))
     if newspaper:
         fields += [("entrysubtype", "newspaper"), ("journaltitle", escape_latex_specials(source.outlet))]
@@ -130,8 +131,8 @@ def bibtex_entry(source: Source, losses: Losses) -> str:
 
     newspaper = source.kind in NEWSPAPER_KINDS
     fields: list[tuple[str, str]] = []
-    if source.author:
-        fields.append(("author", "{" + tex(source.author) + "}"))
+    if source.names:
+        fields.append(("author", bibtex_names(source, tex)))
     fields.append(("title", protected_title(display_title(source), tex)))
     fields.append(("journal" if newspaper else "howpublished", tex(source.outlet)))
     if source.published:
