@@ -53,6 +53,7 @@ from .evidence import PREFIX_KEY, BaseView, terms_of
 from .language import (
     ADMIT,
     ASSERT,
+    BALLOT_WORDS,
     DENY,
     STANCE_AGAINST,
     STANCE_FOR,
@@ -312,7 +313,7 @@ class Checker:
             return False
         ballot_words = {w for info in self.view.measures.values() for w in info.words}
         ballot_words |= {t for key in self.view.events for t in terms_of(key.replace("-", " "))}
-        return words[0] in ("yes", "no") or lemma(words[0]) in ballot_words
+        return words[0] in BALLOT_WORDS or lemma(words[0]) in ballot_words
 
     def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
         """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
@@ -488,7 +489,7 @@ class Checker:
             findings.append(self.check_year_range(int(span.group(1)), int(span.group(2)), top))
         findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates
                      if span is None or str(date.date.year) not in span.group()]
-        findings += [self.check_number(figure, top) for figure in parsed.figures]
+        findings += [self.check_number(figure, top, reading.text) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
@@ -602,7 +603,7 @@ class Checker:
         return Finding("disagrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
                        f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
 
-    def check_number(self, figure: Figure, top: list[Coverage]) -> Finding:
+    def check_number(self, figure: Figure, top: list[Coverage], sentence: str = "") -> Finding:
         """A figure that is no measure of the base: sought among the numbers the facts and their caveats state."""
         said = figures_.figure_text(figure)
         if figure.change:
@@ -619,8 +620,35 @@ class Checker:
                 if same_unit and number.percent == figure.percent and not agrees(figure, number.value):
                     return Finding("disagrees", "figure", f"the claim says {said}; the base has “{text}”",
                                    (cover.fact,))
+        measured = self._measured_number(figure, top, sentence)
+        if measured is not None:
+            return measured
         return Finding("unknown", "figure", f"the base states no figure {said} for this",
                        tuple(c.fact for c in top[:1]))
+
+    def _measured_number(self, figure: Figure, top: list[Coverage], sentence: str) -> Finding | None:
+        """The lead fact's own figure of the measure the sentence's words name ("was fined £61,000": the fine)."""
+        lemmas = figures_.lemmas_of(sentence)
+        for cover in top[:1]:
+            for record in (r for r in self.view.records if r.fact is cover.fact and r.unit != "percent"):
+                info = self.view.measures.get(record.measure)
+                if info is None or not info.words or not all(term_met(w, lemmas) for w in info.words):
+                    continue
+                said = figures_.figure_text(figure)
+                phrase = f"the claim says {said}; {self.view.source_phrase(record.fact)}, gives {record.value:g} " \
+                         f"for the {record.measure}"
+                if agrees(figure, record.value):
+                    return Finding("agrees", "figure", phrase, (record.fact,))
+                # Another figure refutes only where the fact gives it for what the sentence names: "fined Vote
+                # Leave £61,000" says nothing of a fine for BeLeave's founder.
+                claim = record.fact.claim
+                at = min((claim.find(t) for t in figures_.number_texts(record.value) if claim.find(t) >= 0),
+                         default=len(claim))
+                around = self.view.names.keys_within(claim[:at])
+                if all(holds(self.view, frozenset(around), key) for key in self.read(sentence).names):
+                    return Finding("disagrees", "figure", phrase, (record.fact,))
+                return None
+        return None
 
     def check_places(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
@@ -902,7 +930,8 @@ def _clause_of(text: str, figure: Figure) -> str:
 
 _GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
                     r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|week|fortnight|month|year)s?\s+(after|before|later|earlier)\b")
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|morning|evening|night|week|fortnight|month|year)s?\s+"
+                       r"(after|before|later|earlier)\b")
 
 
 def _relative_times(text: str) -> set[tuple[str, str, str]]:
@@ -910,6 +939,7 @@ def _relative_times(text: str) -> set[tuple[str, str, str]]:
     found = set()
     for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
         count = "1" if count in ("a", "an", "one", "the") else count
+        unit = "day" if unit in ("morning", "evening", "night") else unit
         direction = {"later": "after", "earlier": "before"}.get(direction, direction)
         found.add((count, unit, direction))
     return found

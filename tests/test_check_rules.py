@@ -424,3 +424,15 @@ def test_clauses_times_groups_and_names(checker: Checker, claim: str, expected: 
 def test_a_share_is_not_a_majority(checker: Checker, claim: str) -> None:
     # "48.2 % of voters backed independence" in North Cape: the district did not back it.
     assert verdict(checker, claim) == "refuted"
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Free Marovia was fined 12,000 crowns by the electoral board.", "supported"),
+        ("Free Marovia was fined 15,000 crowns by the electoral board.", "refuted"),  # the fine of that fact
+        ("The electoral board fined Free Marovia founder Rui Costa 15,000 crowns.", "not_enough_info"),
+    ],
+)
+def test_a_figure_of_the_measure_the_sentence_names(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
