@@ -262,6 +262,16 @@ def _current(directory: Path, today: dt.date | None) -> tuple[bytes, bytes, Base
     return facts, sources, loader.base_from_texts(directory, _decode(facts), _decode(sources), today=today)
 
 
+def read_for_edit(directory: Path, today: dt.date | None = None) -> tuple[bytes, bytes, Base]:
+    """For an edit of several entries, under ``locked``: both files' bytes and the base they make."""
+    return _current(directory, today)
+
+
+def validated_edit(directory: Path, facts: bytes, sources: bytes, today: dt.date | None = None) -> Base:
+    """The base the edited bytes make; EntryRejectedError when it would not validate."""
+    return _validated(directory, facts, sources, today)
+
+
 # --- the edits -------------------------------------------------------------------------------------------------
 
 def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None) -> tuple[Fact, Base]:
