@@ -208,7 +208,8 @@ def _trimmed(text: str) -> str:
     return text.rstrip(" ,;")
 
 
-_TRAILING_MARKER = re.compile(r"\s*\[\^?\d+\]$")
+# Markers at the end, before the closing punctuation too ("movements[1]."): the quote stops before them.
+_TRAILING_MARKER = re.compile(r"\s*(?:\[\^?\d+\])+[.!?…,;:]?[\"”’)]*$")
 
 
 def _as_claim(quote: str) -> str:

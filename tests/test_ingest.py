@@ -218,3 +218,16 @@ def test_seed_article_on_the_bundled_base_reuses_every_source(run_cli: RunCli) -
     document = _draft(run_cli, ARTICLE, ROOT)
     assert [entry["new"] for entry in document["sources"]] == [False] * 7
     assert document["written"] is False
+
+
+def test_markers_before_the_full_stop_stay_out_of_the_quote(run_cli: RunCli, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Turnout was 80% in 2018[1]. The vote was lost[^2][3], said the minister.\n"
+                       '[1] "A poll", Herald, https://a.example/x, accessed 2025-01-01\n'
+                       '[^2]: "The count", Courier, https://c.example/y\n[3] Ibid.\n', encoding="utf-8")
+    document = _draft(run_cli, article, tmp_path / "new")
+    assert [(f["quote"], f["footnote"], f["claim"]) for f in document["facts"]] == [
+        ("Turnout was 80% in 2018", 1, "Turnout was 80% in 2018."),
+        ("The vote was lost[^2][3], said the minister.", 2, "The vote was lost, said the minister."),
+    ]
+    assert [s["source"]["footnotes"] for s in document["sources"]] == [[1], [2, 3]]
