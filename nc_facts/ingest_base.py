@@ -144,7 +144,7 @@ def write_draft(directory: Path, draft: Draft, *, today: dt.date | None = None) 
     if not has_base(directory):
         editing.init_base(directory)
     with editing.locked(directory):
-        facts_bytes, sources_bytes, before = editing.read_for_edit(directory, today)
+        facts_bytes, sources_bytes, before = editing.current_state(directory, today)
         made = plan(draft, before)
         for source, new in made.sources:
             if new:
@@ -152,7 +152,7 @@ def write_draft(directory: Path, draft: Draft, *, today: dt.date | None = None) 
         for proposal in made.proposals:
             if proposal.new:
                 facts_bytes = editing.appended(facts_bytes, _entry("fact", editing.fact_table(proposal.fact)))
-        after = editing.validated_edit(directory, facts_bytes, sources_bytes, today)
+        after = editing.validated_result(directory, facts_bytes, sources_bytes, today)
         editing.write_atomically(directory / loader.SOURCES_FILE, sources_bytes)
         editing.write_atomically(directory / loader.FACTS_FILE, facts_bytes)
     return made, after
@@ -207,8 +207,8 @@ def _proposal_entry(proposal: Proposal) -> dict[str, Any]:
         "kind": fact.kind,
         "claimant": fact.claimant or None,
         "dates": [{"date": d.iso(), "precision": d.precision} for d in fact.dates],
-        "values": [{"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate}
-                   for v in fact.values],
+        "values": [{"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate,
+                    "scope": v.scope or None} for v in fact.values],
         "entities": list(fact.entities),
     }
 

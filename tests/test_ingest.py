@@ -59,10 +59,12 @@ def test_facts_of_the_canal_article_are_verbatim_and_footnoted(run_cli: RunCli, 
     assert opened["dates"] == [{"date": "1914-08", "precision": "month"}]
     assert opened["source"] == "simon-schuster-path-between-seas"
     vote = _by_quote(document, "In 2006, voters")
-    assert vote["values"] == [{"value": 76.8, "unit": "percent", "measure": "yes share", "approximate": False}]
+    assert vote["values"] == [{"value": 76.8, "unit": "percent", "measure": "yes share", "approximate": False,
+                               "scope": None}]
     assert vote["kind"] == "statistic"
     cost = _by_quote(document, "The new locks")
-    assert cost["values"] == [{"value": 5.25e9, "unit": "dollars", "measure": "dollars", "approximate": False}]
+    assert cost["values"] == [{"value": 5.25e9, "unit": "dollars", "measure": "dollars", "approximate": False,
+                               "scope": None}]
     said = _by_quote(document, "The Panama Canal\nAuthority said")
     assert (said["kind"], said["claimant"]) == ("statement", "Panama Canal Authority")
     denied = _by_quote(document, "while shipping companies denied")
