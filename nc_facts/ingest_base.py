@@ -19,11 +19,12 @@ from typing import Any
 from . import editing, loader
 from .ingest import Candidate, Draft
 from .ingest_sources import DraftSource, url_key
-from .model import Base, Citation, Fact, Source
+from .model import Author, Base, Citation, Fact, Source
 from .serialize import envelope, source_to_dict
 from .text import fold
 
 DEFAULT_SOURCE_KIND = "news-article"
+MAX_PERSON_WORDS = 4  # "Jean-Marie Le Pen"; longer names are an organisation's
 UNTRANSLATED = "[to translate] "  # title_en of a source whose title is not English, until someone translates it
 
 
@@ -81,8 +82,23 @@ def _source_for(drafted: DraftSource, existing: dict[str, Source], owners: dict[
         notes.append(f"source {key!r}: the title is not in English ({drafted.language}); translate its title_en")
     source = Source(key=key, outlet=outlet, title=drafted.title or drafted.url or outlet, language=drafted.language,
                     kind=DEFAULT_SOURCE_KIND, from_article=True, footnotes=free, title_en=title_en,
-                    url=drafted.url, accessed=drafted.accessed if drafted.url else None, author=drafted.author)
+                    url=drafted.url, accessed=drafted.accessed if drafted.url else None,
+                    authors=authors_of(drafted.author))
     return source, True
+
+
+def authors_of(text: str) -> tuple[Author, ...]:
+    """"David McCullough and Ann Lee": persons by given and family name; anything else an organisation."""
+    authors: list[Author] = []
+    for name in re.split(r"\s*(?:;|\band\b|&)\s*", text):
+        words = name.strip(" ,.").split()
+        if not words:
+            continue
+        if 2 <= len(words) <= MAX_PERSON_WORDS and all(word[:1].isupper() for word in words):
+            authors.append(Author(family=words[-1], given=" ".join(words[:-1])))
+        else:
+            authors.append(Author(organisation=" ".join(words)))
+    return tuple(authors)
 
 
 def _known_source(drafted: DraftSource, existing: dict[str, Source]) -> Source | None:

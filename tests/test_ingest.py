@@ -44,7 +44,7 @@ def test_sources_of_the_canal_article(run_cli: RunCli, tmp_path: Path) -> None:
         ([5, 8], "BBC News", "Expanded Panama Canal opens", "2025-03-05", "en"),
         ([7], "Reuters", "Drought on the canal", "2025-03-06", "en"),
     ]
-    assert document["sources"][0]["source"]["author"] == "David McCullough"
+    assert document["sources"][0]["source"]["authors"] == [{"family": "McCullough", "given": "David"}]
     assert document["sources"][1]["repeats"] == [{"footnote": 3, "of": 2}, {"footnote": 6, "of": 2}]
     assert document["sources"][3]["repeats"] == []  # [8] is the same URL, not a repeat
 
