@@ -282,9 +282,12 @@ def _in_a_name(normalized: str, figure: Figure) -> bool:
 def _values(parsed: ParsedClaim) -> tuple[Value, ...]:
     """The figures of a claim as values; "5.25 billion dollars" is one value of 5.25e9 dollars."""
     values: list[Value] = []
+    scale = ""
     for figure, measure in zip(parsed.figures, parsed.measures, strict=True):
-        if _in_a_name(parsed.normalized, figure) or (figure.text not in parsed.text and figure.text.isdigit()):
+        if _in_a_name(parsed.normalized, figure) or (scale and figure.text == scale):
+            scale = ""
             continue  # a number in a name, or the scale word of the figure before ("billion")
+        scale = figure.unit_word if figure.unit_word.isdigit() else ""
         values.append(_value(parsed.text, figure, measure))
     return tuple(values)
 

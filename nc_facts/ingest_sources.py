@@ -201,7 +201,7 @@ def _valid_day(year: int, month: int, day: int) -> PartialDate | None:
 # A stated rule, not a statistical detector (a title is too short for one): the letters only one language of the
 # table writes, then its commonest short words; a title with neither is taken as English.
 
-_LETTERS = {"tr": "ğışİ", "de": "ß", "es": "ñ¿¡", "pt": "ãõ", "fr": "œ"}
+_LETTERS = {"tr": "ğışİ", "is": "ðþ", "de": "ß", "es": "ñ¿¡", "pt": "ãõ", "fr": "œ"}
 _WORDS = {
     "en": "the of and in to for is are a an on with how why what who will be as by from at but not",
     "tr": "ve bir bu ile için mi mı mu mü da de ne neden nasıl olarak gibi daha en çok yeni ya ki",

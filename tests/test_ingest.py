@@ -73,6 +73,7 @@ def test_facts_of_the_canal_article_are_verbatim_and_footnoted(run_cli: RunCli, 
     unsourced = _by_quote(document, "The canal remains")
     assert (unsourced["sourced"], unsourced["source"]) == (False, None)
     assert "Isthmus of Panama" in _by_quote(document, "It links")["entities"]
+    assert [v["value"] for v in _by_quote(document, "A drought in 2023")["values"]] == [24]
 
 
 def test_opinions_are_left_out_and_listed_with_all(run_cli: RunCli, tmp_path: Path) -> None:
@@ -179,6 +180,7 @@ def test_access_dates(text: str, expected: PartialDate | None) -> None:
     ("Azerbaycan ve Fransa neden anlaşmazlık yaşıyor?", "tr"),
     ("Le Panama dit oui à l'agrandissement du canal", "fr"),
     ("Die Brücke ist fertig und offen", "de"),
+    ("Varnargarðar kosta milljarða", "is"),
 ])
 def test_language_of_a_title(title: str, language: str) -> None:
     assert guess_language(title) == language
@@ -233,3 +235,11 @@ def test_markers_before_the_full_stop_stay_out_of_the_quote(run_cli: RunCli, tmp
         ("The vote was lost[^2][3], said the minister.", 2, "The vote was lost, said the minister."),
     ]
     assert [s["source"]["footnotes"] for s in document["sources"]] == [[1], [2, 3]]
+
+
+def test_numbers_in_words_are_values_and_scale_words_join_their_figure(run_cli: RunCli, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The island saw eight eruptions and spent 2 billion krónur on barriers.[1]\n"
+                       '[1] "Eruptions", Gazette, https://g.example/e, accessed 12 March 2025\n', encoding="utf-8")
+    document = _draft(run_cli, article, tmp_path / "new")
+    assert [(v["value"], v["unit"]) for v in document["facts"][0]["values"]] == [(8, "eruptions"), (2e9, "krónur")]
