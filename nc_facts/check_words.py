@@ -274,7 +274,7 @@ def good_readings(covers: Sequence[Coverage], floor: float, required: Iterable[s
 # "No" negates the noun after it ("no referendum had taken place"), not a vote ("said no to", "voted no").
 _NO_NOUN = (r"(?<!said )(?<!say )(?<!says )(?<!voted )(?<!vote )(?<!votes )\bno\b"
             r"(?!\s+(?:to|longer|later|more|less|fewer|share|votes?|side|camp)\b)")
-_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,4}})")
+_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,6}})")
 _NEGATION = re.compile(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
 
 
@@ -285,12 +285,16 @@ def negated_terms(text: str) -> set[str]:
             if term not in IGNORED}
 
 
+# Words a negation passes through to what it denies: "does not mean that New Caledonia is separating".
+_NOT_HEADS = frozenset(lemma(w) for w in "mean imply necessarily itself say suggest".split())
+
+
 def negated_heads(text: str) -> set[str]:
     """The first content word each negation governs: what it denies ("not of Polynesian origin": polynesian)."""
     normalized = fold(text).replace("n't", " not")
     heads = set()
     for match in _NEGATED_SPAN.finditer(normalized):
-        terms = [t for t in terms_of(match.group(1)) if t not in IGNORED]
+        terms = [t for t in terms_of(match.group(1)) if t not in IGNORED and t not in _NOT_HEADS]
         if terms:
             heads.add(terms[0])
     return heads
