@@ -238,3 +238,13 @@ def test_under_a_real_terminal_a_typo_finds_the_fact_and_ctrl_r_takes_its_citati
     child.close()
     assert child.exitstatus == 0
     assert out.read_text(encoding="utf-8") == CITATION + "\n"
+
+
+def test_a_keystroke_that_leaves_the_results_as_they_were_keeps_the_place_in_the_list() -> None:
+    app = PickerApp(bundled_finder(), query="turnout")
+
+    async def steps(pilot: Pilot[Choice | None]) -> None:
+        await pilot.press("down", "space", "enter")
+
+    second = store.search_document(str(ROOT), "turnout", 20)["results"][1]["id"]
+    assert drive(app, steps) == Choice(second, "id")

@@ -95,10 +95,12 @@ class PickerApp(App[Choice | None]):
         self.finder = finder
         self.initial_query = query
         self.results: list[Document] = []
+        self._previewed: str | None = None  # the id of the fact the preview shows
         self._open_url = open_url or _open_in_browser
 
     def compose(self) -> ComposeResult:
-        yield Input(value=self.initial_query, placeholder="type words, names, figures or years", id="query")
+        yield Input(value=self.initial_query, placeholder="type words, names, figures or years", id="query",
+                    select_on_focus=False)  # typing adds to the query given, as in fzf
         yield Static(id="status")
         with Horizontal():
             yield OptionList(id="results")
@@ -117,25 +119,29 @@ class PickerApp(App[Choice | None]):
     def show_results(self, query: str) -> None:
         """Rank the facts for ``query`` and show them, the first highlighted."""
         try:
-            self.results = self.finder.results(query)
+            results = self.finder.results(query)
+            status = self._count_text(query, results)
         except UsageError as exc:  # a query of punctuation alone, say: a note, not the end of the picker
-            self.results = []
-            self.set_status(str(exc))
-            return
+            results, status = [], str(exc)
+        self.set_status(status)
+        unchanged = results and [r["id"] for r in results] == [r["id"] for r in self.results]
+        self.results = results
+        if unchanged:
+            return  # the same list (a space typed, say): redrawing it would only cost time, and lose the place
         listing = self.query_one("#results", OptionList)
         listing.clear_options()
         listing.add_options([Option(result_line(result)) for result in self.results])
         if self.results:
             listing.highlighted = 0
-        self.set_status(self._count_text(query))
         self.show_preview()
 
-    def _count_text(self, query: str) -> str:
+    @staticmethod
+    def _count_text(query: str, results: list[Document]) -> str:
         if not query.strip():
             return "type to search"
-        if not self.results:
+        if not results:
             return "no fact matches"
-        return f"{len(self.results)} result(s)"
+        return f"{len(results)} result(s)"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_preview()
@@ -148,6 +154,10 @@ class PickerApp(App[Choice | None]):
 
     def show_preview(self) -> None:
         fact = self.highlighted()
+        shown = fact["id"] if fact else None
+        if shown == self._previewed:
+            return
+        self._previewed = shown
         self.query_one("#preview", Static).update(fact_preview(fact) if fact else Text(""))
 
     def set_status(self, text: str) -> None:
@@ -181,6 +191,7 @@ class PickerApp(App[Choice | None]):
             self.set_status("type a sentence to check it as a claim")
             return
         verdict, explanation = self.finder.check(text)
+        self._previewed = None  # moving in the list shows a fact again
         self.query_one("#preview", Static).update(verdict_preview(text, verdict, explanation))
         self.set_status(f"checked: {verdict.replace('_', ' ')}")
 
