@@ -73,6 +73,7 @@ def test_typing_with_a_typo_ranks_as_search_does_and_enter_takes_the_id() -> Non
         seen["ids"] = [result["id"] for result in app.results]
         seen["status"] = pane(app, "status")
         seen["preview"] = pane(app, "preview")
+        seen["screen"] = app.export_screenshot()
         await pilot.press("enter")
 
     choice = drive(app, steps)
@@ -87,6 +88,9 @@ def test_typing_with_a_typo_ranks_as_search_does_and_enter_takes_the_id() -> Non
     assert "[2] Anadolu Ajansı" in preview
     assert "values: 85.64 % turnout; 2020 year of the second independence referendum" in preview
     assert "dates: 2020" in preview
+    screen = str(seen["screen"])  # the screen as drawn (SVG): the list beside the preview, the keys below
+    assert screen.count("referendum-2020-turnout") == 2
+    assert "IMPRECISE" in screen and "claim+cite" in screen
     assert choice == Choice("referendum-2020-turnout", "id")
 
 
