@@ -29,8 +29,10 @@ from .check_words import (
     capitalised_words,
     coverage,
     good_readings,
+    holds,
     is_negated,
     negated_terms,
+    predicate_terms,
     sentence_terms,
     term_met,
 )
@@ -51,6 +53,7 @@ from .evidence import PREFIX_KEY, BaseView, terms_of
 from .language import (
     ADMIT,
     ASSERT,
+    BALLOT_WORDS,
     DENY,
     STANCE_AGAINST,
     STANCE_FOR,
@@ -142,12 +145,21 @@ def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
         if mention.role == "place":
             continue
         start = lowered.find(mention.text.replace("’", "'"))
-        if lowered[start + len(mention.text):].startswith("'s"):
-            continue  # "called Darmanin's accusation": the accusation is what was called
+        after = lowered[start + len(mention.text):]
+        if after.startswith("'s") or _APPOSITION.match(after):
+            continue  # "Darmanin's accusation", "BeLeave founder Darren Grimes": another is the object
+        passive = _PASSIVE_AFTER.match(after)
+        if passive is not None:
+            pairs.append((lemma(passive.group(1)), mention.key))  # "Leave.EU was fined": Leave.EU is fined
+            continue
         match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
         if match is not None and match.group(1) not in _NOT_VERBS:
             pairs.append((lemma(match.group(1)), mention.key))
     return pairs
+
+
+_APPOSITION = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
+_PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
 
 
 # Words that end like verbs and are none, or whose object is no role ("was", "has").
@@ -200,7 +212,7 @@ class Reading:
     text: str
     parsed: ParsedClaim
     mentions: tuple[Mention, ...]
-    names: frozenset[str]  # entity keys, a part standing for its whole where it acts ("Paris agreed")
+    names: frozenset[str]  # entity keys of the names it uses (a part may stand for its whole: ``holds``)
     places: frozenset[str]  # entity keys named as a location ("at Balade")
     capitalised: frozenset[str]  # capitalised words that are no known name
     attribution: Attribution | None
@@ -225,7 +237,7 @@ class Checker:
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
         kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)
-        names = frozenset(m.key if m.role == "place" else self.view.names.whole(m.key) for m in kept)
+        names = frozenset(m.key for m in kept)
         places = frozenset(m.key for m in kept if m.role == "place")
         places_said = frozenset(place_words(text)) - {lemma(w) for m in mentions for w in fold(m.text).split()}
         capitalised = frozenset(capitalised_words(text, self.view, mentions)) - place_word_parts(text) - {
@@ -244,6 +256,11 @@ class Checker:
             parsed = parse_claim(text)
             finding = Finding("unknown", "kind", KIND_REASONS[kind])
             return replace(conclude(parsed, [finding]), kind=kind)
+        if _CONTRAST.search(text):
+            # "..., although Glasgow voted Yes": each clause is asserted, so each is checked.
+            contrasted = self._check_clauses(text, strict=True)
+            if contrasted is not None:
+                return contrasted
         result = self._check_claim(text)
         if result.verdict == "not_enough_info":
             compound = self._check_clauses(text)
@@ -269,28 +286,40 @@ class Checker:
         """
         parsed = reading.parsed
         match = _OUTCOME.search(parsed.normalized)
-        if parsed.figures or match is None:
+        if parsed.figures or match is None or not self._votes_on_a_question(parsed.normalized[match.end():]):
             return None
         side = polarity(parsed.normalized)
-        if side is None:
-            return None
+        cue = f"{side} share" if side is not None else None
         value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
             (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
-        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
-        if not measures or self.events_named(reading)[0] is None:
+        measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
+                                         normalized=parsed.normalized)
+        parts = figures_.parts_named(self.view, reading.mentions, reading.text)
+        if not measures or (cue is None and not measures.named) or (
+                self.events_named(reading)[0] is None and not parts):
             return None
-        parts = figures_.parts_named(self.view, reading.mentions)
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
-                    for part in sorted(parts)] or [reading]
-        cue = f"{side} share"
+                    for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
 
-    def _check_clauses(self, text: str) -> CheckResult | None:
-        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own."""
+    def _votes_on_a_question(self, after_verb: str) -> bool:
+        """What was voted on is a side of a ballot ("yes", "independence", "to leave"), not "the separatist groups"."""
+        words = [w for w in re.findall(r"[a-z]+", after_verb) if w not in _VOTE_FILLERS][:1]
+        if not words:
+            return False
+        ballot_words = {w for info in self.view.measures.values() for w in info.words}
+        ballot_words |= {t for key in self.view.events for t in terms_of(key.replace("-", " "))}
+        return words[0] in BALLOT_WORDS or lemma(words[0]) in ballot_words
+
+    def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
+        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
+
+        ``strict``: the clauses are the verdict even when neither decides (not enough info).
+        """
         clauses = split_clauses(text)
         if len(clauses) < 2:
             return None
@@ -299,6 +328,8 @@ class Checker:
             deciding = [r for r in results if r.verdict == "refuted"]
         elif all(r.verdict == "supported" for r in results):
             deciding = results
+        elif strict:
+            deciding = [r for r in results if r.verdict == "not_enough_info"]
         else:
             return None
         verdict = deciding[0].verdict
@@ -321,7 +352,8 @@ class Checker:
             cue = cue or near
             if cue is None and figure.pair == 1 and not figure.percent:
                 cue = "yes share"  # "by 70 votes to 10": the first are the votes for
-            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
+            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None,
+                                             reading.parsed.normalized)
             if measures or (not figure.percent and cue and reading.parsed.years):
                 found.append((figure, measures, cue))
             previous = measures
@@ -334,14 +366,21 @@ class Checker:
                                | _mention_words(reading))  # the names are checked as names by the guard
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
-            figures_.parts_named(self.view, reading.mentions),
+            figures_.parts_named(self.view, reading.mentions, reading.text),
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
+            names=reading.names,
         )
         findings = []
         for figure, measures, cue in vote:
-            found = figures_.check_figure(self.view, figure, measures, context, cue)
+            clause = _clause_of(reading.text, figure)
+            parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
+            group = _GROUP.search(clause)
+            if group is not None:
+                # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
+                parts = parts | {"group:" + fold(group.group())}
+            found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
             findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
         guard = self._figure_words_guard(reading, facts, terms)
@@ -367,8 +406,8 @@ class Checker:
             if fact.event in events:
                 words |= self.view.words[fact.id].own
         names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
-        foreign = [k for k in reading.names if k not in names and not any(
-            k in self.view.fact_names[f.id] for f in self.view.facts if f.event in events)]
+        foreign = [k for k in reading.names if not holds(self.view, names, k) and not any(
+            holds(self.view, self.view.fact_names[f.id], k) for f in self.view.facts if f.event in events)]
         unmatched = [t for t in terms if not term_met(t, words)]
         foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
         if foreign or foreign_words:
@@ -385,9 +424,13 @@ class Checker:
         said: list[str] = []
         parsed = reading.parsed
         events = self.view.events
-        if parsed.years:
-            chosen = {key for key, info in events.items() if info.years & set(parsed.years)}
-            said.append(" or ".join(str(y) for y in parsed.years))
+        # A year no event has ("the highest turnout since 1910") names none, when another year or a name does.
+        event_years = set().union(*(info.years for info in events.values())) if events else set()
+        years = [y for y in parsed.years if y in event_years] or list(parsed.years)
+        named_otherwise = any(m.key in events for m in reading.mentions) or bool(parsed.ordinals)
+        if years and (set(years) & event_years or not named_otherwise):
+            chosen = {key for key, info in events.items() if info.years & set(years)}
+            said.append(" or ".join(str(y) for y in years))
         if parsed.ordinals and any(info.ordinal for info in events.values()):
             by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
             chosen = by_ordinal if chosen is None else chosen & by_ordinal
@@ -396,8 +439,8 @@ class Checker:
         if named_events:
             chosen = named_events if chosen is None else chosen & named_events
             said.append(" and ".join(sorted(self._name(k) for k in named_events)))
-        by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
-            self.view.names.whole(k) for k in reading.names}}
+        named = reading.names | {self.view.names.whole(k) for k in reading.names}
+        by_name = {key for key, info in events.items() if info.names & named}
         if by_name and len(by_name) < len(events):
             chosen = by_name if chosen is None else chosen & by_name
             said.append(" and ".join(sorted({self.view.names.entities[k].name for e in by_name
@@ -421,7 +464,7 @@ class Checker:
         # The facts that name everything the sentence names, whatever their words.
         if reading.names:
             for fact in self.view.facts:
-                if reading.names <= self.view.fact_names[fact.id]:
+                if all(holds(self.view, self.view.fact_names[fact.id], k) for k in reading.names):
                     hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
         # Ties in the base's order, so that a verdict never depends on the order of a set.
         return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
@@ -437,7 +480,7 @@ class Checker:
         names = set(reading.names) - (set(reading.places) - self._event_places())
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
-        top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
+        top = self._speakers_readings(reading, covers) or good_readings(covers, floor, predicate_terms(reading.text))
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
@@ -446,11 +489,11 @@ class Checker:
             findings.append(self.check_year_range(int(span.group(1)), int(span.group(2)), top))
         findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates
                      if span is None or str(date.date.year) not in span.group()]
-        findings += [self.check_number(figure, top) for figure in parsed.figures]
+        findings += [self.check_number(figure, top, reading.text) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
-        findings += self.check_objects(reading, lead)
+        findings += self.check_objects(reading, lead) + self.check_relative_time(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
 
@@ -560,7 +603,7 @@ class Checker:
         return Finding("disagrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
                        f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
 
-    def check_number(self, figure: Figure, top: list[Coverage]) -> Finding:
+    def check_number(self, figure: Figure, top: list[Coverage], sentence: str = "") -> Finding:
         """A figure that is no measure of the base: sought among the numbers the facts and their caveats state."""
         said = figures_.figure_text(figure)
         if figure.change:
@@ -577,8 +620,35 @@ class Checker:
                 if same_unit and number.percent == figure.percent and not agrees(figure, number.value):
                     return Finding("disagrees", "figure", f"the claim says {said}; the base has “{text}”",
                                    (cover.fact,))
+        measured = self._measured_number(figure, top, sentence)
+        if measured is not None:
+            return measured
         return Finding("unknown", "figure", f"the base states no figure {said} for this",
                        tuple(c.fact for c in top[:1]))
+
+    def _measured_number(self, figure: Figure, top: list[Coverage], sentence: str) -> Finding | None:
+        """The lead fact's own figure of the measure the sentence's words name ("was fined £61,000": the fine)."""
+        lemmas = figures_.lemmas_of(sentence)
+        for cover in top[:1]:
+            for record in (r for r in self.view.records if r.fact is cover.fact and r.unit != "percent"):
+                info = self.view.measures.get(record.measure)
+                if info is None or not info.words or not all(term_met(w, lemmas) for w in info.words):
+                    continue
+                said = figures_.figure_text(figure)
+                phrase = f"the claim says {said}; {self.view.source_phrase(record.fact)}, gives {record.value:g} " \
+                         f"for the {record.measure}"
+                if agrees(figure, record.value):
+                    return Finding("agrees", "figure", phrase, (record.fact,))
+                # Another figure refutes only where the fact gives it for what the sentence names: "fined Vote
+                # Leave £61,000" says nothing of a fine for BeLeave's founder.
+                claim = record.fact.claim
+                at = min((claim.find(t) for t in figures_.number_texts(record.value) if claim.find(t) >= 0),
+                         default=len(claim))
+                around = self.view.names.keys_within(claim[:at])
+                if all(holds(self.view, frozenset(around), key) for key in self.read(sentence).names):
+                    return Finding("disagrees", "figure", phrase, (record.fact,))
+                return None
+        return None
 
     def check_places(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
@@ -601,6 +671,22 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def check_relative_time(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'A week after the referendum' against the fact's 'the day after the referendum'."""
+        said = _relative_times(reading.text)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = {time for text in texts for time in _relative_times(text)}
+        if said <= held:
+            return []
+        source = self.view.source_phrase(lead.fact)
+        if held:
+            return [Finding("disagrees", "date", f"the claim says {', '.join(sorted(' '.join(t) for t in said))}; "
+                            f"{source}: {lead.fact.claim}", (lead.fact,))]
+        return [Finding("unknown", "date", f"the base does not say {', '.join(sorted(' '.join(t) for t in said))}",
+                        (lead.fact,))]
 
     def check_objects(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
@@ -754,7 +840,12 @@ class Checker:
         """'Spain's defence minister said': the fact describes its claimant by that post."""
         words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in self._name_terms()]
         own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
-        return bool(words) and all(term_met(w, own) for w in words)
+        if bool(words) and all(term_met(w, own) for w in words):
+            return True
+        # "The head of the UK Statistics Authority": the fact names the claimant with that body ("chair of").
+        heads = {lemma(w) for w in said.speaker_words} & _HEADS
+        return bool(heads) and bool(said.speakers) and said.speakers <= self.view.fact_names[fact.id] and bool(
+            _HEADS & own)
 
     def _stance_finding(self, reading: Reading, lead: Coverage) -> Finding | None:
         """Welcomed against opposed, agreed against refused: the same matter, the opposite stance."""
@@ -785,6 +876,9 @@ class Checker:
 
 
 _ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}
+# Words for who speaks for a body: any of them names its holder where the fact gives the post.
+_HEADS = frozenset(lemma(w) for w in "head chair chairman chairwoman chief leader president director secretary "
+                   "spokesman spokeswoman spokesperson minister governor".split())
 _KIND_VERBS = {"allegation": "alleged", "denial": "denied", "statement": "stated"}
 _STANCE_LEMMAS = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 
@@ -819,8 +913,38 @@ def _is_negated_in(term: str, text: str) -> bool:
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhelmingly narrowly heavily strongly "
+                          "massively decisively clearly".split())
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _clause_of(text: str, figure: Figure) -> str:
+    """The clause of a sentence a figure stands in ("..., although Glasgow voted Yes" is another clause)."""
+    number = re.escape(figure.text.split()[-1].rstrip("%").split(".")[0])
+    clauses = _CLAUSE_BREAK.split(text)
+    found = [c for c in clauses if re.search(number, normalize(c))] if number else []
+    return found[0] if len(clauses) > 1 and found else text
+
+
+_GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
+                    r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|morning|evening|night|week|fortnight|month|year)s?\s+"
+                       r"(after|before|later|earlier)\b")
+
+
+def _relative_times(text: str) -> set[tuple[str, str, str]]:
+    """("1", "week", "after") for "a week after"; "the day after" is one day after."""
+    found = set()
+    for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
+        count = "1" if count in ("a", "an", "one", "the") else count
+        unit = "day" if unit in ("morning", "evening", "night") else unit
+        direction = {"later": "after", "earlier": "before"}.get(direction, direction)
+        found.add((count, unit, direction))
+    return found
+
+
 _YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
                          r"(1[5-9]\d\d|20\d\d)\b")
 _NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
@@ -866,7 +990,9 @@ def _numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
     return found
 
 
-_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
+_CONTRAST = re.compile(r",\s*(?:although|though|while|whereas)\s|,\s*but\s")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s*(?:although|though|while|whereas|but)\s+"
+                           r"|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
                            r"became|began|took|made|said)\b)")
 _SUBJECT_END = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|do)\b|\b\w+ed\b")
 
@@ -880,8 +1006,8 @@ def split_clauses(text: str) -> list[str]:
     subject = parts[0][: subject_end.start()].strip() if subject_end else ""
     clauses = [parts[0] + "."]
     for part in parts[1:]:
-        starts_with_name = part[:1].isupper()
-        clauses.append(f"{part if starts_with_name or not subject else subject + ' ' + part}.")
+        has_subject = part[:1].isupper() or re.match(r"(?:the|a|an|its|their|his|her)\s", part) is not None
+        clauses.append(f"{part if has_subject or not subject else subject + ' ' + part}.")
     return clauses
 
 

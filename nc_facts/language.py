@@ -132,3 +132,9 @@ IMPERATIVE_OPENERS = frozenset(
     "consider remember note imagine look see think ask check read compare read take let stop start "
     "make".split()
 )
+
+# What a referendum asks: the sides a vote is for or against, in general political English.
+BALLOT_WORDS = frozenset(
+    "yes no independence independent secession sovereignty membership leave remain union autonomy statehood "
+    "separation republic monarchy accession withdrawal".split()
+)
