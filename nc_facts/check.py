@@ -31,6 +31,7 @@ from .check_words import (
     good_readings,
     holds,
     is_negated,
+    negated_heads,
     negated_terms,
     predicate_terms,
     sentence_terms,
@@ -471,6 +472,8 @@ class Checker:
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
+        skip |= {lemma(unit) for _, unit, _ in _relative_times(reading.text)} | (
+            {"month", "week", "day", "year"} if _relative_times(reading.text) else set())
         skip |= {lemma(word) for _, word in reading.modifiers}
         terms = sentence_terms(reading.text, skip=skip)
         parsed = reading.parsed
@@ -831,7 +834,7 @@ class Checker:
         if opposite_acts(act, held):
             return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says "
                            f"{_ACT_VERBS[act]} ({source}): {fact.claim}", (fact,))
-        if act != held and not (act == ADMIT and held == ASSERT):
+        if act != held:
             return Finding("unknown", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} this ({source}): "
                            f"{fact.claim}", (fact,))
         return None
@@ -853,21 +856,51 @@ class Checker:
         if said is None or reading.negated:
             return None
         claim_terms = frozenset(terms_of(reading.text))
+        actor = self._stance_actor(reading.text)
+        same: list[int] = []
+        opposite: list[tuple[int, str]] = []
         for statement in self.view.statements(lead.fact):
-            for part in re.split(r";|, (?:and|but|so) ", statement.text):
+            for part in re.split(r";|, (?:and|but|so) |:", statement.text):
                 held = stance_of(stance_words(part))
                 shared = [t for t in terms_of(part) if t in claim_terms and t not in _STANCE_LEMMAS]
-                if held is not None and held != said and len(shared) >= 1 and not is_negated(part):
-                    return Finding("disagrees", "text", f"the base says the opposite: {statement.text}", (lead.fact,))
+                if held is None or not shared or is_negated(part):
+                    continue
+                # Who takes the stance decides which clause the sentence is about ("the FLNKS rejected it").
+                by_actor = bool(actor & self._stance_actor(part))
+                weight = len(shared) + (10 if by_actor else 0)
+                if held == said:
+                    same.append(weight)
+                else:
+                    opposite.append((weight, statement.text))
+        if opposite and max(w for w, _ in opposite) > max(same, default=-1):
+            return Finding("disagrees", "text", f"the base says the opposite: {max(opposite)[1]}", (lead.fact,))
         return None
+
+    def _stance_actor(self, text: str) -> set[str]:
+        """Who takes a stance: the names before its verb, or after "by" in the passive ("rejected by the FLNKS")."""
+        words = stance_words(text)
+        at = next((i for i, w in enumerate(words) if w in STANCE_FOR or w in STANCE_AGAINST), None)
+        if at is None:
+            return set()
+        passive = re.search(r"\b(?:was|were|been|is|are)\s+\w+\s+by\s+(.+)$", text, re.IGNORECASE)
+        if passive is not None:
+            return _names_and_capitals(self.view, passive.group(1))
+        verb = words[at]
+        possessor = re.search(rf"([\w.-]+)['’]s\s+{re.escape(verb)}\b", text, re.IGNORECASE)
+        if possessor is not None:
+            return _names_and_capitals(self.view, possessor.group(1))  # "the FLNKS's backing": the FLNKS backs
+        cut = re.search(rf"\b{re.escape(verb)}\b", text, re.IGNORECASE)
+        return _names_and_capitals(self.view, text[: cut.start()] if cut else text)
 
     def _negation_differs(self, reading: Reading, lead: Coverage) -> bool:
         """One side negates what both speak of, the other does not."""
         statement = _statement_text(lead)
         words = frozenset(terms_of(statement)) | self.view.words[lead.fact.id].own
-        claim_negates = any(term_met(t, words) for t in negated_terms(reading.text))
+        # One side negates what the other asserts: all of what is negated ("not of Polynesian origin" does not deny
+        # "of Melanesian origin").
+        claim_negates = any(term_met(t, words) for t in negated_heads(reading.text))
         statement_terms = frozenset(terms_of(reading.text))
-        fact_negates = any(term_met(t, statement_terms) for t in negated_terms(statement))
+        fact_negates = any(term_met(t, statement_terms) for t in negated_heads(statement))
         if lead.caveat is not None and lead.caveat.severity in ("wrong", "misleading", "imprecise"):
             # A correction denies a whole clause: "so the pandemic was not itself the cause".
             fact_negates = fact_negates or bool(_negated_clause_terms(statement) & statement_terms)
@@ -898,13 +931,27 @@ def _rather_than_terms(text: str) -> set[str]:
     return {t for match in _RATHER_THAN.finditer(fold(text)) for t in terms_of(match.group(1))}
 
 
+def _names_and_capitals(view: BaseView, text: str) -> set[str]:
+    """The entities a text names, and its other capitalised words ("the FLNKS"), folded."""
+    found = {m.key for m in view.names.mentions(text)}
+    found |= {fold(w) for w in re.findall(r"\b[A-Z][\w-]*", text)} - {"the", "a", "an", "in", "on", "it"}
+    return found
+
+
 def _negated_clause_terms(text: str) -> set[str]:
-    """The content words of a clause that denies something: "so the pandemic was not itself the cause"."""
+    """What a clause denies: its subject and the word after the negation ("so the pandemic was not itself the
+    cause": pandemic; "not of Polynesian origin": polynesian)."""
     terms: set[str] = set()
     for clause in re.split(r"[;:,]|\bbut\b|\bso\b", text):
-        if is_negated(clause):
-            terms |= {t for t in terms_of(clause) if t not in IGNORED}
+        match = _NEGATION_WORD.search(fold(clause))
+        if match is None:
+            continue
+        terms |= {t for t in terms_of(fold(clause)[: match.start()]) if t not in IGNORED}
+        terms |= negated_heads(clause)
     return terms
+
+
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b")
 
 
 def _is_negated_in(term: str, text: str) -> bool:

@@ -436,3 +436,19 @@ def test_a_share_is_not_a_majority(checker: Checker, claim: str) -> None:
 )
 def test_a_figure_of_the_measure_the_sentence_names(checker: Checker, claim: str, expected: str) -> None:
     assert verdict(checker, claim) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # who takes a stance decides which clause of the base a sentence is about
+        ("The FLNKS signed the Bougival agreement.", "refuted"),
+        ("The Bougival agreement was rejected by the FLNKS.", "supported"),
+        ("The Bougival agreement won the FLNKS's backing.", "refuted"),
+        # a negation denies what it governs: "not of Polynesian origin" does not deny "of Melanesian origin"
+        ("The Kanak are of Melanesian origin.", "supported"),
+        ("The Kanak are not of Melanesian origin.", "refuted"),
+    ],
+)
+def test_stances_by_their_holder_and_negations_by_what_they_govern(claim: str, expected: str) -> None:
+    assert Checker(load_base()).check(claim).verdict == expected
