@@ -29,8 +29,11 @@ from .check_words import (
     capitalised_words,
     coverage,
     good_readings,
+    holds,
     is_negated,
+    negated_heads,
     negated_terms,
+    predicate_terms,
     sentence_terms,
     term_met,
 )
@@ -51,6 +54,7 @@ from .evidence import PREFIX_KEY, BaseView, terms_of
 from .language import (
     ADMIT,
     ASSERT,
+    BALLOT_WORDS,
     DENY,
     STANCE_AGAINST,
     STANCE_FOR,
@@ -142,12 +146,21 @@ def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
         if mention.role == "place":
             continue
         start = lowered.find(mention.text.replace("’", "'"))
-        if lowered[start + len(mention.text):].startswith("'s"):
-            continue  # "called Darmanin's accusation": the accusation is what was called
+        after = lowered[start + len(mention.text):]
+        if after.startswith("'s") or _APPOSITION.match(after):
+            continue  # "Darmanin's accusation", "BeLeave founder Darren Grimes": another is the object
+        passive = _PASSIVE_AFTER.match(after)
+        if passive is not None:
+            pairs.append((lemma(passive.group(1)), mention.key))  # "Leave.EU was fined": Leave.EU is fined
+            continue
         match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
         if match is not None and match.group(1) not in _NOT_VERBS:
             pairs.append((lemma(match.group(1)), mention.key))
     return pairs
+
+
+_APPOSITION = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
+_PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
 
 
 # Words that end like verbs and are none, or whose object is no role ("was", "has").
@@ -200,7 +213,7 @@ class Reading:
     text: str
     parsed: ParsedClaim
     mentions: tuple[Mention, ...]
-    names: frozenset[str]  # entity keys, a part standing for its whole where it acts ("Paris agreed")
+    names: frozenset[str]  # entity keys of the names it uses (a part may stand for its whole: ``holds``)
     places: frozenset[str]  # entity keys named as a location ("at Balade")
     capitalised: frozenset[str]  # capitalised words that are no known name
     attribution: Attribution | None
@@ -225,7 +238,7 @@ class Checker:
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
         kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)
-        names = frozenset(m.key if m.role == "place" else self.view.names.whole(m.key) for m in kept)
+        names = frozenset(m.key for m in kept)
         places = frozenset(m.key for m in kept if m.role == "place")
         places_said = frozenset(place_words(text)) - {lemma(w) for m in mentions for w in fold(m.text).split()}
         capitalised = frozenset(capitalised_words(text, self.view, mentions)) - place_word_parts(text) - {
@@ -244,6 +257,11 @@ class Checker:
             parsed = parse_claim(text)
             finding = Finding("unknown", "kind", KIND_REASONS[kind])
             return replace(conclude(parsed, [finding]), kind=kind)
+        if _CONTRAST.search(text):
+            # "..., although Glasgow voted Yes": each clause is asserted, so each is checked.
+            contrasted = self._check_clauses(text, strict=True)
+            if contrasted is not None:
+                return contrasted
         result = self._check_claim(text)
         if result.verdict == "not_enough_info":
             compound = self._check_clauses(text)
@@ -269,28 +287,40 @@ class Checker:
         """
         parsed = reading.parsed
         match = _OUTCOME.search(parsed.normalized)
-        if parsed.figures or match is None:
+        if parsed.figures or match is None or not self._votes_on_a_question(parsed.normalized[match.end():]):
             return None
         side = polarity(parsed.normalized)
-        if side is None:
-            return None
+        cue = f"{side} share" if side is not None else None
         value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
             (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
-        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
-        if not measures or self.events_named(reading)[0] is None:
+        measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
+                                         normalized=parsed.normalized)
+        parts = figures_.parts_named(self.view, reading.mentions, reading.text)
+        if not measures or (cue is None and not measures.named) or (
+                self.events_named(reading)[0] is None and not parts):
             return None
-        parts = figures_.parts_named(self.view, reading.mentions, reading.text) - self._event_places()
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
-                    for part in sorted(parts)] or [reading]
-        cue = f"{side} share"
+                    for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
 
-    def _check_clauses(self, text: str) -> CheckResult | None:
-        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own."""
+    def _votes_on_a_question(self, after_verb: str) -> bool:
+        """What was voted on is a side of a ballot ("yes", "independence", "to leave"), not "the separatist groups"."""
+        words = [w for w in re.findall(r"[a-z]+", after_verb) if w not in _VOTE_FILLERS][:1]
+        if not words:
+            return False
+        ballot_words = {w for info in self.view.measures.values() for w in info.words}
+        ballot_words |= {t for key in self.view.events for t in terms_of(key.replace("-", " "))}
+        return words[0] in BALLOT_WORDS or lemma(words[0]) in ballot_words
+
+    def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
+        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
+
+        ``strict``: the clauses are the verdict even when neither decides (not enough info).
+        """
         clauses = split_clauses(text)
         if len(clauses) < 2:
             return None
@@ -299,6 +329,8 @@ class Checker:
             deciding = [r for r in results if r.verdict == "refuted"]
         elif all(r.verdict == "supported" for r in results):
             deciding = results
+        elif strict:
+            deciding = [r for r in results if r.verdict == "not_enough_info"]
         else:
             return None
         verdict = deciding[0].verdict
@@ -321,7 +353,10 @@ class Checker:
             cue = cue or near
             if cue is None and figure.pair == 1 and not figure.percent:
                 cue = "yes share"  # "by 70 votes to 10": the first are the votes for
-            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
+            if figure.pair == 2 and found and found[-1][0].pair == 1 and found[-1][2] in _OTHER_SIDE:
+                cue = _OTHER_SIDE[found[-1][2]]
+            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None,
+                                             reading.parsed.normalized)
             if measures or (not figure.percent and cue and reading.parsed.years):
                 found.append((figure, measures, cue))
             previous = measures
@@ -338,10 +373,18 @@ class Checker:
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
+            names=reading.names,
+            years=frozenset(reading.parsed.years),
         )
         findings = []
         for figure, measures, cue in vote:
-            found = figures_.check_figure(self.view, figure, measures, context, cue)
+            clause = _clause_of(reading.text, figure)
+            parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
+            group = _GROUP.search(clause)
+            if group is not None:
+                # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
+                parts = parts | {"group:" + fold(group.group())}
+            found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
             findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
         guard = self._figure_words_guard(reading, facts, terms)
@@ -367,8 +410,8 @@ class Checker:
             if fact.event in events:
                 words |= self.view.words[fact.id].own
         names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
-        foreign = [k for k in reading.names if k not in names and not any(
-            k in self.view.fact_names[f.id] for f in self.view.facts if f.event in events)]
+        foreign = [k for k in reading.names if not holds(self.view, names, k) and not any(
+            holds(self.view, self.view.fact_names[f.id], k) for f in self.view.facts if f.event in events)]
         unmatched = [t for t in terms if not term_met(t, words)]
         foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
         if foreign or foreign_words:
@@ -385,9 +428,13 @@ class Checker:
         said: list[str] = []
         parsed = reading.parsed
         events = self.view.events
-        if parsed.years:
-            chosen = {key for key, info in events.items() if info.years & set(parsed.years)}
-            said.append(" or ".join(str(y) for y in parsed.years))
+        # A year no event has ("the highest turnout since 1910") names none, when another year or a name does.
+        event_years = set().union(*(info.years for info in events.values())) if events else set()
+        years = [y for y in parsed.years if y in event_years] or list(parsed.years)
+        named_otherwise = any(m.key in events for m in reading.mentions) or bool(parsed.ordinals)
+        if years and (set(years) & event_years or not named_otherwise):
+            chosen = {key for key, info in events.items() if info.years & set(years)}
+            said.append(" or ".join(str(y) for y in years))
         if parsed.ordinals and any(info.ordinal for info in events.values()):
             by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
             chosen = by_ordinal if chosen is None else chosen & by_ordinal
@@ -396,8 +443,8 @@ class Checker:
         if named_events:
             chosen = named_events if chosen is None else chosen & named_events
             said.append(" and ".join(sorted(self._name(k) for k in named_events)))
-        by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
-            self.view.names.whole(k) for k in reading.names}}
+        named = reading.names | {self.view.names.whole(k) for k in reading.names}
+        by_name = {key for key, info in events.items() if info.names & named}
         if by_name and len(by_name) < len(events):
             chosen = by_name if chosen is None else chosen & by_name
             said.append(" and ".join(sorted({self.view.names.entities[k].name for e in by_name
@@ -421,13 +468,15 @@ class Checker:
         # The facts that name everything the sentence names, whatever their words.
         if reading.names:
             for fact in self.view.facts:
-                if reading.names <= self.view.fact_names[fact.id]:
+                if all(holds(self.view, self.view.fact_names[fact.id], k) for k in reading.names):
                     hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
         # Ties in the base's order, so that a verdict never depends on the order of a set.
         return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
+        skip |= {lemma(unit) for _, unit, _ in _relative_times(reading.text)} | (
+            {"month", "week", "day", "year"} if _relative_times(reading.text) else set())
         skip |= {lemma(word) for _, word in reading.modifiers}
         terms = sentence_terms(reading.text, skip=skip)
         parsed = reading.parsed
@@ -437,7 +486,7 @@ class Checker:
         names = set(reading.names) - (set(reading.places) - self._event_places())
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
-        top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
+        top = self._speakers_readings(reading, covers) or good_readings(covers, floor, predicate_terms(reading.text))
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
@@ -446,11 +495,13 @@ class Checker:
             findings.append(self.check_year_range(int(span.group(1)), int(span.group(2)), top))
         findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates
                      if span is None or str(date.date.year) not in span.group()]
-        findings += [self.check_number(figure, top) for figure in parsed.figures]
+        # A number is sought in the facts the sentence's dates fit, where it gives dates.
+        dated = [c for c in top if self._dates_agree(reading, c.fact)] or top
+        findings += [self.check_number(figure, dated, reading.text) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
-        findings += self.check_objects(reading, lead)
+        findings += self.check_objects(reading, lead) + self.check_relative_time(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
 
@@ -560,7 +611,7 @@ class Checker:
         return Finding("disagrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
                        f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
 
-    def check_number(self, figure: Figure, top: list[Coverage]) -> Finding:
+    def check_number(self, figure: Figure, top: list[Coverage], sentence: str = "") -> Finding:
         """A figure that is no measure of the base: sought among the numbers the facts and their caveats state."""
         said = figures_.figure_text(figure)
         if figure.change:
@@ -577,13 +628,40 @@ class Checker:
                 if same_unit and number.percent == figure.percent and not agrees(figure, number.value):
                     return Finding("disagrees", "figure", f"the claim says {said}; the base has “{text}”",
                                    (cover.fact,))
+        measured = self._measured_number(figure, top, sentence)
+        if measured is not None:
+            return measured
         return Finding("unknown", "figure", f"the base states no figure {said} for this",
                        tuple(c.fact for c in top[:1]))
+
+    def _measured_number(self, figure: Figure, top: list[Coverage], sentence: str) -> Finding | None:
+        """The lead fact's own figure of the measure the sentence's words name ("was fined £61,000": the fine)."""
+        lemmas = figures_.lemmas_of(sentence)
+        for cover in top[:1]:
+            for record in (r for r in self.view.records if r.fact is cover.fact and r.unit != "percent"):
+                info = self.view.measures.get(record.measure)
+                if info is None or not info.words or not all(term_met(w, lemmas) for w in info.words):
+                    continue
+                said = figures_.figure_text(figure)
+                phrase = f"the claim says {said}; {self.view.source_phrase(record.fact)}, gives {record.value:g} " \
+                         f"for the {record.measure}"
+                if agrees(figure, record.value):
+                    return Finding("agrees", "figure", phrase, (record.fact,))
+                # Another figure refutes only where the fact gives it for what the sentence names: "fined Vote
+                # Leave £61,000" says nothing of a fine for BeLeave's founder.
+                claim = record.fact.claim
+                at = min((claim.find(t) for t in figures_.number_texts(record.value) if claim.find(t) >= 0),
+                         default=len(claim))
+                around = self.view.names.keys_within(claim[:at])
+                if all(holds(self.view, frozenset(around), key) for key in self.read(sentence).names):
+                    return Finding("disagrees", "figure", phrase, (record.fact,))
+                return None
+        return None
 
     def check_places(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
         main = set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
-        said = (set(reading.places) - main) | set(reading.place_words)
+        said = (set(reading.places) - main - set(self.view.events)) | set(reading.place_words)
         if not said:
             return []
         held = self._places_held(lead.fact)
@@ -601,6 +679,22 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def check_relative_time(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'A week after the referendum' against the fact's 'the day after the referendum'."""
+        said = _relative_times(reading.text)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = {time for text in texts for time in _relative_times(text)}
+        if said <= held:
+            return []
+        source = self.view.source_phrase(lead.fact)
+        if held:
+            return [Finding("disagrees", "date", f"the claim says {', '.join(sorted(' '.join(t) for t in said))}; "
+                            f"{source}: {lead.fact.claim}", (lead.fact,))]
+        return [Finding("unknown", "date", f"the base does not say {', '.join(sorted(' '.join(t) for t in said))}",
+                        (lead.fact,))]
 
     def check_objects(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
@@ -745,7 +839,7 @@ class Checker:
         if opposite_acts(act, held):
             return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says "
                            f"{_ACT_VERBS[act]} ({source}): {fact.claim}", (fact,))
-        if act != held and not (act == ADMIT and held == ASSERT):
+        if act != held:
             return Finding("unknown", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} this ({source}): "
                            f"{fact.claim}", (fact,))
         return None
@@ -754,7 +848,12 @@ class Checker:
         """'Spain's defence minister said': the fact describes its claimant by that post."""
         words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in self._name_terms()]
         own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
-        return bool(words) and all(term_met(w, own) for w in words)
+        if bool(words) and all(term_met(w, own) for w in words):
+            return True
+        # "The head of the UK Statistics Authority": the fact names the claimant with that body ("chair of").
+        heads = {lemma(w) for w in said.speaker_words} & _HEADS
+        return bool(heads) and bool(said.speakers) and said.speakers <= self.view.fact_names[fact.id] and bool(
+            _HEADS & own)
 
     def _stance_finding(self, reading: Reading, lead: Coverage) -> Finding | None:
         """Welcomed against opposed, agreed against refused: the same matter, the opposite stance."""
@@ -762,21 +861,51 @@ class Checker:
         if said is None or reading.negated:
             return None
         claim_terms = frozenset(terms_of(reading.text))
+        actor = self._stance_actor(reading.text)
+        same: list[int] = []
+        opposite: list[tuple[int, str]] = []
         for statement in self.view.statements(lead.fact):
-            for part in re.split(r";|, (?:and|but|so) ", statement.text):
+            for part in re.split(r";|, (?:and|but|so) |:", statement.text):
                 held = stance_of(stance_words(part))
                 shared = [t for t in terms_of(part) if t in claim_terms and t not in _STANCE_LEMMAS]
-                if held is not None and held != said and len(shared) >= 1 and not is_negated(part):
-                    return Finding("disagrees", "text", f"the base says the opposite: {statement.text}", (lead.fact,))
+                if held is None or not shared or is_negated(part):
+                    continue
+                # Who takes the stance decides which clause the sentence is about ("the FLNKS rejected it").
+                by_actor = bool(actor & self._stance_actor(part))
+                weight = len(shared) + (10 if by_actor else 0)
+                if held == said:
+                    same.append(weight)
+                else:
+                    opposite.append((weight, statement.text))
+        if opposite and max(w for w, _ in opposite) > max(same, default=-1):
+            return Finding("disagrees", "text", f"the base says the opposite: {max(opposite)[1]}", (lead.fact,))
         return None
+
+    def _stance_actor(self, text: str) -> set[str]:
+        """Who takes a stance: the names before its verb, or after "by" in the passive ("rejected by the FLNKS")."""
+        words = stance_words(text)
+        at = next((i for i, w in enumerate(words) if w in STANCE_FOR or w in STANCE_AGAINST), None)
+        if at is None:
+            return set()
+        passive = re.search(r"\b(?:was|were|been|is|are)\s+\w+\s+by\s+(.+)$", text, re.IGNORECASE)
+        if passive is not None:
+            return _names_and_capitals(self.view, passive.group(1))
+        verb = words[at]
+        possessor = re.search(rf"([\w.-]+)['’]s\s+{re.escape(verb)}\b", text, re.IGNORECASE)
+        if possessor is not None:
+            return _names_and_capitals(self.view, possessor.group(1))  # "the FLNKS's backing": the FLNKS backs
+        cut = re.search(rf"\b{re.escape(verb)}\b", text, re.IGNORECASE)
+        return _names_and_capitals(self.view, text[: cut.start()] if cut else text)
 
     def _negation_differs(self, reading: Reading, lead: Coverage) -> bool:
         """One side negates what both speak of, the other does not."""
         statement = _statement_text(lead)
         words = frozenset(terms_of(statement)) | self.view.words[lead.fact.id].own
-        claim_negates = any(term_met(t, words) for t in negated_terms(reading.text))
+        # One side negates what the other asserts: all of what is negated ("not of Polynesian origin" does not deny
+        # "of Melanesian origin").
+        claim_negates = any(term_met(t, words) for t in negated_heads(reading.text))
         statement_terms = frozenset(terms_of(reading.text))
-        fact_negates = any(term_met(t, statement_terms) for t in negated_terms(statement))
+        fact_negates = any(term_met(t, statement_terms) for t in negated_heads(statement))
         if lead.caveat is not None and lead.caveat.severity in ("wrong", "misleading", "imprecise"):
             # A correction denies a whole clause: "so the pandemic was not itself the cause".
             fact_negates = fact_negates or bool(_negated_clause_terms(statement) & statement_terms)
@@ -785,6 +914,9 @@ class Checker:
 
 
 _ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}
+# Words for who speaks for a body: any of them names its holder where the fact gives the post.
+_HEADS = frozenset(lemma(w) for w in "head chair chairman chairwoman chief leader president director secretary "
+                   "spokesman spokeswoman spokesperson minister governor".split())
 _KIND_VERBS = {"allegation": "alleged", "denial": "denied", "statement": "stated"}
 _STANCE_LEMMAS = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 
@@ -804,13 +936,27 @@ def _rather_than_terms(text: str) -> set[str]:
     return {t for match in _RATHER_THAN.finditer(fold(text)) for t in terms_of(match.group(1))}
 
 
+def _names_and_capitals(view: BaseView, text: str) -> set[str]:
+    """The entities a text names, and its other capitalised words ("the FLNKS"), folded."""
+    found = {m.key for m in view.names.mentions(text)}
+    found |= {fold(w) for w in re.findall(r"\b[A-Z][\w-]*", text)} - {"the", "a", "an", "in", "on", "it"}
+    return found
+
+
 def _negated_clause_terms(text: str) -> set[str]:
-    """The content words of a clause that denies something: "so the pandemic was not itself the cause"."""
+    """What a clause denies: its subject and the word after the negation ("so the pandemic was not itself the
+    cause": pandemic; "not of Polynesian origin": polynesian)."""
     terms: set[str] = set()
     for clause in re.split(r"[;:,]|\bbut\b|\bso\b", text):
-        if is_negated(clause):
-            terms |= {t for t in terms_of(clause) if t not in IGNORED}
+        match = _NEGATION_WORD.search(fold(clause))
+        if match is None:
+            continue
+        terms |= {t for t in terms_of(fold(clause)[: match.start()]) if t not in IGNORED}
+        terms |= negated_heads(clause)
     return terms
+
+
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b")
 
 
 def _is_negated_in(term: str, text: str) -> bool:
@@ -819,8 +965,39 @@ def _is_negated_in(term: str, text: str) -> bool:
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_OTHER_SIDE: dict[str | None, Literal["yes share", "no share"]] = {"yes share": "no share", "no share": "yes share"}
+_VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhelmingly narrowly heavily strongly "
+                          "massively decisively clearly".split())
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _clause_of(text: str, figure: Figure) -> str:
+    """The clause of a sentence a figure stands in ("..., although Glasgow voted Yes" is another clause)."""
+    number = re.escape(figure.text.split()[-1].rstrip("%").split(".")[0])
+    clauses = _CLAUSE_BREAK.split(text)
+    found = [c for c in clauses if re.search(number, normalize(c))] if number else []
+    return found[0] if len(clauses) > 1 and found else text
+
+
+_GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
+                    r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|morning|evening|night|week|fortnight|month|year)s?\s+"
+                       r"(after|before|later|earlier)\b")
+
+
+def _relative_times(text: str) -> set[tuple[str, str, str]]:
+    """("1", "week", "after") for "a week after"; "the day after" is one day after."""
+    found = set()
+    for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
+        count = "1" if count in ("a", "an", "one", "the") else count
+        unit = "day" if unit in ("morning", "evening", "night") else unit
+        direction = {"later": "after", "earlier": "before"}.get(direction, direction)
+        found.add((count, unit, direction))
+    return found
+
+
 _YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
                          r"(1[5-9]\d\d|20\d\d)\b")
 _NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
@@ -866,7 +1043,9 @@ def _numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
     return found
 
 
-_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
+_CONTRAST = re.compile(r",\s*(?:although|though|while|whereas)\s|,\s*but\s")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s*(?:although|though|while|whereas|but)\s+"
+                           r"|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
                            r"became|began|took|made|said)\b)")
 _SUBJECT_END = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|do)\b|\b\w+ed\b")
 
@@ -880,8 +1059,8 @@ def split_clauses(text: str) -> list[str]:
     subject = parts[0][: subject_end.start()].strip() if subject_end else ""
     clauses = [parts[0] + "."]
     for part in parts[1:]:
-        starts_with_name = part[:1].isupper()
-        clauses.append(f"{part if starts_with_name or not subject else subject + ' ' + part}.")
+        has_subject = part[:1].isupper() or re.match(r"(?:the|a|an|its|their|his|her)\s", part) is not None
+        clauses.append(f"{part if has_subject or not subject else subject + ' ' + part}.")
     return clauses
 
 

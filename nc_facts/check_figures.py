@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .check_words import term_met
-from .claims import Figure, agrees, extract_figures, nearest_cue
+from .claims import Figure, agrees, extract_dates, extract_figures, nearest_cue
 from .evidence import BaseView, Record, terms_of
-from .language import digits_for_number_words
+from .language import digits_for_number_words, lemma
 from .model import Fact
 from .names import Mention
 from .text import normalize
@@ -44,29 +44,55 @@ class FigureContext:
     must: frozenset[str]  # names and capitalised words the supporting facts must hold
     every_event: bool = False  # "in all three referendums", "in every vote"
     words: tuple[str, ...] = ()  # the sentence's content words, to choose between measures
+    names: frozenset[str] = frozenset()  # entity keys the sentence names
+    years: frozenset[int] = frozenset()  # the years the sentence gives
+
+
+class Measures(list[str]):
+    """The measures a figure may be, most likely first; the first ``named`` are named by the sentence's words."""
+
+    named: int = 0
 
 
 def measures_for(view: BaseView, figure: Figure, cue: str | None, lemmas: frozenset[str],
-                 first_of_pair: list[str] | None = None) -> list[str]:
+                 first_of_pair: Sequence[str] | None = None, normalized: str = "") -> Measures:
     """The base's measures a figure may be, most likely first: named by their words, then by the vote's side."""
     if figure.pair == 2 and first_of_pair:
-        return list(dict.fromkeys(view.measures[m].complement for m in first_of_pair if view.measures[m].complement))
+        complements = Measures(dict.fromkeys(view.measures[m].complement for m in first_of_pair
+                                             if view.measures[m].complement))
+        complements.named = len(complements)
+        return complements
     kinds = [info for info in view.measures.values() if info.percent == figure.percent]
     named = [info for info in kinds if info.words and all(term_met(w, lemmas) for w in info.words)]
     chosen: list[str] = []
     if named:
         most = max(len(info.words) for info in named)
-        chosen = [info.name for info in named if len(info.words) == most]
+        named = [info for info in named if len(info.words) == most]
+        if normalized:
+            # "voted No by 55.3 % on a turnout of 84.6 %": each figure is the measure named nearest it.
+            nearest = min(_word_distance(normalized, figure, info.words) for info in named)
+            named = [info for info in named if _word_distance(normalized, figure, info.words) == nearest]
+        chosen = [info.name for info in named]
         if cue == "no share" and figure.percent:
             # "rejected independence" with an "independence share": the other side of it.
             flipped = [view.measures[m].complement for m in chosen if view.measures[m].complement
                        and not _measure_says_no(m)]
             chosen = flipped or chosen
+    result = Measures(chosen)
+    result.named = len(chosen)
     if cue is not None:
         sides = GENERIC_SIDES[cue]
-        chosen += [info.name for info in kinds if info.name not in chosen
+        result += [info.name for info in kinds if info.name not in chosen
                    and any(side in info.words or info.name == side for side in sides)]
-    return chosen
+    return result
+
+
+def _word_distance(normalized: str, figure: Figure, words: frozenset[str]) -> int:
+    """How far from the figure the nearest word of a measure's name stands, in characters."""
+    distances = [figure.start - match.end() if match.start() < figure.start else match.start() - figure.end
+                 for match in re.finditer(r"[a-z]+", normalized) if term_met(lemma(match.group()), words)
+                 or match.group() in words]
+    return min(distances, default=len(normalized))
 
 
 def _measure_says_no(measure: str) -> bool:
@@ -79,7 +105,7 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     said = _figure_text(figure)
     records = _best_records(view, measures, context)
     if not records:
-        return _figure_in_texts(view, figure, context, cue) or FigureFinding(
+        return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
             "unknown", f"the base gives no {' or '.join(measures)} figure for "
             f"{context.events_said or 'what the claim speaks of'}", ())
     if figure.change:
@@ -109,12 +135,14 @@ def _best_records(view: BaseView, measures: Sequence[str], context: FigureContex
     referendum's yes votes, though both are votes for independence in Catalonia.
     """
     best: list[Record] = []
-    best_score = -1
+    best_score = (-1, -1)
     for measure in measures:
         records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
         if not records:
             continue
-        score = max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records)
+        # A measure the sentence names by its words comes before one it only takes the side of.
+        named = int(measure in measures[: getattr(measures, "named", len(measures))])
+        score = (named, max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records))
         if score > best_score:
             best, best_score = records, score
     return best or _from_complements(view, measures, context)
@@ -158,7 +186,8 @@ def _every_event(view: BaseView, figure: Figure, records: Sequence[Record]) -> F
     return FigureFinding("agrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
 
 
-def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, side: str | None) -> FigureFinding | None:
+def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, side: str | None,
+                     measures: Sequence[str] = ()) -> FigureFinding | None:
     """A figure the base gives only in words: a part's ("Loyalty Islands 82.18 % Yes"), or a count of one side.
 
     A number counts only where its own words say which side it is ("73.7 % No" is no yes share, but says the
@@ -173,10 +202,15 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
         if context.events is not None and fact.event and fact.event not in context.events:
             continue
         for statement in view.statements(fact):
+            years: set[int] = set()
             for clause in re.split(r";|, (?=[A-Z])|\.\s", statement.text):
+                # A clause's figures are of the last year the statement named ("It held in 2018 (... 76.98 % Yes").
+                years = {d.date.year for d in extract_dates(normalize(clause))} or years
+                if context.years and years and not years & context.years:
+                    continue
                 if parts and not parts & view.names.keys_within(clause):
                     continue
-                for value in _side_values(clause, figure, side):
+                for value in _side_values(view, clause, figure, side, measures):
                     if agrees(figure, value):
                         return FigureFinding("agrees", f"the claim says {said}; {view.source_phrase(fact)}: "
                                              f"{statement.text}", (fact,))
@@ -187,24 +221,46 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     return None
 
 
-def _side_values(clause: str, figure: Figure, side: str | None) -> list[float]:
-    """The clause's numbers of the figure's side; a yes or no share of the other side as 100 minus it."""
+def _side_of_pair(number: Figure) -> str | None:
+    """"By 295 votes to 1": the first are the votes for, the second against."""
+    return {1: "yes share", 2: "no share"}.get(number.pair) if not number.percent else None
+
+
+def _side_values(view: BaseView, clause: str, figure: Figure, side: str | None, measures: Sequence[str]) -> list[float]:
+    """The clause's numbers of the figure's side or measure; a share of the other side as 100 minus it.
+
+    A number's side is what its own words say: the nearest measure word ("95.9 % to remain") or vote word.
+    """
     normalized = digits_for_number_words(normalize(clause))
+    kinds = [info for info in view.measures.values() if info.percent == figure.percent and info.words]
     values = []
     for number in extract_figures(normalized):
         if number.percent != figure.percent or number.in_words:
             continue
-        own = nearest_cue(normalized, number)
-        if side is None or own == side:
+        said = min(kinds, key=lambda info: _word_distance(normalized, number, info.words), default=None)
+        if said is not None and _word_distance(normalized, number, said.words) >= len(normalized):
+            said = None
+        if said is not None and measures and said.name in measures:
             values.append(number.value)
-        elif figure.percent and {own, side} == {"yes share", "no share"}:
+        elif said is not None and measures and said.complement in measures and figure.percent:
             values.append(round(100 - number.value, 6))
+        elif not measures or said is None:
+            own = nearest_cue(normalized, number) or _side_of_pair(number)
+            if side is not None and own == side:
+                values.append(number.value)
+            elif side is not None and figure.percent and {own, side} == {"yes share", "no share"}:
+                values.append(round(100 - number.value, 6))
     return values
 
 
 def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
     """A part's figure only for a sentence about that part; the whole's only for one about the whole."""
     parts = record_parts(view, record)
+    # A figure of a body ("the Senate's votes") is for a sentence that names that body.
+    bodies = {p for p in parts if p in view.names.entities and view.names.entities[p].kind not in ("place", "other")}
+    if bodies and not bodies & context.names:
+        return False
+    parts -= bodies
     event = view.events.get(record.fact.event)
     said = context.parts - (event.names if event is not None else set())
     if said:
@@ -212,10 +268,10 @@ def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
     return not parts
 
 
-def record_parts(view: BaseView, record: Record) -> frozenset[str]:
+def record_parts(view: BaseView, record: Record) -> set[str]:
     if record.scope:
         key = view.names.key_of(record.scope)
-        return frozenset({key or record.scope})
+        return {key or record.scope}
     event = view.events.get(record.fact.event)
     event_names = event.names if event is not None else set()
     # A part is named before the figure ("In the North Cape district, 48.2 % ..."), not after it in a comparison.
@@ -224,11 +280,11 @@ def record_parts(view: BaseView, record: Record) -> frozenset[str]:
     written = [claim.find(text) for value in stated for text in number_texts(value) if claim.find(text) >= 0]
     before = claim[: min(written)] if written else claim
     places = [m for m in view.names.mentions(before) if m.role == "place" or _votes(before, m)]
-    return frozenset(m.key for m in places if m.key not in event_names and m.key not in view.events)
+    return {m.key for m in places if m.key not in event_names and m.key not in view.events}
 
 
-_VOTING = re.compile(r"^\W*(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|came out|"
-                     r"said (?:yes|no))\b")
+_VOTING = re.compile(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|"
+                     r"came out|said (?:yes|no))\b")
 
 
 def _votes(text: str, mention: Mention) -> bool:

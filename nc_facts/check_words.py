@@ -44,7 +44,7 @@ _IGNORED_WORDS = """percent per cent pct pour about around approximately approx 
     take took taken takes make made makes put get got gets come go went gone give gave given keep kept seen seem
     stay stayed stays remain remained remains try tried tries attempt attempted
     overwhelmingly overwhelming narrowly narrow strongly heavily massively decisively resoundingly clearly
-    two three four five quarters thirds fifths tenths
+    two three four five quarters thirds fifths tenths although though whereas while despite
     le la les de des du au aux et en un une est etait etaient ete par sur dans qui que ont il elle""".split()
 IGNORED = frozenset(lemma(w) for w in _IGNORED_WORDS) | frozenset(_IGNORED_WORDS)
 
@@ -171,6 +171,19 @@ def sentence_terms(text: str, *, skip: Iterable[str] = ()) -> list[str]:
     return terms
 
 
+_PAST = re.compile(r"\b[a-z]{3,}ed\b")
+_AUXILIARY_PAST = frozenset({"need", "used", "based", "aged", "called", "named", "listed", "seed", "speed", "feed",
+                             "reed", "bred", "shed", "united", "limited"})
+
+
+def predicate_terms(text: str) -> set[str]:
+    """The lemmas of a sentence's verbs in the past ("was rigged", "resigned"): what it says happened.
+
+    A fact that covers a sentence must meet them; a paraphrase may leave other words unmet, not the event.
+    """
+    return {lemma(w) for w in _PAST.findall(text) if w not in _AUXILIARY_PAST} - IGNORED
+
+
 def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) -> set[str]:
     """Lemmas of capitalised words that are no name the base knows: each must be met, like a name."""
     inside = {fold(w) for m in mentions for w in re.findall(r"[^\W\d_]+", m.text)}
@@ -207,16 +220,17 @@ def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], n
     """
     held = view.fact_names[fact.id]
     own = view.words[fact.id].own | frozenset(t for t, keys in (named or {}).items() if keys & held)
-    best = _cover(fact, own, terms, must, names, view, None)
+    name_words = frozenset(named or {})
+    best = _cover(fact, own, terms, must, names, view, None, name_words)
     for caveat in fact.caveats:
-        reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat)
+        reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat, name_words)
         if (reading.share, -len(reading.foreign_names)) > (best.share, -len(best.foreign_names)):
             best = reading
     return best
 
 
 def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[str], names: set[str],
-           view: BaseView, caveat: Caveat | None) -> Coverage:
+           view: BaseView, caveat: Caveat | None, name_words: frozenset[str] = frozenset()) -> Coverage:
     result = Coverage(fact, 1.0, caveat=caveat)
     speech_in_fact = bool(words & _SPEECH) or bool(fact.claimant)
     stance_in_fact = bool(words & _STANCE)
@@ -225,13 +239,32 @@ def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[st
         met = term_met(term, words) or (term in _SPEECH and speech_in_fact) or (term in _STANCE and stance_in_fact)
         (result.matched if met else result.unmatched).append(term)
     result.foreign_names = [t for t in must if not term_met(t, words)]
-    result.foreign_names += sorted(k for k in names if k not in view.fact_names[fact.id])
+    result.foreign_names += sorted(k for k in names if not holds(view, view.fact_names[fact.id], k))
+    # Names are checked as names: a reading must also meet at least half of the other words, so that a sentence
+    # of names and one unmet verb ("the Baku Initiative Group is funded by the Azerbaijani government") is not
+    # covered by its names.
     result.share = len(result.matched) / len(terms) if terms else 1.0
+    content = [t for t in terms if t not in name_words]
+    if content and 2 * sum(1 for t in content if t in result.matched) < len(content):
+        result.share = min(result.share, 0.5)
     return result
 
 
-def good_readings(covers: Sequence[Coverage], floor: float) -> list[Coverage]:
+def holds(view: BaseView, held: frozenset[str], key: str) -> bool:
+    """A fact holds a name the sentence uses: the same entity, or the whole a part stands for ("Paris agreed")."""
+    return key in held or view.names.whole(key) in held
+
+
+def good_readings(covers: Sequence[Coverage], floor: float, required: Iterable[str] = ()) -> list[Coverage]:
+    """The readings that cover the sentence: nearly every word and every name.
+
+    Where some of them also meet every word in ``required`` (the sentence's verbs), only those: "the count was
+    rigged" is about the fact that speaks of rigging, not the one that dates the count.
+    """
+    needed = frozenset(required)
     good = [c for c in covers if c.share >= floor and not c.foreign_names and len(c.matched) >= 2]
+    meeting = [c for c in good if not needed & set(c.unmatched)]
+    good = meeting or good
     if not good:
         return []
     best = max(c.share for c in good)
@@ -241,7 +274,7 @@ def good_readings(covers: Sequence[Coverage], floor: float) -> list[Coverage]:
 # "No" negates the noun after it ("no referendum had taken place"), not a vote ("said no to", "voted no").
 _NO_NOUN = (r"(?<!said )(?<!say )(?<!says )(?<!voted )(?<!vote )(?<!votes )\bno\b"
             r"(?!\s+(?:to|longer|later|more|less|fewer|share|votes?|side|camp)\b)")
-_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,4}})")
+_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,6}})")
 _NEGATION = re.compile(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
 
 
@@ -250,6 +283,21 @@ def negated_terms(text: str) -> set[str]:
     normalized = fold(text).replace("n't", " not")
     return {term for match in _NEGATED_SPAN.finditer(normalized) for term in terms_of(match.group(1))
             if term not in IGNORED}
+
+
+# Words a negation passes through to what it denies: "does not mean that New Caledonia is separating".
+_NOT_HEADS = frozenset(lemma(w) for w in "mean imply necessarily itself say suggest".split())
+
+
+def negated_heads(text: str) -> set[str]:
+    """The first content word each negation governs: what it denies ("not of Polynesian origin": polynesian)."""
+    normalized = fold(text).replace("n't", " not")
+    heads = set()
+    for match in _NEGATED_SPAN.finditer(normalized):
+        terms = [t for t in terms_of(match.group(1)) if t not in IGNORED and t not in _NOT_HEADS]
+        if terms:
+            heads.add(terms[0])
+    return heads
 
 
 def is_negated(text: str) -> bool:

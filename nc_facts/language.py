@@ -108,7 +108,8 @@ STANCE_FOR = frozenset(
     "welcome welcomed welcomes welcoming back backed backs backing support supported supports supporting endorse "
     "endorsed endorses praise praised praises hail hailed hails applaud applauded applauds approve approved "
     "approves favour favoured favor favored agree agreed agrees accept accepted accepts acknowledge acknowledged "
-    "acknowledges recognise recognised recognises recognize recognized recognizes".split()
+    "acknowledges recognise recognised recognises recognize recognized recognizes sign signed signs ratify "
+    "ratified ratifies".split()
 )
 STANCE_AGAINST = frozenset(
     "oppose opposed opposes opposing condemn condemned condemns condemning denounce denounced denounces criticise "
@@ -118,7 +119,8 @@ STANCE_AGAINST = frozenset(
 
 # Words that make a sentence a view, a wish or a guess rather than a statement of fact.
 # ("would", "could" and "may" describe as often as they opine: "the bill would have opened ..." is checkable.)
-MODAL_WORDS = frozenset("must should ought shall will cannot can't won't shouldn't mustn't".split())
+# ("will" states a plan or a provision as often as a guess: "under the agreement, X will become ..." is checked.)
+MODAL_WORDS = frozenset("must should ought cannot can't shouldn't mustn't".split())
 OPINION_OPENERS = (
     "i think", "i believe", "i feel", "in my view", "in my opinion", "we think", "we believe", "we must",
     "let us", "let's", "it is time", "it's time", "surely", "perhaps", "maybe", "arguably", "hopefully",
@@ -131,4 +133,10 @@ QUESTION_OPENERS = frozenset(
 IMPERATIVE_OPENERS = frozenset(
     "consider remember note imagine look see think ask check read compare read take let stop start "
     "make".split()
+)
+
+# What a referendum asks: the sides a vote is for or against, in general political English.
+BALLOT_WORDS = frozenset(
+    "yes no independence independent secession sovereignty membership leave remain union autonomy statehood "
+    "separation republic monarchy accession withdrawal".split()
 )

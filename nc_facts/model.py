@@ -28,6 +28,60 @@ SOURCE_KINDS: tuple[str, ...] = (
 Severity = Literal["wrong", "misleading", "imprecise", "note"]
 SEVERITIES: tuple[str, ...] = ("wrong", "misleading", "imprecise", "note")
 
+ENTITY_KINDS: tuple[str, ...] = ("person", "place", "organisation", "event", "group", "other")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something facts name, declared once with every name readers use for it."""
+
+    id: str
+    name: str
+    kind: str
+    # Every other name: demonyms, abbreviations, other languages, posts.
+    aliases: tuple[str, ...] = ()
+    # The id of the entity it is part of (a province of a territory, a council of a country).
+    part_of: str = ""
+    # Events: when they took place, which one of their series they are, and what the series counts.
+    dates: tuple[PartialDate, ...] = ()
+    ordinal: int | None = None
+    series: str = ""
+    note: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a value measures, as facts' values name it ("yes share")."""
+
+    name: str
+    unit: str = ""
+    meaning: str = ""
+    # Words a sentence uses for it: "in favour", "voted yes".
+    aliases: tuple[str, ...] = ()
+    # The measure it sums to 100 with in one event and scope ("no share").
+    complement: str = ""
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person (family and given names) or an organisation; an old string author is an organisation's name."""
+
+    family: str = ""
+    given: str = ""
+    organisation: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return bool(self.family)
+
+    def display(self) -> str:
+        """'Roy Greenslade', or the organisation's name."""
+        return " ".join(part for part in (self.given, self.family) if part) if self.family else self.organisation
+
 
 @dataclass(frozen=True)
 class Source:
@@ -42,8 +96,16 @@ class Source:
     url: str = ""
     published: PartialDate | None = None
     accessed: PartialDate | None = None
-    author: str = ""
+    author: str = ""  # written as one string: a name kept literally, as an organisation's
     note: str = ""
+    authors: tuple[Author, ...] = ()  # written as an array of persons and organisations
+
+    @property
+    def names(self) -> tuple[Author, ...]:
+        """Who wrote it, in order, whichever way the base writes it."""
+        if self.authors:
+            return self.authors
+        return (Author(organisation=self.author),) if self.author else ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +116,8 @@ class Value:
     unit: str
     measure: str
     approximate: bool = False
+    # A part of the whole the figure is about (a province, a council): an entity id or a name.
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,12 +129,17 @@ class BetterValue:
     measure: str
     source: str
     note: str = ""
+    scope: str = ""
+    corrected: PartialDate | None = None  # when a correction added it
 
 
 @dataclass(frozen=True)
 class Citation:
     source: str
     footnote: int | None = None
+    # A quote from that source, and where it stands in it ("paragraph 4", "p. 12", "#History").
+    quote: str = ""
+    locator: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +147,7 @@ class Caveat:
     severity: str
     text: str
     source: str = ""
+    corrected: PartialDate | None = None  # when a correction added it
 
 
 @dataclass(frozen=True)
@@ -99,6 +169,8 @@ class Fact:
     better_values: tuple[BetterValue, ...] = ()
     derived_from: tuple[str, ...] = ()
     derivation: str = ""
+    retired: str = ""  # why the fact no longer stands; it stays in the base, out of search and lists
+    retired_on: PartialDate | None = None
 
     @property
     def sourced(self) -> bool:
@@ -116,11 +188,19 @@ class Base:
     directory: Path
     facts: tuple[Fact, ...]
     sources: Mapping[str, Source]
+    entities: tuple[Entity, ...] = ()
+    measures: tuple[Measure, ...] = ()
     _by_id: Mapping[str, Fact] = field(default_factory=dict, repr=False, compare=False)
+    _entity_by_id: Mapping[str, Entity] = field(default_factory=dict, repr=False, compare=False)
+    _measure_by_name: Mapping[str, Measure] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self._by_id:
             object.__setattr__(self, "_by_id", {fact.id: fact for fact in self.facts})
+        if self.entities and not self._entity_by_id:
+            object.__setattr__(self, "_entity_by_id", {entity.id: entity for entity in self.entities})
+        if self.measures and not self._measure_by_name:
+            object.__setattr__(self, "_measure_by_name", {measure.name: measure for measure in self.measures})
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)
@@ -133,3 +213,9 @@ class Base:
 
     def source_of(self, citation: Citation) -> Source:
         return self.sources[citation.source]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self._entity_by_id.get(entity_id)
+
+    def measure(self, name: str) -> Measure | None:
+        return self._measure_by_name.get(name)

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .dates import PartialDate
-from .model import Base, Citation, Fact, Source
+from .model import Author, Base, Citation, Fact, Source
 from .problems import Problem
+from .provenance import base_is_article
 from .search import SearchHit
 
 SCHEMA_VERSION = 1
@@ -37,9 +38,16 @@ def source_to_dict(source: Source) -> JSON:
         "published": _date(source.published),
         "accessed": _date(source.accessed),
         "from_article": source.from_article,
-        "author": source.author or None,
+        "author": "; ".join(author.display() for author in source.names) or None,
         "note": source.note or None,
+        "authors": [author_to_dict(author) for author in source.names],
     }
+
+
+def author_to_dict(author: Author) -> JSON:
+    if author.is_person:
+        return {"family": author.family, "given": author.given or None}
+    return {"organisation": author.organisation}
 
 
 def citation_to_dict(citation: Citation, sources: Mapping[str, Source]) -> JSON:
@@ -54,6 +62,8 @@ def citation_to_dict(citation: Citation, sources: Mapping[str, Source]) -> JSON:
         "url": source.url or None,
         "published": _date(source.published),
         "accessed": _date(source.accessed),
+        "quote": citation.quote or None,
+        "locator": citation.locator or None,
     }
 
 
@@ -71,12 +81,14 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
         "derived_from": list(fact.derived_from),
         "derivation": fact.derivation or None,
         "values": [
-            {"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate}
+            {"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate,
+             "scope": v.scope or None}
             for v in fact.values
         ],
         "better_values": [
             {"value": b.value, "unit": b.unit, "measure": b.measure, "note": b.note or None,
-             "source": citation_to_dict(Citation(b.source), sources)}
+             "scope": b.scope or None, "source": citation_to_dict(Citation(b.source), sources),
+             "corrected": _date(b.corrected)}
             for b in fact.better_values
         ],
         "dates": [{"date": d.iso(), "precision": d.precision} for d in fact.dates],
@@ -85,10 +97,12 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
         "aliases": list(fact.aliases),
         "caveats": [
             {"severity": c.severity, "text": c.text,
-             "source": citation_to_dict(Citation(c.source), sources) if c.source else None}
+             "source": citation_to_dict(Citation(c.source), sources) if c.source else None,
+             "corrected": _date(c.corrected)}
             for c in fact.caveats
         ],
         "citations": [citation_to_dict(c, sources) for c in fact.citations],
+        "retired": {"reason": fact.retired, "date": _date(fact.retired_on)} if fact.retired else None,
     }
 
 
@@ -113,15 +127,17 @@ def envelope(**payload: Any) -> JSON:
 
 
 def search_document(query: str, hits: list[SearchHit], base: Base) -> JSON:
-    return envelope(query=query, base=str(base.directory), results=[hit_to_dict(h, base.sources) for h in hits])
+    return envelope(query=query, base=str(base.directory), article=base_is_article(base),
+                    results=[hit_to_dict(h, base.sources) for h in hits])
 
 
 def fact_document(fact: Fact, base: Base) -> JSON:
-    return envelope(fact=fact_to_dict(fact, base.sources))
+    return envelope(fact=fact_to_dict(fact, base.sources), article=base_is_article(base))
 
 
 def sources_document(base: Base) -> JSON:
-    return envelope(sources=[source_to_dict(s) for s in sorted(base.sources.values(), key=source_order)])
+    return envelope(article=base_is_article(base),
+                    sources=[source_to_dict(s) for s in sorted(base.sources.values(), key=source_order)])
 
 
 def source_order(source: Source) -> tuple[int, int, str]:

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
-FORMAT = 2
+FORMAT = 3
 # A TOML file modified this close to the moment the index read it may have
 # changed again within the same timestamp tick: such entries are verified by
 # content hash until they are older.
@@ -66,7 +66,8 @@ RACY_NS = 2_000_000_000
 # Modules whose code decides what an index holds: any change to one of them
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
-                 "toml_lines", "errors", "problems")
+                 "toml_lines", "errors", "problems", "entity_names", "validate_names", "validate_measures",
+                 "provenance")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
@@ -363,7 +364,7 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     stats_before = _current_stats(absolute)
     hashes = _content_hashes(absolute) if stats_before else None
     with loader.collection_paused():
-        base = loader.load_base(base_dir)
+        base = _standing(loader.load_base(base_dir))
         header, chunks = _index_chunks(base)
     header.update(base=absolute, code=_code_key(), stats=stats_before, hashes=hashes, built_ns=built_ns)
     if path is not None and hashes is not None and _current_stats(absolute) == stats_before:
@@ -373,6 +374,16 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     parsed = _parse_file(blob)
     assert parsed is not None
     return DiskIndex(blob, *parsed)
+
+
+def _standing(base: Base) -> Base:
+    """The base without its retired facts: search never finds a fact that no longer stands."""
+    if not any(fact.retired for fact in base.facts):
+        return base
+    from .model import Base  # only here: the plain search imports as little as it can
+
+    return Base(directory=base.directory, facts=tuple(fact for fact in base.facts if not fact.retired),
+                sources=base.sources)
 
 
 # Below this many facts a second process costs more than it saves.
@@ -389,14 +400,16 @@ class _Part:
         self.facts, self.fact_ends = bytearray(), array("Q")
 
     def add(self, base: Base, first: int, end: int) -> None:
+        from .entity_names import with_entity_names
         from .search import fact_terms
         from .serialize import fact_to_dict
 
         postings, weights, sources = self.postings, self.weights, base.sources
         dumps = json.JSONEncoder(ensure_ascii=False).encode
+        indexed = with_entity_names(base.entities)
         for position in range(first, end):
             fact = base.facts[position]
-            for term, weight in fact_terms(fact, sources).items():
+            for term, weight in fact_terms(indexed(fact), sources).items():
                 entry = postings.get(term)
                 if entry is None:
                     entry = postings[term] = (array("I"), array("B"))
@@ -504,6 +517,7 @@ def _finish_worker(worker: Forked) -> _Part | None:
 
 def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], list[bytes | memoryview]]:
     """The sections of the index of ``base`` and the header that locates them."""
+    from .provenance import base_is_article
     from .serialize import SCHEMA_VERSION
 
     part = _index_parts(base, parallel)
@@ -542,7 +556,8 @@ def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], li
         "fact_start": (memoryview(fact_start).cast("B"), "Q"),
     }
     header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "word_count": len(words),
-                              "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {}}
+                              "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {},
+                              "article": base_is_article(base)}
     chunks: list[bytes | memoryview] = []
     offset = 0
     for name in _SECTIONS:
@@ -618,7 +633,7 @@ def search_document(base_dir: str, query: str, limit: int,
     results = [{**index.fact_json(position), "score": score, "matched": list(matched)}
                for position, score, matched in rank(index, query, limit)]
     return {"schema_version": index.header["schema_version"], "query": query,
-            "base": base_dir, "results": results}
+            "base": base_dir, "article": index.header["article"], "results": results}
 
 
 def cache_files() -> Iterator[str]:
