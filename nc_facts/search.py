@@ -20,7 +20,7 @@ from .errors import UsageError
 from .filters import FactFilter, select
 from .model import Base, Fact, Source
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
-from .text import content_terms, is_number, normalize, number_terms
+from .text import initials, is_number, normalize, number_terms, rounded_terms, search_terms
 
 # Field weights: what a fact says outweighs where it was said.
 W_CLAIM = 1.0
@@ -28,9 +28,15 @@ W_NAMES = 1.0  # entities, aliases
 W_LABELS = 0.9  # tags, kind, claimant, measures
 W_QUOTE = 0.8
 W_NUMBER = 1.0
+# A query states a number at its own precision: "51.9" and "52" both mean 51.89, less surely than "51.89" does.
+W_NUMBER_ROUNDED = 0.8  # "51.9" meeting 51.89
 W_NUMBER_WHOLE = 0.6  # "96" meeting 96.49
 W_NOTES = 0.5  # caveats, better values' notes
 W_SOURCE = 0.4  # outlet and title of the cited sources
+# How common a term is (its document frequency, which weighs it) counts only the facts holding it in a field
+# weighing more than a source title: when every fact cites a source titled "2014 ... referendum", its words
+# say nothing about which fact a query wants, but they must not make the same words in claims weigh nothing.
+COUNTED_WEIGHT = W_SOURCE
 
 # The ranking's constants live in ``ranking``; re-exported for callers that read them here.
 MIN_SCORE = ranking.MIN_SCORE
@@ -61,6 +67,7 @@ def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, fl
 def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
     fields = [(name, W_NAMES) for name in (*fact.entities, *fact.aliases)]
+    fields += [(acronym, W_NAMES) for name in (*fact.entities, *fact.aliases) for acronym in initials(name)]
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
@@ -69,7 +76,8 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str,
     fields += [(better.note + " " + better.measure, W_NOTES) for better in fact.better_values]
     for date in fact.dates:
         if date.month:
-            fields.append((" ".join(MONTHS[date.month]), W_LABELS))
+            # A date known to the day answers "when" and "date" queries; the month's names meet written dates.
+            fields.append((" ".join(MONTHS[date.month]) + (" date" if date.day else ""), W_LABELS))
     for citation in fact.citations:
         source = sources.get(citation.source)
         if source:
@@ -83,22 +91,26 @@ def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
     for number in [v.value for v in fact.values] + [b.value for b in fact.better_values]:
         if math.isnan(number):
             continue
-        numbers += [(term, W_NUMBER) for term in number_terms(number)]
-        if number != int(number):
-            numbers.append((str(int(number)), W_NUMBER_WHOLE))
+        for term in number_terms(number):
+            numbers += [(term, W_NUMBER), *rounded_numbers(term)]
     for date in fact.dates:
         numbers.append((str(date.year), W_NUMBER))
     return numbers
 
 
+def rounded_numbers(term: str) -> list[tuple[str, float]]:
+    """The terms a number written ``term`` meets at a coarser precision (half up: 52.5 is "53", not "52")."""
+    return [(rounded, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for rounded, decimals in rounded_terms(term)]
+
+
 def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
-    # The same terms and weights as taking every field of ``fact_fields`` through ``content_terms`` in turn;
+    # The same terms and weights as taking every field of ``fact_fields`` through ``search_terms`` in turn;
     # only the fields that recur across facts go through the cache.
-    terms = dict.fromkeys(content_terms(fact.claim), W_CLAIM)
+    terms = dict.fromkeys(search_terms(fact.claim), W_CLAIM)
     stated = set(terms)
     known = terms.get
-    for term in content_terms(fact.quote) if fact.quote else ():
+    for term in search_terms(fact.quote) if fact.quote else ():
         if known(term, 0.0) < W_QUOTE:
             terms[term] = W_QUOTE
     for text, weight in _shared_fields(fact, sources):
@@ -119,7 +131,7 @@ class _FieldTerms(dict[str, tuple[str, ...]]):
     def __missing__(self, text: str) -> tuple[str, ...]:
         if len(self) >= self.LIMIT:
             self.clear()
-        terms = self[text] = tuple(content_terms(text))
+        terms = self[text] = tuple(search_terms(text))
         return terms
 
 
@@ -144,6 +156,11 @@ def _is_year(term: str) -> bool:
     return len(term) == 4 and term.isdigit() and 1000 <= int(term) <= 2199
 
 
+def counted_postings(weights: Iterable[float]) -> int:
+    """How many of a term's postings count toward its document frequency (see COUNTED_WEIGHT)."""
+    return sum(1 for weight in weights if weight > COUNTED_WEIGHT)
+
+
 class SearchIndex:
     """An inverted index over facts in memory: term -> {fact position: weight}.
 
@@ -159,6 +176,7 @@ class SearchIndex:
                 self.postings_by_term.setdefault(term, {})[position] = weight
         self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}
+        self._counted: dict[str, int] = {}
 
     @classmethod
     def for_base(cls, base: Base) -> SearchIndex:
@@ -178,6 +196,12 @@ class SearchIndex:
 
     def frequency(self, term: str) -> int:
         return len(self.postings_by_term.get(term, ()))
+
+    def document_frequency(self, term: str) -> int:
+        count = self._counted.get(term)
+        if count is None:
+            count = self._counted[term] = counted_postings(self.postings_by_term.get(term, {}).values())
+        return count
 
     def top_weight(self, term: str) -> float:
         return max(self.postings_by_term.get(term, {}).values(), default=0.0)
@@ -209,8 +233,20 @@ class SearchIndex:
         return ranking.expand(self, term)
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        return [SearchHit(self.facts[position], score, matched)
-                for position, score, matched in ranking.rank(self, query, limit)]
+        return self.find(query, limit).hits
+
+    def find(self, query: str, limit: int = 10) -> Found:
+        ranked, unmatched = ranking.rank_with_unmatched(self, query, limit)
+        hits = [SearchHit(self.facts[position], score, matched) for position, score, matched in ranked]
+        return Found(hits, tuple(unmatched))
+
+
+@dataclass(frozen=True)
+class Found:
+    """The ranked results of a query, and the query terms that no fact holds."""
+
+    hits: list[SearchHit]
+    unmatched: tuple[str, ...]
 
 
 def search(base: Base, query: str, limit: int = 10, where: FactFilter | None = None) -> list[SearchHit]:
@@ -218,9 +254,14 @@ def search(base: Base, query: str, limit: int = 10, where: FactFilter | None = N
 
     With ``where``, only the facts passing that filter are ranked.
     """
+    return find(base, query, limit, where).hits
+
+
+def find(base: Base, query: str, limit: int = 10, where: FactFilter | None = None) -> Found:
+    """``search``'s results and the query terms that no fact (of those passing ``where``) holds."""
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     if where is not None and where.active:
-        return SearchIndex(select(base.facts, where), base.sources).search(query, limit)
-    return SearchIndex.for_base(base).search(query, limit)
+        return SearchIndex(select(base.facts, where), base.sources).find(query, limit)
+    return SearchIndex.for_base(base).find(query, limit)
 

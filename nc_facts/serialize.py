@@ -13,7 +13,7 @@ from typing import Any
 from .dates import PartialDate
 from .model import Base, Citation, Fact, Source
 from .problems import Problem
-from .search import SearchHit
+from .search import Found, SearchHit
 
 SCHEMA_VERSION = 1
 
@@ -112,8 +112,9 @@ def envelope(**payload: Any) -> JSON:
     return {"schema_version": SCHEMA_VERSION, **payload}
 
 
-def search_document(query: str, hits: list[SearchHit], base: Base) -> JSON:
-    return envelope(query=query, base=str(base.directory), results=[hit_to_dict(h, base.sources) for h in hits])
+def search_document(query: str, found: Found, base: Base) -> JSON:
+    return envelope(query=query, base=str(base.directory), unmatched=list(found.unmatched),
+                    results=[hit_to_dict(h, base.sources) for h in found.hits])
 
 
 def fact_document(fact: Fact, base: Base) -> JSON:
