@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import ranking
 from .errors import UsageError
@@ -67,7 +68,7 @@ def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, fl
 def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
     fields = [(name, W_NAMES) for name in (*fact.entities, *fact.aliases)]
-    fields += [(acronym, W_NAMES) for name in (*fact.entities, *fact.aliases) for acronym in initials(name)]
+    fields += [(acronym, W_NAMES) for name in (*fact.entities, *fact.aliases) for acronym in _initials(name)]
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
@@ -136,6 +137,7 @@ class _FieldTerms(dict[str, tuple[str, ...]]):
 
 
 _field_terms = _FieldTerms().__getitem__
+_initials = lru_cache(maxsize=65536)(initials)  # names recur across facts
 
 
 def _spread_years(terms: dict[str, float], stated: set[str]) -> dict[str, float]:
