@@ -21,7 +21,7 @@ from .errors import UsageError
 from .filters import FactFilter, select
 from .model import Base, Fact, Source
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
-from .text import initials, is_number, normalize, number_terms, rounded_terms, search_terms
+from .text import fold, initials, is_number, normalize, number_terms, rounded_terms, search_terms
 
 # Field weights: what a fact says outweighs where it was said.
 W_CLAIM = 1.0
@@ -60,15 +60,38 @@ class SearchHit:
     matched: tuple[str, ...]
 
 
-def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
+# A fact's entity as written (folded) -> every name of the declared entity it refers to, by id or by a name.
+Names = Mapping[str, tuple[str, ...]]
+NO_NAMES: Names = {}
+
+
+def names_of_entities(entities: Iterable[tuple[str, Sequence[str]]]) -> dict[str, tuple[str, ...]]:
+    """``Names`` for declared entities given as (id, every name): a fact may name one by its id or any name."""
+    found: dict[str, tuple[str, ...]] = {}
+    for entity_id, names in entities:
+        for reference in (entity_id, *names):
+            found.setdefault(fold(reference), tuple(names))
+    return found
+
+
+def fact_fields(fact: Fact, sources: Mapping[str, Source], names: Names = NO_NAMES) -> list[tuple[str, float]]:
     """The text of a fact to index, each piece with its weight."""
-    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources)]
+    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources, names)]
 
 
-def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
+def _named(fact: Fact, names: Names) -> tuple[str, ...]:
+    """The names a fact is found by: its entities and aliases, and every name of the declared entities it names."""
+    if not names:
+        return (*fact.entities, *fact.aliases)
+    declared = [name for entity in fact.entities for name in names.get(fold(entity), ())]
+    return tuple(dict.fromkeys((*fact.entities, *fact.aliases, *declared)))
+
+
+def _shared_fields(fact: Fact, sources: Mapping[str, Source], names: Names) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
-    fields = [(name, W_NAMES) for name in (*fact.entities, *fact.aliases)]
-    fields += [(acronym, W_NAMES) for name in (*fact.entities, *fact.aliases) for acronym in _initials(name)]
+    named = _named(fact, names)
+    fields = [(name, W_NAMES) for name in named]
+    fields += [(acronym, W_NAMES) for name in named for acronym in _initials(name)]
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
@@ -104,7 +127,7 @@ def rounded_numbers(term: str) -> list[tuple[str, float]]:
     return [(rounded, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for rounded, decimals in rounded_terms(term)]
 
 
-def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
+def fact_terms(fact: Fact, sources: Mapping[str, Source], names: Names = NO_NAMES) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
     # The same terms and weights as taking every field of ``fact_fields`` through ``search_terms`` in turn;
     # only the fields that recur across facts go through the cache.
@@ -114,7 +137,7 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     for term in search_terms(fact.quote) if fact.quote else ():
         if known(term, 0.0) < W_QUOTE:
             terms[term] = W_QUOTE
-    for text, weight in _shared_fields(fact, sources):
+    for text, weight in _shared_fields(fact, sources, names):
         for term in _field_terms(text):
             if known(term, 0.0) < weight:
                 terms[term] = weight
@@ -170,11 +193,11 @@ class SearchIndex:
     (``store``), so both return the same results for the same base.
     """
 
-    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
+    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], names: Names = NO_NAMES) -> None:
         self.facts = facts
         self.postings_by_term: dict[str, dict[int, float]] = {}
         for position, fact in enumerate(facts):
-            for term, weight in fact_terms(fact, sources).items():
+            for term, weight in fact_terms(fact, sources, names).items():
                 self.postings_by_term.setdefault(term, {})[position] = weight
         self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}
