@@ -1,34 +1,75 @@
-"""Claim checking: a FEVER-style verdict on one sentence, from structured comparison.
+"""Claim checking: a FEVER-style verdict on one sentence, part by part.
 
-Search (``SearchIndex``) only proposes candidate facts.  The verdict comes
-from comparing what the sentence states with what the facts carry:
-
-* percentages about a vote (turnout, yes share, no share) against the values
-  of the referendum the sentence names by year or ordinal, rounded to the
-  claim's precision (``claims.agrees``);
-* dates against the dates of the event the sentence describes, refined by
-  the day-precise dates the fact's caveats give;
-* the rest of the sentence against the fact's words: every content word
-  must be met (``COVERAGE_*``) and no name may be foreign to the fact, so
-  loose word overlap gives "not enough info", never "supported".
-
-Each part of a sentence gives a finding; any disagreement refutes, any part
-the base cannot judge makes the whole "not enough info".
+A sentence is read first (``sentence``: is it a claim at all, who is said to
+have said it; ``claims``: its figures, dates and ordinals; ``names``: the
+people, places, organisations and events it names).  Evidence is then
+sought for each part separately: figures against the base's records of the
+same measure, event and part (``check_figures``); the sentence's words,
+names, dates, other numbers, speech act, stance and negation against the
+facts that cover it (``check_words`` gates which facts those are).  The
+verdict follows from the parts (``conclude``): "supported" only when every
+part the sentence asserts is met, "refuted" when a part the base fixes is
+contradicted, and "not enough info" otherwise.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from .claims import Figure, ParsedClaim, agrees, extract_dates, extract_figures, parse_claim, split_sentences
+from . import check_figures as figures_
+from .check_words import (
+    COVERAGE_TEXT_ONLY,
+    COVERAGE_WITH_STRUCTURE,
+    Coverage,
+    capitalised_words,
+    coverage,
+    good_readings,
+    is_negated,
+    negated_terms,
+    sentence_terms,
+    term_met,
+)
+from .claims import (
+    Figure,
+    ParsedClaim,
+    agrees,
+    extract_dates,
+    extract_figures,
+    nearest_cue,
+    parse_claim,
+    split_sentences,
+)
 from .dates import PartialDate
 from .errors import ExitCode, UsageError
-from .model import Base, BetterValue, Fact, Value
+from .evidence import BaseView, terms_of
+from .language import (
+    ADMIT,
+    ASSERT,
+    DENY,
+    STANCE_AGAINST,
+    STANCE_FOR,
+    digits_for_number_words,
+    lemma,
+    month_numbers,
+    weekday_names,
+)
+from .model import Base, Caveat, Fact
+from .names import Mention, NameTable, claimant_keys
 from .search import SearchIndex
-from .text import STOPWORDS, normalize, stem, tokens
+from .sentence import (
+    CLAIM,
+    KIND_REASONS,
+    Attribution,
+    opposite_acts,
+    read_attribution,
+    sentence_kind,
+    stance_of,
+    stance_words,
+)
+from .text import fold, normalize
 
 Verdict = Literal["supported", "refuted", "not_enough_info"]
 Match = Literal["agrees", "disagrees", "unknown"]
@@ -42,70 +83,58 @@ VERDICT_EXIT: dict[Verdict, ExitCode] = {
 # For a whole draft: the worst verdict decides the exit code.
 VERDICT_SEVERITY: dict[Verdict, int] = {"supported": 0, "not_enough_info": 1, "refuted": 2}
 
-COVERAGE_WITH_STRUCTURE = 0.7  # share of content words a fact must meet when a figure or date is compared
-COVERAGE_TEXT_ONLY = 0.8  # ... when only words are compared
-COVERAGE_NEAR_BEST = 0.1  # facts this close to the best coverage are equally good readings
 CANDIDATES = 15
-NOTES_WEIGHT = 0.5
 MAX_CLAIM_CHARS = 1000
-
-# Words that say nothing the comparison does not already handle.
-_IGNORED = frozenset(
-    """percent per cent pct pour about around approximately approx roughly nearly almost some just more less
-    least most than over under above below exceeding only also all both just close circa environ majority
-    minority half third thirds quarter quarters fifth tenth drew saw got recorded registered amounted stood came
-    reached total figure people s t d mr mrs ms dr new not never no n't nor neither
-    le la les l de des du d au aux et en un une est etait etaient ete par sur dans qui que ont il elle""".split()
-)
 _VOTE_WORDS = frozenset(
-    stem(w) for w in """yes no oui non against for rejected reject rejecting opposed backed backing supported support
-    favour favor approved endorsed turnout participation voted vote votes voters voter ballot ballots polls
-    refused said say independence pro turned out went cast""".split()
+    lemma(w) for w in """yes no oui non against for rejected reject opposed backed backing supported support favour
+    favor approved endorsed turnout participation voted vote votes voters voter ballot ballots polls refused said say
+    pro turned out went cast chose choose took part electorate""".split()
 )
-# Words that mean the same to a reader; each group is matched as one.
-_SYNONYM_GROUPS = (
-    "found founded establish established create created set launch launched form formed",
-    "annex annexed annexation possession colonised colonized seized",
-    "discover discovered sight sighted sighting reach reached arrive arrived visit visited",
-    "agreement accord deal pact treaty",
-    "condemn condemned condemning condemnation censure denounce denounced",
-    "referendum referendums vote voted votes voter voters ballot poll polls plebiscite",
-    "accuse accused accusing allege alleged allegation allegations claim claimed claims charge charged blame blamed",
-    "say said says state stated states statement declare declared assert asserted announce announced",
-    "deny denied denies denial",
-    "protest protests riot riots unrest uprising uprisings demonstration demonstrations violence violent",
-    "france french paris",
-    "azerbaijan azerbaijani baku",
-    "armenia armenian yerevan",
-    "caledonia caledonian caledonians kanaky",
-    "turnout participation",
-    "independence sovereignty",
-    "support supported supporting supports back backed backing",
-    "withdraw withdrawal",
-    "drop dropped fall fell fallen decline declined plunge plunged decrease decreased",
-    "held hold organise organised organize organized stage staged occur occurred happen happened",
-    "explorer navigator",
-    "senate senators",
-)
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+_PLACE_WORD = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'\s][A-Z][^\W\d_]+)*)")
 
 
-def _stem_all(words: str) -> frozenset[str]:
-    return frozenset(stem(word) for word in words.split())
+def place_words(text: str) -> set[str]:
+    """Capitalised words after "at" or "in" that are no month or weekday: places a sentence gives."""
+    calendar = frozenset(month_numbers()) | weekday_names()
+    return {lemma(fold(w.split()[0])) for w in _PLACE_WORD.findall(text) if fold(w.split()[0]) not in calendar}
 
 
-SYNONYMS: dict[str, frozenset[str]] = {}
-for _group in _SYNONYM_GROUPS:
-    _stems = _stem_all(_group)
-    for _word in _stems:
-        SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | _stems
+def place_word_parts(text: str) -> set[str]:
+    """Every word of the places a sentence gives ("Vila Nova": vila, nova)."""
+    return {lemma(fold(part)) for w in _PLACE_WORD.findall(text) for part in re.split(r"[\s'’-]", w) if part}
+_ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or)\s)[a-z]+(?<!ed)\s+){0,2}$")
+# The usual endings of English adjectives of nationality: British, French, Azerbaijani, Chinese, American.
+_DEMONYM_LIKE = re.compile(r"(?:ish|ian|an|ese|ch|i)$")
+
+
+def person_modifiers(text: str, mentions: Sequence[Mention], names: NameTable) -> list[tuple[str, str]]:
+    """"The French navigator James Cook": the capitalised word that qualifies a person named in full."""
+    found = []
+    for mention in mentions:
+        entity = names.entities.get(mention.key)
+        if len(mention.text.split()) < 2 or mention.role == "place" or entity is None or entity.kind not in (
+                "person", "other"):
+            continue
+        start = text.find(mention.text)
+        before = text[:start]
+        match = re.search(r"([A-Z][^\W\d_]+)\s+((?:[a-z]+\s+){0,2})$", before)
+        if match is None or not _DEMONYM_LIKE.search(match.group(1)) or not _ROLE_GAP.match(match.group(2)):
+            continue
+        found.append((mention.key, fold(match.group(1))))
+    return found
+
+
+_EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w+)?\s+(?:referendums|votes|elections|"
+                    r"polls|ballots|of them)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What one part of the sentence (a figure, a date, its words) meets in the base."""
+    """What one part of the sentence (a figure, a date, its words, its speaker) meets in the base."""
 
     match: Match
-    role: Literal["figure", "date", "text", "attribution", "caveat"]
+    role: Literal["figure", "date", "text", "attribution", "caveat", "kind", "name"]
     explanation: str
     facts: tuple[Fact, ...] = ()
 
@@ -128,6 +157,7 @@ class CheckResult:
     evidence: tuple[Evidence, ...]
     parsed: ParsedClaim
     attribution: str | None = None  # "Gérald Darmanin alleged ..." when the base holds it only as an assertion
+    kind: str = CLAIM  # claim, question, heading, opinion or imperative
 
     @property
     def exit_code(self) -> ExitCode:
@@ -135,64 +165,19 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
-class Record:
-    """One figure of the base: an article value or a better value from another source."""
+class Reading:
+    """One sentence as the checker reads it."""
 
-    fact: Fact
-    value: float
-    measure: str
-    approximate: bool
-    better: BetterValue | None = None
-
-
-@dataclass(frozen=True)
-class FactWords:
-    own: frozenset[str]  # claim, quote, names, labels, measures
-    notes: frozenset[str]  # caveats and better values' notes
-    wrong_notes: frozenset[str]  # caveats saying the article is wrong
-
-    @property
-    def all(self) -> frozenset[str]:
-        return self.own | self.notes
-
-
-@dataclass
-class Coverage:
-    fact: Fact
-    share: float
-    matched: list[str] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
-    foreign_names: list[str] = field(default_factory=list)
-
-
-_TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
-
-
-def terms_of(text: str) -> list[str]:
-    text = _TOOK_PLACE.sub("held", normalize(text))
-    return [stem(t) for t in tokens(text) if t not in STOPWORDS and not t[0].isdigit() and len(t) > 1]
-
-
-def term_met(term: str, words: frozenset[str]) -> bool:
-    """A claim word meets a fact's words exactly, through a synonym, or by a shared stem ("voted"/"voters")."""
-    if term in words or any(s in words for s in SYNONYMS.get(term, ())):
-        return True
-    if len(term) < 4:
-        return False
-    for word in words:
-        shared = _common_prefix(term, word)
-        if shared >= max(4, 0.75 * min(len(term), len(word))) and min(len(term), len(word)) >= 4:
-            return True
-    return False
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+    text: str
+    parsed: ParsedClaim
+    mentions: tuple[Mention, ...]
+    names: frozenset[str]  # entity keys, a part standing for its whole where it acts ("Paris agreed")
+    places: frozenset[str]  # entity keys named as a location ("at Balade")
+    capitalised: frozenset[str]  # capitalised words that are no known name
+    attribution: Attribution | None
+    negated: bool
+    place_words: frozenset[str] = frozenset()  # capitalised words named as a location that are no known name
+    modifiers: tuple[tuple[str, str], ...] = ()  # (person, the word that qualifies them): ("james cook", "french")
 
 
 class Checker:
@@ -200,405 +185,527 @@ class Checker:
 
     def __init__(self, base: Base) -> None:
         self.base = base
+        self.view = BaseView(base)
         self.index = SearchIndex.for_base(base)
-        self.words = {fact.id: self._fact_words(fact) for fact in base.facts}
-        self.records = [record for fact in base.facts for record in _records(fact)]
-        self.event_years = _event_years(base.facts)
-        self.event_ordinals = _event_ordinals(base.facts)
-        self.vocabulary = frozenset(t for words in self.words.values() for t in words.all)
-        self.names = frozenset(
-            term for fact in base.facts for name in (*fact.entities, *fact.aliases) for term in terms_of(name)
-            if len(term) >= 4
-        )
 
-    # -- reading the base -------------------------------------------------------------------------------
+    # -- reading ---------------------------------------------------------------------------------------
 
-    def _fact_words(self, fact: Fact) -> FactWords:
-        own_texts = [fact.claim, fact.quote, *fact.entities, *fact.aliases, *fact.tags, fact.claimant,
-                     fact.event.replace("-", " "), *(v.measure for v in fact.values if _is_figure(v))]
-        notes = [c.text for c in fact.caveats] + [b.note for b in fact.better_values]
-        wrong = [c.text for c in fact.caveats if c.severity == "wrong"]
-        return FactWords(
-            frozenset(t for text in own_texts for t in terms_of(text)),
-            frozenset(t for text in notes for t in terms_of(text)),
-            frozenset(t for text in wrong for t in terms_of(text)),
-        )
-
-    def known_dates(self, fact: Fact) -> list[PartialDate]:
-        """The fact's dates, plus day-precise dates its caveats give inside them (15 November 2022)."""
-        dates = list(fact.dates)
-        for caveat in fact.caveats:
-            for found in extract_dates(normalize(caveat.text)):
-                # An undated fact takes its dates from its caveats; a dated one only their refinements.
-                inside = any(d.covers(found.date) and found.date.precision != "year" for d in fact.dates)
-                if inside or not fact.dates:
-                    dates.append(found.date)
-        return dates
-
-    def source_phrase(self, fact: Fact) -> str:
-        if fact.derived:
-            return f"derived from the article's figures ({fact.derivation})"
-        if not fact.citations:
-            return "the article (unsourced)"
-        citation = fact.citations[0]
-        outlet = self.base.sources[citation.source].outlet
-        where = f" (footnote {citation.footnote})" if citation.footnote else ""
-        return f"the article, citing {outlet}{where}"
-
-    # -- words -----------------------------------------------------------------------------------------
-
-    def claim_terms(self, parsed: ParsedClaim, *, vote_claim: bool) -> tuple[list[str], set[str]]:
-        """Content words the facts must meet, and which of them are names."""
-        months = re.compile(r"^(?:" + "|".join(_MONTH_WORDS) + r")$")
-        terms: list[str] = []
-        for term in terms_of(parsed.text):
-            if term in _IGNORED or months.match(term) or (vote_claim and term in _VOTE_WORDS):
-                continue
-            if vote_claim and term in ("first", "second", "third", "1st", "2nd", "3rd"):
-                continue
-            if term not in terms:
-                terms.append(term)
-        capitalised = {stem(normalize(w)) for w in re.findall(r"(?<=[\s(“\"‘'])([A-Z][\w’'-]+)", parsed.text)}
-        capitalised = {w.split("'")[0].split("’")[0] for w in capitalised}
-        first = re.match(r"\W*([A-Z][\w-]+)", parsed.text)
-        if first and stem(normalize(first.group(1))) not in self.vocabulary:
-            capitalised.add(stem(normalize(first.group(1))))  # "Tahiti held...": a word the base never uses
-        names = {t for t in terms if t in self.names or t in capitalised}
-        return terms, names
-
-    def coverage(self, fact: Fact, terms: Sequence[str], names: set[str], extra: Iterable[Fact] = ()) -> Coverage:
-        words = self.words[fact.id].all
-        for other in extra:
-            words = words | self.words[other.id].all
-        result = Coverage(fact, 1.0)
-        for term in terms:
-            (result.matched if term_met(term, words) else result.unmatched).append(term)
-        result.foreign_names = [t for t in result.unmatched if t in names]
-        # A word met only in the notes (caveats, better figures) counts half: they are context, not the claim.
-        own = self.words[fact.id].own.union(*(self.words[other.id].own for other in extra))
-        weight = sum(1.0 if term_met(t, own) else NOTES_WEIGHT for t in result.matched)
-        result.share = weight / len(terms) if terms else 1.0
-        return result
-
-    def candidates(self, parsed: ParsedClaim, terms: list[str]) -> list[Fact]:
-        """Facts search proposes for the sentence, and for its words alone (figures and dates drown short ones)."""
-        found: dict[str, Fact] = {}
-        for query in (parsed.text, " ".join(terms)):
-            if query.strip():
-                for hit in self.index.search(query[:MAX_CLAIM_CHARS], CANDIDATES):
-                    found.setdefault(hit.fact.id, hit.fact)
-        return list(found.values())
+    def read(self, text: str) -> Reading:
+        parsed = parse_claim(text)
+        mentions = tuple(self.view.names.mentions(text))
+        modifiers = person_modifiers(text, mentions, self.view.names)
+        modifier_words = {word for _, word in modifiers}
+        kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)
+        names = frozenset(m.key if m.role == "place" else self.view.names.whole(m.key) for m in kept)
+        places = frozenset(m.key for m in kept if m.role == "place")
+        places_said = frozenset(place_words(text)) - {lemma(w) for m in mentions for w in fold(m.text).split()}
+        capitalised = frozenset(capitalised_words(text, self.view, mentions)) - place_word_parts(text) - {
+            lemma(w) for w in modifier_words}
+        return Reading(text, parsed, kept, names, places, capitalised,
+                       read_attribution(text, self.view.names), is_negated(text), places_said, tuple(modifiers))
 
     # -- the verdict -----------------------------------------------------------------------------------
 
     def check(self, claim: str) -> CheckResult:
         if not claim.strip():
             raise UsageError("the claim is empty")
-        parsed = parse_claim(claim[:MAX_CLAIM_CHARS])
-        vote_figures = [(f, m) for f, m in zip(parsed.figures, parsed.measures, strict=True) if f.percent and m]
-        if vote_figures:
-            findings = [self.check_vote_figure(parsed, figure, measure) for figure, measure in vote_figures]
-        else:
-            findings = self.check_statement(parsed)
-        return self._conclude(parsed, findings)
+        text = " ".join(claim[:MAX_CLAIM_CHARS].split())
+        kind = sentence_kind(text)
+        if kind != CLAIM:
+            parsed = parse_claim(text)
+            finding = Finding("unknown", "kind", KIND_REASONS[kind])
+            return replace(conclude(parsed, [finding]), kind=kind)
+        result = self._check_claim(text)
+        if result.verdict == "not_enough_info":
+            compound = self._check_clauses(text)
+            if compound is not None:
+                return compound
+        return result
 
-    def _conclude(self, parsed: ParsedClaim, findings: list[Finding]) -> CheckResult:
-        if any(f.match == "disagrees" for f in findings):
-            verdict: Verdict = "refuted"
-            deciding = [f for f in findings if f.match == "disagrees"]
-        elif findings and all(f.match == "agrees" for f in findings):
-            verdict = "supported"
-            deciding = findings
-        else:
-            verdict = "not_enough_info"
-            deciding = [f for f in findings if f.match == "unknown"] or findings
-        explanation = "; ".join(dict.fromkeys(f.explanation for f in deciding)) or "the base has nothing on this"
-        # Each fact once, under the finding that decided most: a disagreement before an agreement.
-        order = {"disagrees": 0, "agrees": 1, "unknown": 2}
-        evidence: dict[str, Evidence] = {}
-        for finding in sorted(findings, key=lambda f: order[f.match]):
-            for fact in finding.facts:
-                evidence.setdefault(fact.id, Evidence(fact, finding.role, finding.match, finding.explanation))
-        attribution = next((f.explanation for f in findings if f.role == "attribution"), None)
-        return CheckResult(parsed.text, verdict, explanation, tuple(evidence.values()), parsed, attribution)
+    def _check_claim(self, text: str) -> CheckResult:
+        reading = self.read(text)
+        vote = self.vote_figures(reading)
+        findings = self.check_vote_figures(reading, vote) if vote else self.check_statement(reading)
+        return conclude(reading.parsed, findings)
 
-    # -- figures about votes ---------------------------------------------------------------------------
-
-    def events_named(self, parsed: ParsedClaim) -> tuple[set[str] | None, str]:
-        """Events the sentence names by year and ordinal (None: it names none), and how it named them."""
-        chosen: set[str] | None = None
-        said = []
-        if parsed.years:
-            chosen = {key for key, year in self.event_years.items() if year in parsed.years}
-            said.append(" or ".join(str(y) for y in parsed.years))
-        if parsed.ordinals:
-            by_ordinal = {key for key, ordinal in self.event_ordinals.items() if ordinal in parsed.ordinals}
-            chosen = by_ordinal if chosen is None else chosen & by_ordinal
-            said.append("/".join(_ORDINAL_WORDS.get(o, str(o)) for o in parsed.ordinals))
-        return chosen, " ".join(said)
-
-    def check_vote_figure(self, parsed: ParsedClaim, figure: Figure, measure: str) -> Finding:
-        records = [r for r in self.records if r.measure == measure]
-        events, named = self.events_named(parsed)
-        if events is not None:
-            records = [r for r in records if r.fact.event in events]
-        terms, names = self.claim_terms(parsed, vote_claim=True)
-        facts = list(dict.fromkeys(r.fact for r in records))
-        guard = self._vote_guard(facts, terms, names)
-        if guard is not None:
-            return guard
-        if not records:
-            known = ", ".join(str(y) for y in sorted({self.event_years[r.fact.event] for r in self.records
-                                                      if r.measure == measure and r.fact.event}))
-            return Finding("disagrees", "figure",
-                           f"the base records the {measure} of the referendums of {known}; none matches {named}",
-                           tuple(self._facts_with_measure(measure)))
-        agreeing = [r for r in records if agrees(figure, r.value, source_approximate=r.approximate)]
-        claim_says = f"the claim says {_figure_text(figure)}"
-        if agreeing:
-            return Finding("agrees", "figure", f"{claim_says}; " + self._records_phrase(agreeing, records),
-                           tuple(dict.fromkeys(r.fact for r in agreeing)))
-        explanation = f"{claim_says}; " + self._records_phrase(records, records)
-        other = "" if figure.in_words or figure.comparator != "eq" else self._other_measure(figure, measure, events)
-        if other:
-            explanation += f" ({_figure_text(figure)} was {other})"
-        return Finding("disagrees", "figure", explanation, tuple(facts))
-
-    def _vote_guard(self, facts: list[Fact], terms: list[str], names: set[str]) -> Finding | None:
-        if not facts:
+    def _check_clauses(self, text: str) -> CheckResult | None:
+        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own."""
+        clauses = split_clauses(text)
+        if len(clauses) < 2:
             return None
-        first, *rest = facts
-        cover = self.coverage(first, terms, names, extra=rest + [f for f in self.base.facts
-                                                                 if f.event and f.event == first.event])
-        if cover.foreign_names:
-            return Finding("unknown", "text", f"the base says nothing about {', '.join(cover.foreign_names)} "
-                                              "in its referendum figures")
-        if cover.share < COVERAGE_WITH_STRUCTURE:
-            return Finding("unknown", "text", "the base's referendum figures do not speak of "
-                                              + ", ".join(cover.unmatched))
-        return None
+        results = [self._check_claim(clause) for clause in clauses]
+        if any(r.verdict == "refuted" for r in results):
+            deciding = [r for r in results if r.verdict == "refuted"]
+        elif all(r.verdict == "supported" for r in results):
+            deciding = results
+        else:
+            return None
+        verdict = deciding[0].verdict
+        explanation = "; ".join(r.explanation for r in deciding)
+        evidence = tuple(e for r in results for e in r.evidence)
+        return CheckResult(text, verdict, explanation, evidence, parse_claim(text),
+                           next((r.attribution for r in results if r.attribution), None))
 
-    def _facts_with_measure(self, measure: str) -> list[Fact]:
-        return list(dict.fromkeys(r.fact for r in self.records if r.measure == measure and not r.better))
+    # -- figures about a measure ----------------------------------------------------------------------
 
-    def _records_phrase(self, shown: list[Record], scope: list[Record]) -> str:
-        """'the article, citing X (footnote 2), gives 85.64 % for the 2020 turnout; final ... 85.69 %'."""
-        phrases = []
-        for fact in dict.fromkeys(r.fact for r in shown):
-            own = [r for r in scope if r.fact is fact and r.better is None]
-            better = [r for r in scope if r.fact is fact and r.better is not None]
-            label = self._record_label(fact, (own or better)[0].measure)
-            text = ""
-            if own:
-                approx = "approximately " if own[0].approximate else ""
-                text = f"{self.source_phrase(fact)}, gives {approx}{_number(own[0].value)} % for {label}"
-            for record in better:
-                assert record.better is not None
-                outlet = self.base.sources[record.better.source].outlet
-                note = f" ({record.better.note})" if record.better.note else ""
-                joiner = "; " if text else ""
-                text += f"{joiner}{outlet} gives {_number(record.value)} %{note}"
-            phrases.append(text)
-        return "; ".join(phrases)
-
-    def _record_label(self, fact: Fact, measure: str) -> str:
-        year = self.event_years.get(fact.event)
-        return f"the {year} {measure}" if year else f"the {measure}"
-
-    def _other_measure(self, figure: Figure, measure: str, events: set[str] | None) -> str:
-        for record in self.records:
-            if record.measure == measure or record.measure not in ("turnout", "yes share", "no share"):
+    def vote_figures(self, reading: Reading) -> list[tuple[Figure, list[str]]]:
+        """The figures of the sentence that name one of the base's measures, with those measures."""
+        lemmas = figures_.lemmas_of(reading.text)
+        found: list[tuple[Figure, list[str]]] = []
+        previous: list[str] = []
+        for figure, cue in zip(reading.parsed.figures, reading.parsed.measures, strict=True):
+            if not (figure.percent or figure.pair):
                 continue
-            if events is not None and record.fact.event not in events:
-                continue
-            if agrees(figure, record.value, source_approximate=record.approximate):
-                return self._record_label(record.fact, record.measure)
-        return ""
+            cue = cue or nearest_cue(reading.parsed.normalized, figure)
+            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
+            if measures:
+                found.append((figure, measures))
+            previous = measures
+        return found
 
-    # -- dates, other numbers and words ---------------------------------------------------------------
-
-    def check_statement(self, parsed: ParsedClaim) -> list[Finding]:
-        terms, names = self.claim_terms(parsed, vote_claim=False)
-        structured = bool(parsed.dates or parsed.figures)
-        floor = COVERAGE_WITH_STRUCTURE if structured else COVERAGE_TEXT_ONLY
-        covers = [self.coverage(fact, terms, names) for fact in self.candidates(parsed, terms)]
-        good = [c for c in covers if c.share >= floor and not c.foreign_names and len(c.matched) >= 2]
-        if not good:
-            return [self._no_cover(covers)]
-        best = max(c.share for c in good)
-        top = [c for c in good if c.share >= best - COVERAGE_NEAR_BEST]
-        findings = self.check_ordinals(parsed, top)
-        findings += [self.check_date(parsed, date.date, date.text, top) for date in parsed.dates]
-        findings += [self.check_number(figure, top) for figure in parsed.figures]
-        lead = self._lead(top, parsed)
-        findings.append(self.check_words(parsed, lead, terms))
+    def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str]]]) -> list[Finding]:
+        events, said = self.events_named(reading)
+        measure_words = {t for _, measures in vote for m in measures for t in terms_of(m)}
+        terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view))
+        context = figures_.FigureContext(
+            figures_.lemmas_of(reading.text), events, said,
+            figures_.parts_named(self.view, reading.mentions),
+            frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
+            every_event=bool(_EVERY.search(reading.text)),
+        )
+        findings = []
+        for figure, measures in vote:
+            found = figures_.check_figure(self.view, figure, measures, context)
+            findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
+        facts = [fact for finding in findings for fact in finding.facts]
+        guard = self._figure_words_guard(reading, facts, terms)
+        if guard is not None:
+            findings.append(guard)
+        figures_in_vote = {id(f) for f, _ in vote}
+        for figure in reading.parsed.figures:
+            if id(figure) not in figures_in_vote and not figure.percent and figure.unit_word and not _EVERY.search(
+                    reading.parsed.normalized[max(0, figure.start - 4):]):
+                findings.append(Finding("unknown", "figure", f"the base's figures do not give {figure.text}"))
         return findings
 
-    def _lead(self, top: list[Coverage], parsed: ParsedClaim) -> Coverage:
+    def _name_terms(self) -> frozenset[str]:
+        return frozenset(t for e in self.view.names.entities.values() for form in e.forms for t in form)
+
+    def _figure_words_guard(self, reading: Reading, facts: Sequence[Fact], terms: list[str]) -> Finding | None:
+        """The words around a figure must be the figure's facts' (or their event's): no unknown names."""
+        if not facts:
+            return None
+        words = frozenset().union(*(self.view.words[f.id].all for f in facts))
+        events = {f.event for f in facts if f.event}
+        for fact in self.view.facts:
+            if fact.event in events:
+                words |= self.view.words[fact.id].own
+        names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
+        foreign = [k for k in reading.names if k not in names and not any(
+            k in self.view.fact_names[f.id] for f in self.view.facts if f.event in events)]
+        unmatched = [t for t in terms if not term_met(t, words)]
+        foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
+        if foreign or foreign_words:
+            named = ", ".join([self.view.names.entities[k].name for k in foreign if k in self.view.names.entities]
+                              + foreign_words)
+            return Finding("unknown", "text", f"the base's figures say nothing about {named}")
+        if terms and len(unmatched) > (1 - COVERAGE_WITH_STRUCTURE) * len(terms):
+            return Finding("unknown", "text", "the base's figures do not speak of " + ", ".join(unmatched))
+        return None
+
+    def events_named(self, reading: Reading) -> tuple[set[str] | None, str]:
+        """Events the sentence names by year, ordinal and name (None: it names none), and how it named them."""
+        chosen: set[str] | None = None
+        said: list[str] = []
+        parsed = reading.parsed
+        events = self.view.events
+        if parsed.years:
+            chosen = {key for key, info in events.items() if info.years & set(parsed.years)}
+            said.append(" or ".join(str(y) for y in parsed.years))
+        if parsed.ordinals and any(info.ordinal for info in events.values()):
+            by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
+            chosen = by_ordinal if chosen is None else chosen & by_ordinal
+            said.append("/".join(_ORDINAL_WORDS.get(o, str(o)) for o in parsed.ordinals))
+        by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
+            self.view.names.whole(k) for k in reading.names}}
+        if by_name and len(by_name) < len(events):
+            chosen = by_name if chosen is None else chosen & by_name
+            said.append(" and ".join(sorted({self.view.names.entities[k].name for e in by_name
+                                              for k in events[e].names if k in self.view.names.entities})))
+        return chosen, " ".join(said)
+
+    # -- statements: dates, other numbers, words, speakers ---------------------------------------------
+
+    def candidates(self, reading: Reading, terms: list[str]) -> list[Fact]:
+        """Facts search proposes for the sentence, and for its words alone (figures and dates drown short ones)."""
+        found: dict[str, Fact] = {}
+        for query in (reading.text, " ".join(terms)):
+            if query.strip():
+                for hit in self.index.search(query[:MAX_CLAIM_CHARS], CANDIDATES):
+                    if hit.fact.id in self.view.words:
+                        found.setdefault(hit.fact.id, hit.fact)
+        return list(found.values())
+
+    def check_statement(self, reading: Reading) -> list[Finding]:
+        skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
+        skip |= {lemma(word) for _, word in reading.modifiers}
+        terms = sentence_terms(reading.text, skip=skip)
+        parsed = reading.parsed
+        structured = bool(parsed.dates or parsed.figures)
+        floor = COVERAGE_WITH_STRUCTURE if structured else COVERAGE_TEXT_ONLY
+        must = set(reading.capitalised)
+        names = set(reading.names)
+        covers = [coverage(self.view, fact, terms, must, names) for fact in self.candidates(reading, terms)]
+        top = good_readings(covers, floor)
+        if not top:
+            return [self._no_cover(covers)]
+        findings = self.check_ordinals(reading, top)
+        findings += [self.check_date(date.date, date.text, top) for date in parsed.dates]
+        findings += [self.check_number(figure, top) for figure in parsed.figures]
+        lead = self._lead(top, reading)
+        findings += self.check_places(reading, lead) + self.check_modifiers(reading, lead)
+        findings.append(self.check_words(reading, lead, terms))
+        return findings
+
+    def _lead(self, top: list[Coverage], reading: Reading) -> Coverage:
+        # A sentence that names a speaker is about what that speaker said.
+        said = reading.attribution
+        if said is not None and said.speakers:
+            spoken = [c for c in top if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
+            top = spoken or top
         # The reading whose dates agree is the one the sentence means; otherwise the best covered.
         for cover in top:
-            known = self.known_dates(cover.fact)
-            if parsed.dates and known and all(_date_agrees(d.date, known) for d in parsed.dates):
+            known = self.view.known_dates(cover.fact)
+            if reading.parsed.dates and known and all(_date_agrees(d.date, known) for d in reading.parsed.dates):
                 return cover
-        return max(top, key=lambda c: (c.share, bool(c.fact.dates)))
+        return max(top, key=lambda c: (c.share, bool(c.fact.dates), c.caveat is None))
 
     def _no_cover(self, covers: list[Coverage]) -> Finding:
         if not covers:
             return Finding("unknown", "text", "no fact in the base speaks of this")
-        closest = max(covers, key=lambda c: c.share)
-        missing = closest.foreign_names or closest.unmatched
+        closest = max(covers, key=lambda c: (c.share, -len(c.foreign_names)))
+        missing = [self._name(k) for k in closest.foreign_names] or closest.unmatched
         return Finding("unknown", "text",
                        f"no fact in the base covers this; the closest ({closest.fact.id}) says nothing of "
                        + ", ".join(missing[:5]), (closest.fact,))
 
-    def _negation_differs(self, parsed: ParsedClaim, fact: Fact, terms: list[str]) -> bool:
-        """One side negates what both speak of, the other does not."""
-        words = self.words[fact.id].own
-        claim_negates = any(term_met(t, words) for t in negated_terms(parsed.text))
-        fact_negates = any(term_met(t, frozenset(terms)) for t in negated_terms(fact.claim))
-        return claim_negates != fact_negates
+    def _name(self, key: str) -> str:
+        entity = self.view.names.entities.get(key)
+        return entity.name if entity is not None else key
 
-    def check_ordinals(self, parsed: ParsedClaim, top: list[Coverage]) -> list[Finding]:
+    def check_ordinals(self, reading: Reading, top: list[Coverage]) -> list[Finding]:
         """'The first referendum was held in 2020': the ordinal names an event whose year the base knows."""
-        if not (parsed.ordinals and parsed.years) or not any(c.fact.event in self.event_ordinals for c in top):
+        parsed = reading.parsed
+        events = self.view.events
+        if not (parsed.ordinals and parsed.years) or not any(events.get(c.fact.event, None) for c in top):
             return []
         findings = []
         for ordinal in parsed.ordinals:
-            for event, number in self.event_ordinals.items():
-                if number != ordinal or event not in self.event_years:
+            for key, info in events.items():
+                if info.ordinal != ordinal or not info.years:
                     continue
-                year = self.event_years[event]
-                facts = tuple(f for f in self.base.facts if f.event == event and f.kind == "event")[:1]
-                source = self.source_phrase(facts[0]) if facts else "the base"
-                match: Match = "agrees" if year in parsed.years else "disagrees"
+                facts = tuple(f for f in self.view.facts if f.event == key and f.kind == "event")[:1]
+                source = self.view.source_phrase(facts[0]) if facts else "the base"
+                match: Match = "agrees" if info.years & set(parsed.years) else "disagrees"
+                years = "/".join(str(y) for y in sorted(info.years))
                 findings.append(Finding(match, "date", f"the claim says {'/'.join(map(str, parsed.years))}; "
-                                        f"{source}, says the {_ORDINAL_WORDS.get(ordinal, ordinal)} was in {year}",
+                                        f"{source}, says the {_ORDINAL_WORDS.get(ordinal, ordinal)} was in {years}",
                                         facts))
         return findings
 
-    def check_date(self, parsed: ParsedClaim, date: PartialDate, said: str, top: list[Coverage]) -> Finding:
-        dated = [c for c in top if self.known_dates(c.fact)]
+    def check_date(self, date: PartialDate, said: str, top: list[Coverage]) -> Finding:
+        known_of = {c.fact.id: self.view.known_dates(c.fact) for c in top}
+        dated = [c for c in top if known_of[c.fact.id]]
         if not dated:
             return Finding("unknown", "date", f"the base gives no date for this, so it cannot confirm {said}",
                            tuple(c.fact for c in top[:1]))
-        agreeing = [c for c in dated if _date_agrees(date, self.known_dates(c.fact))]
+        agreeing = [c for c in dated if _date_agrees(date, known_of[c.fact.id])]
         if agreeing:
-            lead = max(agreeing, key=lambda c: _precision_in_year(date, self.known_dates(c.fact)))
-            level = _precision_in_year(date, self.known_dates(lead.fact))
+            lead = max(agreeing, key=lambda c: _precision_in_year(date, known_of[c.fact.id]))
+            level = _precision_in_year(date, known_of[lead.fact.id])
             # A fact that knows the same year more precisely, and disagrees, outweighs a coarser agreement.
             finer = [c for c in dated if c not in agreeing
-                     and _precision_in_year(date, self.known_dates(c.fact)) > level
-                     and _RANK[date.precision] > level]
+                     and _precision_in_year(date, known_of[c.fact.id]) > level and _RANK[date.precision] > level]
             if not finer:
-                known = self.known_dates(lead.fact)
-                return Finding("agrees", "date",
-                               f"the claim says {date.iso()}; {self.source_phrase(lead.fact)}, dates it "
-                               f"{_dates_text(known)}: {lead.fact.claim}", (lead.fact,))
+                return Finding("agrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
+                               f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
             dated = finer
         lead = dated[0]
-        known = self.known_dates(lead.fact)
-        return Finding("disagrees", "date",
-                       f"the claim says {date.iso()}; {self.source_phrase(lead.fact)}, dates it "
-                       f"{_dates_text(known)}: {lead.fact.claim}", (lead.fact,))
+        if lead.fact.kind in ("background", "analysis"):
+            # A background fact's dates place it in time; they do not date what the sentence says happened.
+            return Finding("unknown", "date", f"the base does not date {said}", (lead.fact,))
+        return Finding("disagrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
+                       f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
 
     def check_number(self, figure: Figure, top: list[Coverage]) -> Finding:
-        """A figure that is no vote share: sought among the numbers the facts and their notes state."""
+        """A figure that is no measure of the base: sought among the numbers the facts and their caveats state."""
+        said = figures_.figure_text(figure)
+        if figure.change:
+            return Finding("unknown", "figure", f"the claim gives a change ({figure.text}); the base records levels",
+                           tuple(c.fact for c in top[:1]))
         for cover in top:
-            for text, number in self._numbers_in(cover.fact):
-                if agrees(figure, number):
-                    return Finding("agrees", "figure", f"the claim says {_figure_text(figure)}; the base has "
-                                                       f"“{text}”", (cover.fact,))
+            for text, number in _numbers_in(cover.fact):
+                if number.percent == figure.percent and agrees(figure, number.value):
+                    return Finding("agrees", "figure", f"the claim says {said}; the base has “{text}”",
+                                   (cover.fact,))
         for cover in top:
-            for text, number in self._numbers_in(cover.fact):
-                if figure.unit_word and stem(figure.unit_word) in text and not agrees(figure, number):
-                    return Finding("disagrees", "figure", f"the claim says {_figure_text(figure)}; the base has "
-                                                          f"“{text}”", (cover.fact,))
-        return Finding("unknown", "figure", f"the base states no figure {_figure_text(figure)} for this",
+            for text, number in _numbers_in(cover.fact):
+                same_unit = figure.unit_word and number.unit_word and lemma(figure.unit_word) == lemma(number.unit_word)
+                if same_unit and number.percent == figure.percent and not agrees(figure, number.value):
+                    return Finding("disagrees", "figure", f"the claim says {said}; the base has “{text}”",
+                                   (cover.fact,))
+        return Finding("unknown", "figure", f"the base states no figure {said} for this",
                        tuple(c.fact for c in top[:1]))
 
-    def _numbers_in(self, fact: Fact) -> list[tuple[str, float]]:
-        found = []
-        for text in (fact.claim, *(c.text for c in fact.caveats), *(b.note for b in fact.better_values)):
-            normalized = normalize(text)
-            for figure in extract_figures(normalized):
-                if not figure.in_words:
-                    context = normalized[max(0, figure.start - 30): figure.end + 20].strip()
-                    found.append((context, figure.value))
-        return found
+    def check_places(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
+        main = set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
+        said = (set(reading.places) - main) | set(reading.place_words)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = {m.key for text in texts for m in self.view.names.mentions(text) if m.role == "place"} - main
+        held |= {w for text in texts for w in place_words(text)} - {
+            lemma(w) for key in main for form in self.view.names.entities[key].forms for w in form}
+        if said & held:
+            return []
+        unconfirmed = [w for w in said if w not in reading.places]
+        if not held:
+            if unconfirmed:
+                return [Finding("unknown", "text", f"the base does not say where: {', '.join(sorted(unconfirmed))}",
+                                (lead.fact,))]
+            return []
+        if any(self.view.names.related(a, b) for a in said for b in held):
+            return []
+        where = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in held))
+        named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
+        return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
+                        f"{where}", (lead.fact,))]
 
-    def check_words(self, parsed: ParsedClaim, lead: Coverage, terms: list[str]) -> Finding:
+    def check_modifiers(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'The French navigator James Cook' against 'British explorer James Cook'."""
+        findings = []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        for person, word in reading.modifiers:
+            held = {w for text in texts for key, w in person_modifiers(text, list(self.view.names.mentions(text)),
+                                                                        self.view.names) if key == person}
+            if held and word not in held:
+                findings.append(Finding("disagrees", "text", f"the claim calls {self._name(person)} {word.title()}; "
+                                        f"{self.view.source_phrase(lead.fact)}: {lead.fact.claim}", (lead.fact,)))
+            elif not held:
+                findings.append(Finding("unknown", "text", f"the base does not call {self._name(person)} "
+                                        f"{word.title()}", (lead.fact,)))
+        return findings
+
+    def check_words(self, reading: Reading, lead: Coverage, terms: list[str]) -> Finding:
         fact = lead.fact
-        words = self.words[fact.id]
-        wrong = [c for c in fact.caveats if c.severity == "wrong"]
-        if wrong:
-            outside = [t for t in terms if not term_met(t, words.own)]
-            caveat = wrong[0]
-            source = self.base.sources[caveat.source].outlet if caveat.source else "a reference page"
-            if outside and all(term_met(t, words.wrong_notes) for t in outside):
-                return Finding("agrees", "caveat", f"{source} says: {caveat.text}", (fact,))
-            return Finding("disagrees", "caveat", f"the article says so, but {source} shows it wrong: {caveat.text}",
-                           (fact,))
-        denial_reported = fact.kind == "denial" and parsed.attributed
-        if not denial_reported and self._negation_differs(parsed, fact, terms):
-            return Finding("disagrees", "text", f"the base says the opposite: {fact.claim}", (fact,))
+        corrected = self._correction(reading, lead, terms)
+        if corrected is not None:
+            return corrected
+        attribution = self._attribution_finding(reading, fact)
+        if attribution is not None:
+            return attribution
+        stance = self._stance_finding(reading, lead)
+        if stance is not None:
+            return stance
+        if self._negation_differs(reading, lead):
+            return Finding("disagrees", "text", f"the base says the opposite: {_statement_text(lead)}", (fact,))
         if fact.kind in ("allegation", "denial", "statement") and fact.claimant:
-            verb = {"allegation": "alleged", "denial": "denied", "statement": "stated"}[fact.kind]
-            reported = f"{fact.claimant} {verb} this ({self.source_phrase(fact)}): {fact.claim}"
-            if parsed.attributed or fact.kind == "statement":
+            reported = f"{fact.claimant} {_KIND_VERBS[fact.kind]} this ({self.view.source_phrase(fact)}): " \
+                       f"{fact.claim}"
+            if reading.attribution is not None or fact.kind == "statement":
                 return Finding("agrees", "attribution", reported, (fact,))
             return Finding("unknown", "attribution",
                            f"the base holds this only as an assertion: {reported}; it is not established as fact",
                            (fact,))
         kind = " (the article's analysis)" if fact.kind == "analysis" else ""
-        return Finding("agrees", "text", f"{self.source_phrase(fact)}{kind}, says: {fact.claim}", (fact,))
+        if lead.caveat is not None:
+            source = self.view.outlet(lead.caveat.source) if lead.caveat.source else self.view.source_phrase(fact)
+            return Finding("agrees", "caveat", f"{source} says: {lead.caveat.text}", (fact,))
+        return Finding("agrees", "text", f"{self.view.source_phrase(fact)}{kind}, says: {fact.claim}", (fact,))
+
+    def _correction(self, reading: Reading, lead: Coverage, terms: list[str]) -> Finding | None:
+        """A caveat marked wrong or misleading refutes a sentence that repeats what it corrects."""
+        fact = lead.fact
+        for caveat in fact.caveats:
+            if caveat.severity == "imprecise" and caveat is not lead.caveat and self._caveat_denies_at_date(
+                    reading, caveat):
+                source = self.view.outlet(caveat.source) if caveat.source else "a reference page"
+                return Finding("disagrees", "caveat", f"{source} ({caveat.severity}): {caveat.text}", (fact,))
+            if caveat.severity not in ("wrong", "misleading") or caveat is lead.caveat:
+                continue
+            source = self.view.outlet(caveat.source) if caveat.source else "a reference page"
+            caveat_words = frozenset(terms_of(caveat.text))
+            if caveat.severity == "wrong":
+                own = self.view.words[fact.id].own
+                outside = [t for t in terms if not term_met(t, own)]
+                if outside and all(term_met(t, caveat_words) for t in outside):
+                    continue  # the sentence says what the caveat says
+                return Finding("disagrees", "caveat", f"{self.view.source_phrase(fact)}, says so, but {source} "
+                               f"shows it wrong: {caveat.text}", (fact,))
+            if self._caveat_denies_at_date(reading, caveat):
+                return Finding("disagrees", "caveat", f"{source} ({caveat.severity}): {caveat.text}", (fact,))
+            denied = negated_terms(caveat.text) | _rather_than_terms(caveat.text)
+            repeated = [t for t in terms if t in denied and not _is_negated_in(t, reading.text)]
+            if repeated:
+                return Finding("disagrees", "caveat", f"{source} marks this misleading: {caveat.text}", (fact,))
+        return None
+
+    def _caveat_denies_at_date(self, reading: Reading, caveat: Caveat) -> bool:
+        """"The pattern did not hold in 2021": a correction that negates what the fact says, at the claim's date."""
+        years = set(reading.parsed.years)
+        if not years or not is_negated(caveat.text):
+            return False
+        for clause in re.split(r"[;,]", caveat.text):
+            clause_years = {d.date.year for d in extract_dates(normalize(clause))}
+            if clause_years & years and is_negated(clause):
+                return True
+        return False
+
+    def _attribution_finding(self, reading: Reading, fact: Fact) -> Finding | None:
+        """Who said it, and what they did (said, denied, admitted), against the fact's claimant and kind."""
+        said = reading.attribution
+        if said is None:
+            return None
+        held = _fact_act(fact)
+        claimant = claimant_keys(self.view.names, fact.claimant) if fact.claimant else set()
+        source = self.view.source_phrase(fact)
+        if said.speakers and claimant and not (said.speakers & claimant) and not self._post_met(said, fact):
+            named = ", ".join(sorted(self._name(k) for k in said.speakers))
+            return Finding("unknown", "attribution", f"the base has this from {fact.claimant}, not {named} "
+                           f"({source}): {fact.claim}", (fact,))
+        if not said.speakers and claimant and not self._post_met(said, fact):
+            return Finding("unknown", "attribution", f"the base has this from {fact.claimant} ({source}): "
+                           f"{fact.claim}", (fact,))
+        if held is None:
+            if said.act == DENY:
+                return Finding("disagrees", "attribution", f"{source} says: {fact.claim}", (fact,))
+            return None
+        if said.accused and said.accused & said.speakers == set() and held == DENY:
+            return Finding("unknown", "attribution", f"the base holds a denial by {fact.claimant}, not an "
+                           f"accusation by them ({source}): {fact.claim}", (fact,))
+        act = DENY if said.act == ASSERT and is_negated(said.content) and held == DENY else said.act
+        if said.negated and act == held:
+            return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says not "
+                           f"({source}): {fact.claim}", (fact,))
+        if opposite_acts(act, held):
+            return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says "
+                           f"{_ACT_VERBS[act]} ({source}): {fact.claim}", (fact,))
+        if act != held and not (act == ADMIT and held == ASSERT):
+            return Finding("unknown", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} this ({source}): "
+                           f"{fact.claim}", (fact,))
+        return None
+
+    def _post_met(self, said: Attribution, fact: Fact) -> bool:
+        """'Spain's defence minister said': the fact describes its claimant by that post."""
+        words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in self._name_terms()]
+        own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
+        return bool(words) and all(term_met(w, own) for w in words)
+
+    def _stance_finding(self, reading: Reading, lead: Coverage) -> Finding | None:
+        """Welcomed against opposed, agreed against refused: the same matter, the opposite stance."""
+        said = stance_of(stance_words(reading.text))
+        if said is None or reading.negated:
+            return None
+        claim_terms = frozenset(terms_of(reading.text))
+        for statement in self.view.statements(lead.fact):
+            for part in re.split(r";|, (?:and|but|so) ", statement.text):
+                held = stance_of(stance_words(part))
+                shared = [t for t in terms_of(part) if t in claim_terms and t not in _STANCE_LEMMAS]
+                if held is not None and held != said and len(shared) >= 1 and not is_negated(part):
+                    return Finding("disagrees", "text", f"the base says the opposite: {statement.text}", (lead.fact,))
+        return None
+
+    def _negation_differs(self, reading: Reading, lead: Coverage) -> bool:
+        """One side negates what both speak of, the other does not."""
+        statement = _statement_text(lead)
+        words = frozenset(terms_of(statement)) | self.view.words[lead.fact.id].own
+        claim_negates = any(term_met(t, words) for t in negated_terms(reading.text))
+        statement_terms = frozenset(terms_of(reading.text))
+        fact_negates = any(term_met(t, statement_terms) for t in negated_terms(statement))
+        denial_reported = lead.fact.kind == "denial" and reading.attribution is not None
+        return claim_negates != fact_negates and not denial_reported
 
 
-_NEGATED_SPAN = re.compile(r"\b(?:not|never|no longer|n't|nor)\b((?:\W+\w+){1,3})")
+_ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}
+_KIND_VERBS = {"allegation": "alleged", "denial": "denied", "statement": "stated"}
+_STANCE_LEMMAS = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 
 
-def negated_terms(text: str) -> set[str]:
-    """The words a negation governs: "is not a French territory" -> {french, territory}."""
-    normalized = normalize(text).replace("n't", " not")
-    return {term for match in _NEGATED_SPAN.finditer(normalized) for term in terms_of(match.group(1))}
+def _fact_act(fact: Fact) -> str | None:
+    return {"allegation": ASSERT, "statement": ASSERT, "denial": DENY}.get(fact.kind)
 
 
-_MONTH_WORDS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "janvier", "fevrier", "mar", "avril", "mai", "juin", "juillet", "aout", "septembre",
-    "octobre", "novembre", "decembre",
-)
-_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+def _statement_text(cover: Coverage) -> str:
+    return cover.caveat.text if cover.caveat is not None else cover.fact.claim
 
 
-def _records(fact: Fact) -> list[Record]:
-    records = [Record(fact, v.value, v.measure, v.approximate) for v in fact.values if _is_figure(v)]
-    records += [Record(fact, b.value, b.measure, False, b) for b in fact.better_values if b.unit != "year"]
-    return records
+_RATHER_THAN = re.compile(r"\b(?:rather than|instead of|not because of|not due to|not)\s+((?:\W*\w+){1,4})")
 
 
-def _is_figure(value: Value) -> bool:
-    return value.unit != "year"
+def _rather_than_terms(text: str) -> set[str]:
+    return {t for match in _RATHER_THAN.finditer(fold(text)) for t in terms_of(match.group(1))}
 
 
-def _event_years(facts: Iterable[Fact]) -> dict[str, int]:
-    years: dict[str, int] = {}
-    for fact in facts:
-        if fact.event and fact.dates and fact.event not in years:
-            years[fact.event] = fact.dates[0].year
-    return years
+def _is_negated_in(term: str, text: str) -> bool:
+    return term in negated_terms(text)
 
 
-def _event_ordinals(facts: Iterable[Fact]) -> dict[str, int]:
-    """'year of the second independence referendum' on a fact of event E: E is the second."""
-    from .claims import ORDINALS
+def _event_words(view: BaseView) -> frozenset[str]:
+    """Words of the events' keys ("referendum"): an ordinal or a year already names the event."""
+    return frozenset(t for key in view.events for t in terms_of(key.replace("-", " ")))
 
-    ordinals: dict[str, int] = {}
-    for fact in facts:
-        for value in fact.values:
-            match = re.match(r"year of the (\w+) ", value.measure)
-            if fact.event and match and match.group(1) in ORDINALS:
-                ordinals[fact.event] = ORDINALS[match.group(1)]
-    return ordinals
+
+def _numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
+    found = []
+    for text in (fact.claim, *(c.text for c in fact.caveats), *(b.note for b in fact.better_values)):
+        normalized = digits_for_number_words(normalize(text))
+        for figure in extract_figures(normalized):
+            if not figure.in_words:
+                context = normalized[max(0, figure.start - 30): figure.end + 20].strip()
+                found.append((context, figure))
+    return found
+
+
+_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
+                           r"became|began|took|made|said)\b)")
+_SUBJECT_END = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|do)\b|\b\w+ed\b")
+
+
+def split_clauses(text: str) -> list[str]:
+    """The clauses of a compound sentence, the first one's subject lent to those without one."""
+    parts = [p.strip(" ,.") for p in _CLAUSE_SPLIT.split(text) if p.strip(" ,.")]
+    if len(parts) < 2:
+        return parts
+    subject_end = _SUBJECT_END.search(parts[0])
+    subject = parts[0][: subject_end.start()].strip() if subject_end else ""
+    clauses = [parts[0] + "."]
+    for part in parts[1:]:
+        starts_with_name = part[:1].isupper()
+        clauses.append(f"{part if starts_with_name or not subject else subject + ' ' + part}.")
+    return clauses
+
+
+def conclude(parsed: ParsedClaim, findings: list[Finding]) -> CheckResult:
+    """The verdict from the parts: any disagreement refutes, every part met supports, the rest is not enough info."""
+    if any(f.match == "disagrees" for f in findings):
+        verdict: Verdict = "refuted"
+        deciding = [f for f in findings if f.match == "disagrees"]
+    elif findings and all(f.match == "agrees" for f in findings):
+        verdict = "supported"
+        deciding = findings
+    else:
+        verdict = "not_enough_info"
+        deciding = [f for f in findings if f.match == "unknown"] or findings
+    explanation = "; ".join(dict.fromkeys(f.explanation for f in deciding)) or "the base has nothing on this"
+    # Each fact once, under the finding that decided most: a disagreement before an agreement.
+    order = {"disagrees": 0, "agrees": 1, "unknown": 2}
+    evidence: dict[str, Evidence] = {}
+    for finding in sorted(findings, key=lambda f: order[f.match]):
+        for fact in finding.facts:
+            evidence.setdefault(fact.id, Evidence(fact, finding.role, finding.match, finding.explanation))
+    attribution = next((f.explanation for f in findings if f.role == "attribution"), None)
+    return CheckResult(parsed.text, verdict, explanation, tuple(evidence.values()), parsed, attribution)
 
 
 def _date_agrees(claimed: PartialDate, known: list[PartialDate]) -> bool:
@@ -629,40 +736,38 @@ def _dates_text(dates: list[PartialDate]) -> str:
     return ", ".join(sorted({d.iso() for d in dates}))
 
 
-def _number(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
-
-
-def _figure_text(figure: Figure) -> str:
-    if figure.in_words:
-        return figure.text
-    hedge = {"approx": "about ", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most "}
-    number = f"{figure.value:.{figure.decimals}f}"
-    return hedge.get(figure.comparator, "") + number + (" %" if figure.percent else "")
-
-
 def check_claim(base: Base, claim: str) -> CheckResult:
     """The verdict on one sentence; UsageError for an empty one."""
     return Checker(base).check(claim)
 
 
 def check_text(base: Base, text: str) -> list[CheckResult]:
-    """Verdicts on the checkable sentences of a draft, in order."""
+    """Verdicts on the sentences of a draft, in order; headings are skipped, other non-claims reported as such."""
     checker = Checker(base)
     results = []
     for sentence in split_sentences(text):
+        kind = sentence_kind(sentence)
+        if kind == "heading":
+            continue
         parsed = parse_claim(sentence)
-        if parsed.figures or parsed.dates or _names_something(checker, sentence):
+        if kind != CLAIM or parsed.figures or parsed.dates or _names_something(checker, sentence):
             results.append(checker.check(sentence))
     return results
 
 
 def _names_something(checker: Checker, sentence: str) -> bool:
     """A sentence without figures or dates is checkable when it names something the base knows."""
-    return len(tokens(normalize(sentence))) >= 4 and any(t in checker.names for t in terms_of(sentence))
+    return len(sentence.split()) >= 4 and bool(checker.view.names.keys_in(sentence) or any(
+        t in checker.view.vocabulary for t in terms_of(sentence) if len(t) > 5))
 
 
 def worst_verdict(results: Sequence[CheckResult]) -> Verdict | None:
     if not results:
         return None
     return max((r.verdict for r in results), key=lambda v: VERDICT_SEVERITY[v])
+
+
+__all__ = [
+    "VERDICTS", "VERDICT_EXIT", "VERDICT_LABELS", "Caveat", "CheckResult", "Checker", "Evidence", "Finding",
+    "Reading", "check_claim", "check_text", "conclude", "split_clauses", "worst_verdict",
+]

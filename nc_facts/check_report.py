@@ -35,6 +35,7 @@ def check_to_dict(result: CheckResult, base: Base) -> JSON:
             for item in result.evidence
         ],
         "read": {
+            "kind": result.kind,
             "figures": [
                 {"text": f.text, "value": f.value, "decimals": f.decimals, "percent": f.percent,
                  "comparator": f.comparator, "measure": measure}

@@ -14,32 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .dates import PartialDate
+from .language import FRACTION_WORDS, digits_for_number_words, month_numbers
 from .text import normalize
 
 Comparator = Literal["eq", "approx", "gt", "ge", "lt", "le"]
 Measure = Literal["turnout", "yes share", "no share"]
 Polarity = Literal["yes", "no"]
 
-MONTH_NAMES: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("january", "jan", "janvier", "janv"),
-        ("february", "feb", "fevrier", "fevr"),
-        ("march", "mar", "mars"),
-        ("april", "apr", "avril"),
-        ("may", "mai"),
-        ("june", "jun", "juin"),
-        ("july", "jul", "juillet", "juil"),
-        ("august", "aug", "aout"),
-        ("september", "sep", "sept", "septembre"),
-        ("october", "oct", "octobre"),
-        ("november", "nov", "novembre"),
-        ("december", "dec", "decembre"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        MONTH_NAMES[_name] = _number
+MONTH_NAMES: dict[str, int] = month_numbers()
 
 _MONTH = "(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
@@ -67,11 +49,7 @@ _NUMBER_FIGURE = re.compile(
 )
 
 # Fractions said in words stand for percentages; they are loose by nature.
-FRACTIONS: dict[str, float] = {
-    "three quarters": 75.0, "three-quarters": 75.0, "two thirds": 200 / 3, "two-thirds": 200 / 3,
-    "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0, "one quarter": 25.0,
-    "a fifth": 20.0, "one fifth": 20.0, "a tenth": 10.0, "one tenth": 10.0,
-}
+FRACTIONS: dict[str, float] = FRACTION_WORDS
 _FRACTION = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?\b(?P<fraction>"
     + "|".join(sorted((re.escape(f) for f in FRACTIONS), key=len, reverse=True))
@@ -93,10 +71,13 @@ _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
 
 # Measure words, each with the measure it points to.  Word boundaries keep "no" out of "nomination".
 _CUES: tuple[tuple[re.Pattern[str], Measure], ...] = (
-    (re.compile(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|katilim)\b"), "turnout"),
+    (re.compile(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|took part|take part|taking part)\b"),
+     "turnout"),
     (re.compile(r"\b(?:yes|oui|in favou?r|back|backs|backed|backing|supported|approved|endorsed|pro-independence)\b"),
      "yes share"),
-    (re.compile(r"\bvoted for\b|\bvote for\b"), "yes share"),
+    (re.compile(r"\b(?:voted|vote|cast|ballots?|votes?)\s+(?:were\s+|was\s+)?(?:cast\s+)?for\b"
+                r"|\b(?:won|secured|took|got)\b(?=.*\bof the (?:vote|ballots?)\b)"),
+     "yes share"),
     (re.compile(r"\b(?:no|non|against|reject\w*|oppos\w*|voted down|refused)\b"), "no share"),
 )
 _NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|did not|didn't)\s+(?:\w+\s+)?$")
@@ -121,8 +102,10 @@ class Figure:
     text: str
     start: int
     end: int
-    in_words: bool = False  # "a third", "half", "a majority"
+    in_words: bool = False  # "a third", "half", "a majority", "four in five"
     unit_word: str = ""  # the word after a plain number ("295 votes" -> "votes")
+    pair: int = 0  # 1 and 2 for the two figures of "55% to 45%" or "295 to 1"; 0 otherwise
+    change: bool = False  # a change or a difference ("rose by 3 points", "a margin of 10"), not a level
 
 
 @dataclass(frozen=True)
@@ -198,7 +181,58 @@ def extract_figures(normalized: str, dates: list[ClaimDate] | None = None) -> li
     for match in _MAJORITY.finditer(normalized):
         comparator = "gt" if match.group("kind") == "majority" else "lt"
         figures.append(Figure(50.0, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True))
-    return sorted(figures, key=lambda f: f.start)
+    figures = _ratios_as_shares(normalized, figures)
+    return _mark_changes(normalized, _mark_pairs(normalized, sorted(figures, key=lambda f: f.start)))
+
+
+# "four in five", "8 in 10", "one in four": a share said as a ratio, loose like a fraction.
+_RATIO = re.compile(
+    r"(?:\b(?P<hedge>" + _HEDGE + r")\s+)?\b(?P<part>\d+|one)\s+(?:in|out of)\s+(?P<whole>\d+)\b(?!\s*%)"
+)
+# "55% to 45%", "295 to 1", "by 70 votes to 10": two figures that split one whole.
+_PAIR_JOIN = re.compile(r"\s*(?:%|percent|per\s*cent|votes?|seats?)?\s*(?:to|against|vs\.?|versus|-)\s*$")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rise|rises|rising|fell|fallen|falls|fall|falling|dropped|drop|drops|grew|grown|increased|"
+    r"decreased|declined|jumped|climbed|slipped|up|down|gained|lost|margin|lead|gap|difference|increase|decrease|"
+    r"swing)\s+(?:of\s+|by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+)?$"
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent)?\s*(?:percentage\s+)?points?\b")
+
+
+def _ratios_as_shares(normalized: str, figures: list[Figure]) -> list[Figure]:
+    kept = list(figures)
+    for match in _RATIO.finditer(normalized):
+        part = 1 if match.group("part") == "one" else int(match.group("part"))
+        whole = int(match.group("whole"))
+        if not 0 < part < whole <= 100:
+            continue
+        kept = [f for f in kept if not _overlaps(f.start, f.end, [(match.start(), match.end())])]
+        comparator = _HEDGES.get(match.group("hedge") or "", "approx")
+        kept.append(Figure(100.0 * part / whole, 0, True, comparator, match.group(), match.start(), match.end(),
+                           in_words=True))
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _mark_pairs(normalized: str, figures: list[Figure]) -> list[Figure]:
+    marked = list(figures)
+    for i in range(len(marked) - 1):
+        first, second = marked[i], marked[i + 1]
+        between = normalized[first.end:second.start]
+        if first.pair == 0 and first.percent == second.percent and _PAIR_JOIN.match(between) and len(between) < 14:
+            marked[i] = _with(first, pair=1)
+            marked[i + 1] = _with(second, pair=2, percent=first.percent or second.percent)
+    return marked
+
+
+def _mark_changes(normalized: str, figures: list[Figure]) -> list[Figure]:
+    return [_with(f, change=True) if _CHANGE_BEFORE.search(normalized[:f.start]) or
+            (not f.in_words and _CHANGE_AFTER.match(normalized[f.end:])) else f for f in figures]
+
+
+def _with(figure: Figure, **changes: object) -> Figure:
+    from dataclasses import replace
+
+    return replace(figure, **changes)  # type: ignore[arg-type]
 
 
 def _is_day_or_ordinal(normalized: str, match: re.Match[str]) -> bool:
@@ -219,6 +253,12 @@ def measure_cues(normalized: str) -> list[tuple[int, Measure]]:
                 measure = "no share" if measure == "yes share" else "yes share"
             cues.append((match.start(), measure))
     return cues
+
+
+def nearest_cue(normalized: str, figure: Figure) -> Measure | None:
+    """The measure word nearest a figure, for any figure (a count as much as a share)."""
+    nearest = min(measure_cues(normalized), key=lambda cue: _distance(cue[0], figure), default=None)
+    return nearest[1] if nearest is not None else None
 
 
 def polarity(normalized: str) -> Polarity | None:
@@ -255,7 +295,7 @@ def extract_ordinals(normalized: str, figures: list[Figure] | None = None) -> li
     """Ordinal numbers ("the second referendum"), not the ones inside a fraction ("a third of")."""
     spans = [(f.start, f.end) for f in figures or []]
     return [ORDINALS[match.group(1)] for match in _ORDINAL.finditer(normalized)
-            if not _overlaps(match.start(), match.end(), spans)]
+            if not _overlaps(match.start(), match.end(), spans) and normalized[match.end():match.end() + 1] != "-"]
 
 
 def is_negated(normalized: str) -> bool:
@@ -264,7 +304,7 @@ def is_negated(normalized: str) -> bool:
 
 def parse_claim(text: str) -> ParsedClaim:
     """Read one sentence: figures, dates, measures, ordinals, negation, attribution."""
-    normalized = normalize(text)
+    normalized = digits_for_number_words(normalize(text))
     dates = extract_dates(normalized)
     figures = extract_figures(normalized, dates)
     return ParsedClaim(
@@ -302,7 +342,7 @@ def agrees(claimed: Figure, source: float, *, source_approximate: bool = False) 
     if rounds_to(source, claimed):
         return True
     loose = claimed.comparator == "approx" or source_approximate
-    return loose and abs(source - value) <= tolerance(value)
+    return loose and abs(source - value) <= tolerance(value, claimed.percent)
 
 
 # Tolerances, in percentage points for percentages and as a share of the value otherwise.

@@ -31,7 +31,7 @@ def view_check_file(console: Console, document: Document) -> None:
         view_check(console, check)
         console.print()
     counts = document["counts"]
-    console.print(Text(f"{len(document['checks'])} checkable sentence(s): {counts['supported']} supported, "
+    console.print(Text(f"{len(document['checks'])} sentence(s): {counts['supported']} supported, "
                        f"{counts['refuted']} refuted, {counts['not_enough_info']} not enough info", style="bold"))
 
 

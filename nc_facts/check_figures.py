@@ -1,0 +1,262 @@
+"""Figures: which measure of which event (and which part of it) a sentence's number speaks of, and whether it agrees.
+
+A figure is compared only with figures of the same measure, of the event the
+sentence names (by year, ordinal or name) and of the same part of it (a
+province, a council) or of the whole: never a part's figure with the whole's.
+The measure is read from the words of the base's own measure names and
+aliases near the figure ("52 % voted to leave" -> "leave share"), or from the
+side of a vote the sentence takes (yes, no, turnout); the second figure of
+"55 % to 45 %" is the first one's complement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .check_words import term_met
+from .claims import Figure, agrees, extract_figures
+from .evidence import BaseView, Record, terms_of
+from .language import digits_for_number_words
+from .model import Fact
+from .names import Mention
+from .text import normalize
+
+GENERIC_SIDES = {"yes share": ("yes", "for", "favour"), "no share": ("no", "against"), "turnout": ("turnout",)}
+
+
+@dataclass(frozen=True)
+class FigureFinding:
+    match: str  # agrees | disagrees | unknown
+    explanation: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """What a sentence says around its figures: its words, its events, the part it speaks of."""
+
+    lemmas: frozenset[str]
+    events: set[str] | None  # None: the sentence names no event
+    events_said: str
+    parts: frozenset[str]  # entity keys of parts (places in a place role that no event is named by)
+    must: frozenset[str]  # names and capitalised words the supporting facts must hold
+    every_event: bool = False  # "in all three referendums", "in every vote"
+
+
+def measures_for(view: BaseView, figure: Figure, cue: str | None, lemmas: frozenset[str],
+                 first_of_pair: list[str] | None = None) -> list[str]:
+    """The base's measures a figure may be, most likely first: named by their words, then by the vote's side."""
+    if figure.pair == 2 and first_of_pair:
+        return list(dict.fromkeys(view.measures[m].complement for m in first_of_pair if view.measures[m].complement))
+    kinds = [info for info in view.measures.values() if info.percent == figure.percent]
+    named = [info for info in kinds if info.words and all(term_met(w, lemmas) for w in info.words)]
+    chosen: list[str] = []
+    if named:
+        most = max(len(info.words) for info in named)
+        chosen = [info.name for info in named if len(info.words) == most]
+        if cue == "no share" and figure.percent:
+            # "rejected independence" with an "independence share": the other side of it.
+            flipped = [view.measures[m].complement for m in chosen if view.measures[m].complement
+                       and not _measure_says_no(m)]
+            chosen = flipped or chosen
+    if cue is not None:
+        sides = GENERIC_SIDES[cue]
+        chosen += [info.name for info in kinds if info.name not in chosen
+                   and any(side in info.words or info.name == side for side in sides)]
+    return chosen
+
+
+def _measure_says_no(measure: str) -> bool:
+    return "no" in measure.split() or "against" in measure.split()
+
+
+def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext) -> FigureFinding:
+    """One figure against the base's records of its measure, event and part: the first measure that has any."""
+    said = _figure_text(figure)
+    records: list[Record] = []
+    for measure in measures:
+        records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
+        if records:
+            break
+    if not records:
+        return _figure_in_texts(view, figure, context) or FigureFinding(
+            "unknown", f"the base gives no {' or '.join(measures)} figure for "
+            f"{context.events_said or 'what the claim speaks of'}", ())
+    if figure.change:
+        return FigureFinding("unknown", f"the claim gives a change ({figure.text}); the base records levels", ())
+    if context.every_event:
+        return _every_event(view, figure, records)
+    agreeing = [r for r in records if agrees(figure, r.value, source_approximate=r.approximate)]
+    trusted = [r for r in agreeing if r.better is not None or not _known_wrong(r.fact)]
+    if trusted:
+        return FigureFinding("agrees", f"the claim says {said}; " + records_phrase(view, trusted, records),
+                             tuple(dict.fromkeys(r.fact for r in trusted)))
+    explanation = f"the claim says {said}; " + records_phrase(view, records, records)
+    if agreeing:
+        wrong = [c for r in agreeing for c in r.fact.caveats if c.severity == "wrong"]
+        explanation += f"; but {view.outlet(wrong[0].source) if wrong[0].source else 'a reference page'} shows " \
+                       f"it wrong: {wrong[0].text}"
+    other = other_measure(view, figure, measures, context)
+    if other:
+        explanation += f" ({said} was {other})"
+    return FigureFinding("disagrees", explanation, tuple(dict.fromkeys(r.fact for r in records)))
+
+
+def _in_context(view: BaseView, record: Record, context: FigureContext) -> bool:
+    if context.events is not None and record.fact.event not in context.events:
+        return False
+    return _same_part(view, record, context) and _holds_names(view, record.fact, context.must)
+
+
+def _known_wrong(fact: Fact) -> bool:
+    return any(c.severity == "wrong" for c in fact.caveats)
+
+
+def _every_event(view: BaseView, figure: Figure, records: Sequence[Record]) -> FigureFinding:
+    """"Turnout in all three referendums stayed above 80 %": every event's figure must agree."""
+    by_event: dict[str, list[Record]] = {}
+    for record in records:
+        by_event.setdefault(record.fact.event, []).append(record)
+    failing = [rs for rs in by_event.values()
+               if not any(agrees(figure, r.value, source_approximate=r.approximate) for r in rs)]
+    shown = [r for rs in failing for r in rs] or list(records)
+    phrase = records_phrase(view, shown, records)
+    facts = tuple(dict.fromkeys(r.fact for r in shown))
+    if failing:
+        return FigureFinding("disagrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
+    return FigureFinding("agrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
+
+
+def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext) -> FigureFinding | None:
+    """A part's figure the base gives only in words ("Loyalty Islands 82.18 % Yes" in a caveat)."""
+    if not context.parts:
+        return None
+    for fact in view.facts:
+        if context.events is not None and fact.event and fact.event not in context.events:
+            continue
+        for statement in view.statements(fact):
+            for clause in re.split(r"[;(]|, (?=[A-Z])", statement.text):
+                if not context.parts & view.names.keys_within(clause):
+                    continue
+                numbers = [f for f in extract_figures(digits_for_number_words(normalize(clause)))
+                           if f.percent == figure.percent and not f.in_words]
+                if any(agrees(figure, n.value) for n in numbers):
+                    return FigureFinding("agrees", f"the claim says {_figure_text(figure)}; "
+                                         f"{view.source_phrase(fact)}: {statement.text}", (fact,))
+    return None
+
+
+def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
+    """A part's figure only for a sentence about that part; the whole's only for one about the whole."""
+    parts = record_parts(view, record)
+    if context.parts:
+        return bool(parts & context.parts)
+    return not parts
+
+
+def record_parts(view: BaseView, record: Record) -> frozenset[str]:
+    if record.scope:
+        key = view.names.key_of(record.scope)
+        return frozenset({key or record.scope})
+    event = view.events.get(record.fact.event)
+    event_names = event.names if event is not None else set()
+    # A part is named before the figure ("In the North Cape district, 48.2 % ..."), not after it in a comparison.
+    claim = record.fact.claim
+    stated = [record.value, *(v.value for v in record.fact.values)]  # a better value stands where the fact's does
+    written = [claim.find(text) for value in stated for text in number_texts(value) if claim.find(text) >= 0]
+    before = claim[: min(written)] if written else claim
+    places = [m for m in view.names.mentions(before) if m.role == "place"]
+    return frozenset(m.key for m in places if m.key not in event_names)
+
+
+def number_texts(value: float) -> list[str]:
+    """How a value may be written in a claim: 97.7, 176,928, 176 928."""
+    whole = f"{int(value):,}" if value == int(value) else f"{value:g}"
+    return [whole, whole.replace(",", " "), whole.replace(",", ""), f"{value:g}"]
+
+
+def _holds_names(view: BaseView, fact: Fact, must: frozenset[str]) -> bool:
+    """The names of the sentence are the fact's own, or its event's (the EU vote is not the Scottish one)."""
+    if not must:
+        return True
+    words = set(view.words[fact.id].all)
+    names = set(view.fact_names[fact.id])
+    event = view.events.get(fact.event)
+    if event is not None:
+        for other in view.facts:
+            if other.event == fact.event:
+                words |= view.words[other.id].own
+                names |= view.fact_names[other.id]
+    frozen = frozenset(words)
+    return all(name in names or term_met(name, frozen) for name in must)
+
+
+def parts_named(view: BaseView, mentions: Sequence[Mention]) -> frozenset[str]:
+    """Places the sentence speaks of that are parts of an event's place ("in the Loyalty Islands")."""
+    event_names = set().union(*(e.names for e in view.events.values())) if view.events else set()
+    return frozenset(m.key for m in mentions if m.key not in event_names
+                     and (m.role == "place" or view.names.whole(m.key) != m.key))
+
+
+def records_phrase(view: BaseView, shown: Sequence[Record], scope: Sequence[Record]) -> str:
+    """'the article, citing X (footnote 2), gives 85.64 % for the 2020 turnout; Wikipedia gives 85.69 %'."""
+    phrases = []
+    for fact in dict.fromkeys(r.fact for r in shown):
+        own = [r for r in scope if r.fact is fact and r.better is None]
+        better = [r for r in scope if r.fact is fact and r.better is not None]
+        first = (own or better)[0]
+        label = _record_label(view, fact, first.measure)
+        text = ""
+        if own:
+            approx = "approximately " if own[0].approximate else ""
+            text = f"{view.source_phrase(fact)}, gives {approx}{_value_text(own[0])} for {label}"
+        for record in better:
+            assert record.better is not None
+            note = f" ({record.better.note})" if record.better.note else ""
+            joiner = "; " if text else ""
+            text += f"{joiner}{view.outlet(record.better.source)} gives {_value_text(record)}{note}"
+        phrases.append(text)
+    return "; ".join(phrases)
+
+
+def _record_label(view: BaseView, fact: Fact, measure: str) -> str:
+    event = view.events.get(fact.event)
+    year = min(event.years) if event is not None and event.years else None
+    return f"the {year} {measure}" if year else f"the {measure}"
+
+
+def other_measure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext) -> str:
+    """What the claimed figure really was, when it is another measure's ("43.3 % was the 2018 yes share")."""
+    if figure.in_words or figure.comparator != "eq":
+        return ""
+    for record in view.records:
+        if record.measure in measures or record.unit != ("percent" if figure.percent else record.unit):
+            continue
+        if context.events is not None and record.fact.event not in context.events:
+            continue
+        if agrees(figure, record.value, source_approximate=record.approximate):
+            return _record_label(view, record.fact, record.measure)
+    return ""
+
+
+def _value_text(record: Record) -> str:
+    number = f"{record.value:g}" if record.value != int(record.value) else str(int(record.value))
+    return f"{number} %" if record.unit == "percent" else f"{number}"
+
+
+def _figure_text(figure: Figure) -> str:
+    if figure.in_words:
+        return figure.text
+    hedge = {"approx": "about ", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most "}
+    number = f"{figure.value:.{figure.decimals}f}"
+    return hedge.get(figure.comparator, "") + number + (" %" if figure.percent else "")
+
+
+def figure_text(figure: Figure) -> str:
+    return _figure_text(figure)
+
+
+def lemmas_of(text: str) -> frozenset[str]:
+    return frozenset(terms_of(text))

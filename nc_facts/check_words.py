@@ -1,0 +1,235 @@
+"""How well a fact's words cover a sentence: the gate before any part of it is compared.
+
+A sentence is about a fact only when the fact (its claim, quote, names and
+labels, or those with one of its caveats) meets nearly every content word of
+the sentence and every name in it.  Words are compared as Snowball lemmas,
+through groups of general English words that say the same thing in news
+prose, and by a long shared beginning ("discovered"/"discovery"); short words
+never meet by their beginning ("again" is not "against").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .evidence import BaseView, terms_of
+from .language import (
+    SPEECH_VERBS,
+    STANCE_AGAINST,
+    STANCE_FOR,
+    digits_for_number_words,
+    lemma,
+    month_numbers,
+    weekday_names,
+)
+from .model import Caveat, Fact
+from .names import Mention
+from .text import STOPWORDS, fold, normalize
+
+COVERAGE_WITH_STRUCTURE = 0.7  # share of content words a fact must meet when a figure or date is compared
+COVERAGE_TEXT_ONLY = 0.8  # ... when only words are compared
+COVERAGE_NEAR_BEST = 0.1  # facts this close to the best coverage are equally good readings
+PREFIX_MIN = 6  # a shared beginning this long, and most of the shorter word, meets
+
+# Words that carry nothing the comparison of figures, dates and names does not already handle, and the light
+# words of English that paraphrase leaves behind ("took its name", "made the case", "still needed").
+_IGNORED_WORDS = """percent per cent pct pour about around approximately approx roughly nearly almost some just more
+    less least most than over under above below exceeding only also all both close circa environ majority minority
+    half third thirds quarter quarters fifth tenth drew saw got recorded registered amounted stood came reached total
+    figure people mr mrs ms dr new not never no nor neither fully fewer mere merely still even later earlier ago
+    again already yet so very much many several various own old such same other another any every each case
+    take took taken takes make made makes put get got gets come go went gone give gave given keep kept seen seem
+    stay stayed stays remain remained remains try tried tries attempt attempted
+    le la les de des du au aux et en un une est etait etaient ete par sur dans qui que ont il elle""".split()
+IGNORED = frozenset(lemma(w) for w in _IGNORED_WORDS) | frozenset(_IGNORED_WORDS)
+
+# Groups of general English words that say the same thing in news prose (no names of any base).
+_SYNONYM_GROUPS = (
+    "found founded establish established create created set launch launched form formed",
+    "annex annexed annexation possession colonise colonised colonize colonized seize seized claim",
+    "discover discovered discovery sight sighted sighting reach reached arrive arrived visit visited eyes",
+    "agreement accord deal pact treaty memorandum text",
+    "condemn condemned condemnation censure denounce denounced",
+    "referendum vote ballot poll plebiscite",
+    "say said says state stated statement declare declared assert asserted announce announced",
+    "accuse accused allege alleged allegation claim charge blame suggestion",
+    "deny denied denial reject rejected dismiss dismissed",
+    "protest riot unrest uprising demonstration violence crisis incident",
+    "turnout participation",
+    "independence sovereignty",
+    "support back backing endorse favour favor",
+    "withdraw withdrawal pull",
+    "drop fall fell decline plunge decrease",
+    "rise rose increase grow grew climb",
+    "hold held organise organised organize organized stage staged occur occurred happen happened",
+    "explorer navigator",
+    "senate senator",
+    "inflame escalate fuel fuelled fueled stoke stir tension",
+    "erupt broke break begin began begun start started",
+    "postpone postponement delay defer",
+    "pledge promise vow commit",
+    "sign signed ink inked conclude",
+    "bill law legislation reform amendment",
+    "resident inhabitant",
+    "say tell told",
+    "work try seek sought strive",
+    "shape influence sway",
+    "inform tell",
+    "win won secure",
+    "draft provisional",
+    "rights right",
+    "parliament assembly legislature congress",
+    "government executive administration",
+    "election elections vote",
+    "people population public",
+    "constitution constitutional",
+    "involve involved involvement hand role",
+    "pass passed approve approved adopt adopted enact enacted",
+    "ask asked request requested call called demand demanded",
+    "party parties ally allies group groups movement",
+    "meddle meddling interfere interference sway influence",
+    "island islands archipelago",
+    "eligible registered electorate",
+    "struck strike reach reached",
+    "bind binding",
+)
+
+
+def _group_lemmas(group: str) -> frozenset[str]:
+    return frozenset(lemma(w) for w in group.split())
+
+
+SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in _SYNONYM_GROUPS:
+    _lemmas = _group_lemmas(_group)
+    for _word in _lemmas:
+        SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | _lemmas
+
+_SPEECH = frozenset(lemma(w) for w in SPEECH_VERBS)
+_STANCE = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
+
+
+def term_met(term: str, words: frozenset[str]) -> bool:
+    """A sentence word meets a fact's words: the same lemma, a word of its group, or a long shared beginning."""
+    if term in words or any(s in words for s in SYNONYMS.get(term, ())):
+        return True
+    if len(term) < PREFIX_MIN:
+        return False
+    for word in words:
+        if len(word) >= PREFIX_MIN:
+            shared = _common_prefix(term, word)
+            if shared >= PREFIX_MIN and shared >= 0.75 * min(len(term), len(word)):
+                return True
+    return False
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@dataclass
+class Coverage:
+    """How one reading of a fact (alone, or with one of its caveats) covers a sentence."""
+
+    fact: Fact
+    share: float
+    matched: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    foreign_names: list[str] = field(default_factory=list)
+    caveat: Caveat | None = None
+
+
+def sentence_terms(text: str, *, skip: Iterable[str] = ()) -> list[str]:
+    """The content words a fact must meet: no hedges, light words, month or weekday names."""
+    calendar_words = frozenset(month_numbers()) | weekday_names()
+    skipped = frozenset(skip)
+    terms: list[str] = []
+    for term in terms_of(digits_for_number_words(normalize(text)), calendar_words):
+        if term in IGNORED or term in skipped or term in terms:
+            continue
+        terms.append(term)
+    return terms
+
+
+def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) -> set[str]:
+    """Lemmas of capitalised words that are no name the base knows: each must be met, like a name."""
+    inside = {fold(w) for m in mentions for w in re.findall(r"[^\W\d_]+", m.text)}
+    calendar = frozenset(month_numbers()) | weekday_names()
+    found: set[str] = set()
+    for match in re.finditer(r"(?<![\w'’])([A-Z][^\W\d_]+)", text):
+        word = fold(match.group(1))
+        if word in inside or word in STOPWORDS or word in IGNORED or lemma(word) in IGNORED or word in calendar:
+            continue
+        term = lemma(word)
+        if digits_for_number_words(word) != word:
+            continue  # "Sixty-one per cent": a number, not a name
+        # A capitalised word after a full stop or at the start is a name only when the base never uses it.
+        opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1:] in ".:;!?\"“‘("
+        if opens and (term in view.vocabulary or word in _FUNCTION_OPENERS):
+            continue
+        found.add(term)
+    return found
+
+
+# Words that open sentences in capitals without naming anything.
+_FUNCTION_OPENERS = frozenset(
+    "in on at after before during since when while although though if as but and or yet so because however "
+    "some many most few all both each every no none nearly almost about around close more fewer less over under "
+    "only just fully final official officially".split()
+)
+
+
+def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], names: set[str]) -> Coverage:
+    """The best reading of a fact for a sentence: its own words, or its own words with one caveat's."""
+    own = view.words[fact.id].own
+    best = _cover(fact, own, terms, must, names, view, None)
+    for caveat in fact.caveats:
+        reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat)
+        if (reading.share, -len(reading.foreign_names)) > (best.share, -len(best.foreign_names)):
+            best = reading
+    return best
+
+
+def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[str], names: set[str],
+           view: BaseView, caveat: Caveat | None) -> Coverage:
+    result = Coverage(fact, 1.0, caveat=caveat)
+    speech_in_fact = bool(words & _SPEECH) or bool(fact.claimant)
+    stance_in_fact = bool(words & _STANCE)
+    for term in terms:
+        # A speech act or a stance is compared as such later: any word of its kind meets here.
+        met = term_met(term, words) or (term in _SPEECH and speech_in_fact) or (term in _STANCE and stance_in_fact)
+        (result.matched if met else result.unmatched).append(term)
+    result.foreign_names = [t for t in must if not term_met(t, words)]
+    result.foreign_names += sorted(k for k in names if k not in view.fact_names[fact.id])
+    result.share = len(result.matched) / len(terms) if terms else 1.0
+    return result
+
+
+def good_readings(covers: Sequence[Coverage], floor: float) -> list[Coverage]:
+    good = [c for c in covers if c.share >= floor and not c.foreign_names and len(c.matched) >= 2]
+    if not good:
+        return []
+    best = max(c.share for c in good)
+    return [c for c in good if c.share >= best - COVERAGE_NEAR_BEST]
+
+
+_NEGATED_SPAN = re.compile(r"\b(?:not|never|no longer|n't|nor|non)\b((?:[\s-]+[\w']+){1,4})")
+_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|non)\b|n't\b")
+
+
+def negated_terms(text: str) -> set[str]:
+    """The words a negation governs: "is not a French territory" -> {french, territory}."""
+    normalized = fold(text).replace("n't", " not")
+    return {term for match in _NEGATED_SPAN.finditer(normalized) for term in terms_of(match.group(1))
+            if term not in IGNORED}
+
+
+def is_negated(text: str) -> bool:
+    return bool(_NEGATION.search(fold(text)))

@@ -1,0 +1,252 @@
+"""What the claim checker reads of a base, built once: words, figures, events, measures and names.
+
+Everything here comes from the base itself.  Events are the facts' ``event``
+keys, known by their years, their declared ordinals and the names of the
+entities their facts speak of; measures are whatever the facts' values
+measure, known by the words of their names and declared aliases, with the
+complement each one sums to 100 with (declared, or seen in the figures).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .claims import extract_dates
+from .dates import PartialDate
+from .language import lemma
+from .model import Base, BetterValue, Caveat, Fact
+from .names import NameTable, claimant_keys
+from .text import STOPWORDS, normalize, tokens
+
+_TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
+# Words of a measure's name that say how it is counted, not what: "yes share", "no votes".
+_MEASURE_GENERIC = frozenset(lemma(w) for w in "share shares vote votes percent percentage number count rate".split())
+
+
+def terms_of(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
+    """Content words of a text as lemmas: no stopwords, numbers, single letters (nor the words in ``drop``)."""
+    normalized = _TOOK_PLACE.sub("held", normalize(text.replace("’", "'")))
+    return [lemma(t) for t in tokens(normalized)
+            if t not in STOPWORDS and not t[0].isdigit() and len(t) > 1 and t not in drop]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One figure of the base: a fact's value or a better value from another source."""
+
+    fact: Fact
+    value: float
+    measure: str
+    unit: str
+    approximate: bool
+    scope: str = ""
+    better: BetterValue | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A text the base holds about a fact: its claim, its quote, or one of its caveats."""
+
+    fact: Fact
+    text: str
+    caveat: Caveat | None = None
+
+    @property
+    def corrects(self) -> bool:
+        return self.caveat is not None and self.caveat.severity in ("wrong", "misleading", "imprecise")
+
+
+@dataclass
+class MeasureInfo:
+    name: str
+    words: frozenset[str]  # lemmas that name it in a sentence
+    percent: bool
+    complement: str = ""
+
+
+@dataclass
+class EventInfo:
+    key: str
+    years: set[int] = field(default_factory=set)
+    ordinal: int | None = None
+    names: set[str] = field(default_factory=set)  # entity keys its facts all speak of
+
+
+@dataclass(frozen=True)
+class FactWords:
+    own: frozenset[str]  # claim, quote, names, labels, measures
+    notes: frozenset[str]  # caveats and better values' notes
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.own | self.notes
+
+
+class BaseView:
+    """A base as the checker compares sentences with it."""
+
+    def __init__(self, base: Base) -> None:
+        self.base = base
+        self.facts = tuple(f for f in base.facts if not getattr(f, "retired", ""))
+        self.names = NameTable.for_base(base)
+        self.words = {fact.id: fact_words(fact) for fact in self.facts}
+        self.records = [record for fact in self.facts for record in records_of(fact)]
+        self.measures = measure_table(base, self.records)
+        self.events = event_table(base, self.facts, self.names)
+        self.fact_names = {fact.id: self._names_of(fact) for fact in self.facts}
+        self.vocabulary = frozenset(t for words in self.words.values() for t in words.all)
+        self.is_article = any(source.from_article for source in base.sources.values())
+
+    def _names_of(self, fact: Fact) -> frozenset[str]:
+        keys: set[str] = set()
+        for text in (fact.claim, fact.quote, *fact.entities, *fact.aliases, *(c.text for c in fact.caveats)):
+            keys |= self.names.keys_within(text)
+        keys |= claimant_keys(self.names, fact.claimant)
+        return frozenset(keys | {self.names.whole(k) for k in keys})
+
+    def statements(self, fact: Fact) -> list[Statement]:
+        found = [Statement(fact, fact.claim)]
+        if fact.quote:
+            found.append(Statement(fact, fact.quote))
+        found += [Statement(fact, caveat.text, caveat) for caveat in fact.caveats]
+        return found
+
+    def known_dates(self, fact: Fact) -> list[PartialDate]:
+        """The fact's dates, plus day-precise dates its caveats give inside them (15 November 2022)."""
+        dates = list(fact.dates)
+        for caveat in fact.caveats:
+            for found in extract_dates(normalize(caveat.text)):
+                inside = any(d.covers(found.date) and found.date.precision != "year" for d in fact.dates)
+                if inside or not fact.dates:
+                    dates.append(found.date)
+        return dates
+
+    def source_phrase(self, fact: Fact) -> str:
+        """Who says it: "the article, citing BBC (footnote 1)" for an article's base, "BBC reports" otherwise."""
+        if fact.derived:
+            origin = "the article's" if self.is_article else "the base's"
+            return f"derived from {origin} figures ({fact.derivation})"
+        if not fact.citations:
+            return "the article (unsourced)" if self.is_article else "the base (no source given)"
+        citation = fact.citations[0]
+        source = self.base.sources[citation.source]
+        if source.from_article:
+            where = f" (footnote {citation.footnote})" if citation.footnote else ""
+            return f"the article, citing {source.outlet}{where}"
+        return f"{source.outlet} reports"
+
+    def outlet(self, key: str) -> str:
+        source = self.base.sources.get(key)
+        return source.outlet if source is not None else "a reference page"
+
+
+def fact_words(fact: Fact) -> FactWords:
+    own_texts = [fact.claim, fact.quote, *fact.entities, *fact.aliases, *fact.tags, fact.claimant,
+                 fact.event.replace("-", " "), *(v.measure for v in fact.values if v.unit != "year")]
+    notes = [c.text for c in fact.caveats] + [b.note for b in fact.better_values]
+    return FactWords(frozenset(t for text in own_texts for t in terms_of(text)),
+                     frozenset(t for text in notes for t in terms_of(text)))
+
+
+def records_of(fact: Fact) -> list[Record]:
+    records = [Record(fact, v.value, v.measure, v.unit, v.approximate, getattr(v, "scope", ""))
+               for v in fact.values if v.unit != "year"]
+    records += [Record(fact, b.value, b.measure, b.unit, False, getattr(b, "scope", ""), b)
+                for b in fact.better_values if b.unit != "year"]
+    return records
+
+
+def measure_table(base: Base, records: Iterable[Record]) -> dict[str, MeasureInfo]:
+    """Every measure the base's figures use, with the words that name it and its complement."""
+    table: dict[str, MeasureInfo] = {}
+    for record in records:
+        if record.measure not in table:
+            words = measure_words(record.measure)
+            table[record.measure] = MeasureInfo(record.measure, words, record.unit == "percent")
+    for declared in getattr(base, "measures", ()):
+        info = table.setdefault(declared.name, MeasureInfo(declared.name, frozenset(), declared.unit == "percent"))
+        info.words = info.words | frozenset(t for alias in declared.aliases for t in terms_of(alias))
+        if declared.complement:
+            info.complement = declared.complement
+            if declared.complement in table:
+                table[declared.complement].complement = declared.name
+    _infer_complements(table, list(records))
+    _complements_by_name(table)
+    return table
+
+
+_SIDE_WORDS = {"for": "against", "against": "for", "yes": "no", "no": "yes"}
+
+
+def measure_words(name: str) -> frozenset[str]:
+    """The words that name a measure, side words kept: "votes for" -> {for}, "no share" -> {no}."""
+    words = [t for t in tokens(normalize(name)) if lemma(t) not in _MEASURE_GENERIC]
+    return frozenset(t if t in _SIDE_WORDS else lemma(t) for t in words if t in _SIDE_WORDS or t not in STOPWORDS)
+
+
+def _complements_by_name(table: dict[str, MeasureInfo]) -> None:
+    """"votes for" and "votes against", "yes votes" and "no votes": the same name with the other side."""
+    for name, info in table.items():
+        if info.complement:
+            continue
+        words = name.split()
+        for i, word in enumerate(words):
+            other = " ".join([*words[:i], _SIDE_WORDS[word], *words[i + 1:]]) if word in _SIDE_WORDS else ""
+            if other in table and not table[other].complement:
+                info.complement, table[other].complement = other, name
+
+
+def _infer_complements(table: dict[str, MeasureInfo], records: list[Record]) -> None:
+    """Two percentages of one event that add up to 100 (yes and no, leave and remain) complement each other."""
+    by_event: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for record in records:
+        if record.unit == "percent" and record.fact.event:
+            by_event[(record.fact.event, record.scope)].append(record)
+    for group in by_event.values():
+        for a in group:
+            for b in group:
+                if a.measure < b.measure and abs(a.value + b.value - 100) <= 0.05:
+                    first, second = table[a.measure], table[b.measure]
+                    if not first.complement and not second.complement:
+                        first.complement, second.complement = b.measure, a.measure
+
+
+def event_table(base: Base, facts: Iterable[Fact], names: NameTable) -> dict[str, EventInfo]:
+    events: dict[str, EventInfo] = {}
+    facts_of: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.event:
+            facts_of[fact.event].append(fact)
+    for key, group in facts_of.items():
+        info = events[key] = EventInfo(key)
+        for fact in group:
+            info.years |= {d.year for d in fact.dates}
+        # The names every fact of the event speaks of are the event's own ("Bougainville" for its referendum).
+        shared: set[str] | None = None
+        for fact in group:
+            keys = {names.whole(k) for k in names.keys_in(" ".join((fact.claim, *fact.entities)))}
+            shared = keys if shared is None else shared & keys
+        info.names = shared or set()
+        info.names |= {names.whole(m.key) for m in names.mentions(key.replace("-", " "), any_case=True)}
+    for declared in getattr(base, "entities", ()):
+        if declared.kind == "event" and declared.id in events:
+            info = events[declared.id]
+            info.ordinal = declared.ordinal
+            info.years |= {d.year for d in declared.dates}
+    _years_from_single_dates(events, facts_of)
+    return events
+
+
+def _years_from_single_dates(events: dict[str, EventInfo], facts_of: dict[str, list[Fact]]) -> None:
+    # An event whose facts span several years (a postponement, an aftermath) is known by its most common year.
+    for key, info in events.items():
+        if len(info.years) > 1:
+            counts: dict[int, int] = defaultdict(int)
+            for fact in facts_of[key]:
+                for year in {d.year for d in fact.dates}:
+                    counts[year] += 1
+            best = max(counts.values())
+            info.years = {year for year, count in counts.items() if count == best}

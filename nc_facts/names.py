@@ -1,0 +1,278 @@
+"""The names a base knows, and where a sentence uses them.
+
+A base names things in two ways: declared entities (``[[entity]]`` tables,
+each with its aliases, kind and what it is part of) and the plain strings of
+its facts (``entities``, ``claimant``).  ``NameTable`` merges both into one
+table of entities, each with every form of its name, so that "Kanaky",
+"Nouvelle-Calédonie" and "New Caledonia" are one place and "Vote Leave" and
+"Leave.EU" stay two organisations.
+
+Names are matched as whole token sequences, longest first.  A capitalised
+word that is no name may still be a demonym or an inflection of one
+("Bougainvilleans", "Catalan", "Scots"): ``demonym_root`` strips the usual
+English endings and compares roots, a general rule rather than a list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import Base
+from .text import fold, normalize, tokens
+
+# Words that open a name without being part of it ("the French government" is France's government).
+_LEADING = frozenset({"the", "a", "an", "la", "le", "les", "l"})
+# The usual English endings of demonyms and adjectives of place, longest first.
+_DEMONYM_ENDINGS = ("ians", "ians", "eans", "ans", "ian", "ean", "ish", "ese", "ers", "an", "er", "i", "s")
+_PLACE_ENDINGS = ("land", "ia", "a", "e", "y")
+MIN_ROOT = 4
+
+
+@dataclass
+class Entity:
+    """One thing a base names, with every form of its name."""
+
+    key: str
+    name: str
+    kind: str = "other"
+    forms: set[tuple[str, ...]] = field(default_factory=set)
+    part_of: str = ""
+    declared: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a text: which entity, the words, and where (token positions)."""
+
+    key: str
+    text: str
+    start: int
+    end: int
+    role: str  # "place": after a preposition of place ("in Paris", "at Balade"); otherwise "name"
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    words = [t for t in tokens(normalize(name.replace("’", "'"))) if t not in ("s",)]
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    return tuple(words)
+
+
+def demonym_root(word: str) -> str:
+    for ending in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_ROOT:
+            return word[: -len(ending)]
+    return word
+
+
+def place_root(word: str) -> str:
+    for ending in _PLACE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_ROOT:
+            return word[: -len(ending)]
+    return word
+
+
+def roots_meet(word: str, name: str) -> bool:
+    """'bougainvilleans' meets 'bougainville', 'catalan' 'catalonia', 'scottish' 'scotland'."""
+    if word == name:
+        return True
+    a, b = demonym_root(word), place_root(name)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= MIN_ROOT and long.startswith(short) and len(short) >= 0.6 * len(long)
+
+
+class NameTable:
+    """Every entity of a base by each form of its name."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._by_form: dict[tuple[str, ...], str] = {}
+        for entity in entities:
+            self._add(entity)
+        self._longest = max((len(form) for form in self._by_form), default=0)
+        self._single = {form[0]: key for form, key in self._by_form.items() if len(form) == 1}
+        self._surnames = _surnames(self.entities.values(), self._by_form)
+        # Single names by the first letters of their root, so a capitalised word is compared with a few, not all.
+        self._by_root: dict[str, list[tuple[str, str]]] = {}
+        for name, key in self._single.items():
+            if len(name) >= MIN_ROOT:
+                self._by_root.setdefault(place_root(name)[:MIN_ROOT], []).append((name, key))
+
+    def _add(self, entity: Entity) -> None:
+        known = next((self._by_form[f] for f in entity.forms if f in self._by_form), None)
+        if known is not None and not entity.declared:
+            self.entities[known].forms |= entity.forms
+            for form in entity.forms:
+                self._by_form.setdefault(form, known)
+            return
+        self.entities[entity.key] = entity
+        for form in entity.forms:
+            self._by_form.setdefault(form, entity.key)
+
+    @classmethod
+    def for_base(cls, base: Base) -> NameTable:
+        return cls(_base_entities(base))
+
+    def key_of(self, name: str) -> str | None:
+        """The entity a name (a fact's entity or claimant string) stands for."""
+        form = name_tokens(name)
+        if form in self._by_form:
+            return self._by_form[form]
+        found = list(self.mentions(name))
+        return found[0].key if len(found) == 1 else None
+
+    def keys_in(self, text: str) -> set[str]:
+        return {m.key for m in self.mentions(text)}
+
+    def keys_within(self, text: str) -> set[str]:
+        """Every name in a text, those inside longer names too ("Spain" in "Senate of Spain")."""
+        folded = [w.folded for w in _words(text)]
+        keys = {m.key for m in self.mentions(text)}
+        for i in range(len(folded)):
+            for length in range(1, min(self._longest, len(folded) - i) + 1):
+                form = tuple(folded[i:i + length])
+                if form in self._by_form:
+                    keys.add(self._by_form[form])
+        return keys
+
+    def whole(self, key: str) -> str:
+        """The entity a part stands for as an actor ("Paris agreed" is France agreeing)."""
+        entity = self.entities.get(key)
+        return entity.part_of if entity is not None and entity.part_of in self.entities else key
+
+    def related(self, a: str, b: str) -> bool:
+        """One is the other, or part of it."""
+        return a == b or self._ancestors(a) & {b} != set() or self._ancestors(b) & {a} != set()
+
+    def _ancestors(self, key: str) -> set[str]:
+        seen: set[str] = set()
+        while key in self.entities and self.entities[key].part_of and key not in seen:
+            seen.add(key)
+            key = self.entities[key].part_of
+        seen.add(key)
+        return seen
+
+    def mentions(self, text: str, *, any_case: bool = False) -> Iterator[Mention]:
+        """Names in a text, longest first, each word in at most one name (written as names, unless any_case)."""
+        words = _words(text)
+        if any_case:
+            words = tuple(_Word(w.raw, w.folded, True) for w in words)
+        folded = [w.folded for w in words]
+        i = 0
+        while i < len(words):
+            found = self._match_at(folded, i)
+            if found is None:
+                key = self._demonym_at(words, i)
+                if key is not None:
+                    yield Mention(key, words[i].raw, i, i + 1, _role(folded, i))
+                i += 1
+                continue
+            key, length = found
+            if length > 1 or words[i].capitalised or _may_be_name(words[i], key, self):
+                yield Mention(key, " ".join(w.raw for w in words[i:i + length]), i, i + length, _role(folded, i))
+                i += length
+            else:
+                i += 1
+
+    def _match_at(self, folded: list[str], i: int) -> tuple[str, int] | None:
+        for length in range(min(self._longest, len(folded) - i), 0, -1):
+            form = tuple(folded[i:i + length])
+            if form in self._by_form:
+                return self._by_form[form], length
+        return None
+
+    def _demonym_at(self, words: tuple[_Word, ...], i: int) -> str | None:
+        word = words[i]
+        if not word.capitalised or len(word.folded) < MIN_ROOT:
+            return None
+        if word.folded in self._surnames:
+            return self._surnames[word.folded]
+        for name, key in self._by_root.get(demonym_root(word.folded)[:MIN_ROOT], ()):
+            if roots_meet(word.folded, name):
+                return key
+        return None
+
+
+@dataclass(frozen=True)
+class _Word:
+    raw: str
+    folded: str
+    capitalised: bool
+
+
+_RAW_WORD = re.compile(r"[^\W_]+(?:[.’'-][^\W_]+)*", re.UNICODE)
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[_Word, ...]:
+    words: list[_Word] = []
+    for match in _RAW_WORD.finditer(text.replace("’", "'")):
+        raw = match.group()
+        # "Azerbaijan's" is Azerbaijan; "Leave.EU" stays one word.
+        stem = re.sub(r"'s$|'$", "", raw)
+        for part in re.split(r"-(?=[A-Z])|'(?=[A-Z])", stem) if "-" in stem or "'" in stem else [stem]:
+            folded = normalize(part)
+            if folded:
+                words.append(_Word(part, folded, part[:1].isupper()))
+    return tuple(words)
+
+
+def _may_be_name(word: _Word, key: str, table: NameTable) -> bool:
+    # One word that is also an ordinary word ("leave", "congress") is a name only when written as one.
+    return word.capitalised or not word.raw.islower() or word.folded != word.raw.lower()
+
+
+def _role(folded: list[str], i: int) -> str:
+    before = folded[max(0, i - 2):i]
+    if before[-1:] in (["in"], ["at"], ["a"]) or before == ["in", "the"] or before == ["at", "the"]:
+        return "place"
+    return "name"
+
+
+def _surnames(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -> dict[str, str]:
+    """A person's family name alone ("Darmanin"), where only one person has it and it names nothing else."""
+    counts: dict[str, list[str]] = {}
+    for entity in entities:
+        if entity.kind != "person":
+            continue
+        for form in entity.forms:
+            if len(form) >= 2:
+                counts.setdefault(form[-1], []).append(entity.key)
+    return {name: keys[0] for name, keys in counts.items() if len(set(keys)) == 1 and (name,) not in by_form}
+
+
+def _base_entities(base: Base) -> list[Entity]:
+    entities: list[Entity] = []
+    for declared in getattr(base, "entities", ()):
+        forms = {name_tokens(n) for n in declared.names} - {()}
+        entities.append(Entity(declared.id, declared.name, declared.kind, forms, declared.part_of, True))
+    strings: dict[str, str] = {}
+    for fact in base.facts:
+        for name in fact.entities:
+            if name_tokens(name):
+                strings.setdefault(" ".join(name_tokens(name)), name)
+    speakers = {" ".join(name_tokens(f.claimant)) for f in base.facts if f.claimant and not _is_body(f.claimant)}
+    for folded, name in strings.items():
+        kind = "person" if folded in speakers else "other"
+        entities.append(Entity(f"name:{folded}", name, kind, {name_tokens(name)}))
+    return entities
+
+
+def _is_body(claimant: str) -> bool:
+    # "the French government", "the Baku Initiative Group": a body; "Gérald Darmanin": a person.
+    return fold(claimant).startswith(("the ", "a ", "an "))
+
+
+def claimant_keys(table: NameTable, claimant: str) -> set[str]:
+    """Who a fact's claimant is: the names inside it ("the French government" is France's), else the string."""
+    if not claimant.strip():
+        return set()
+    keys = {table.whole(m.key) for m in table.mentions(claimant)} | {m.key for m in table.mentions(claimant)}
+    return keys or {"name:" + " ".join(name_tokens(claimant))}
+
+
+def same_name(a: str, b: str) -> bool:
+    return fold(a) == fold(b)

@@ -1,0 +1,205 @@
+"""What kind of sentence a claim is, and who it says said what.
+
+A fact-checker only judges assertions.  Questions, headings, imperatives and
+views (modal or opinion sentences) are read here and set aside before any
+comparison; so is the attribution of an assertion to a speaker ("Baku says
+...", "according to the minister, ..."), which the checker compares with the
+claimant and the kind of the facts (an allegation, a denial).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .language import (
+    ADMIT,
+    ASSERT,
+    DENY,
+    IMPERATIVE_OPENERS,
+    MODAL_WORDS,
+    OPINION_OPENERS,
+    SPEECH_VERBS,
+    STANCE_AGAINST,
+    STANCE_FOR,
+)
+from .names import Mention, NameTable
+from .text import fold
+
+CLAIM, QUESTION, HEADING, OPINION, IMPERATIVE = "claim", "question", "heading", "opinion", "imperative"
+KIND_REASONS = {
+    QUESTION: "a question, not a claim",
+    HEADING: "a heading, not a claim (end it with a full stop to check it as one)",
+    OPINION: "a view or a prediction (a modal or opinion word), not a statement of fact",
+    IMPERATIVE: "an instruction, not a claim",
+}
+_TERMINAL = re.compile(r"[.!…]['\"”’)\]]*\s*$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s|=+\s*$|-{3,}\s*$)")
+_DIGIT = re.compile(r"\d")
+
+
+def sentence_kind(text: str) -> str:
+    """CLAIM, or why the sentence is not one: QUESTION, HEADING, OPINION or IMPERATIVE."""
+    stripped = text.strip()
+    if stripped.endswith("?") or stripped.endswith("?”") or stripped.endswith('?"'):
+        return QUESTION
+    if _HEADING_MARK.match(stripped) or _reads_as_heading(stripped):
+        return HEADING
+    words = [fold(w) for w in _WORD.findall(stripped)]
+    if not words:
+        return HEADING
+    lowered = " ".join(words)
+    if any(lowered.startswith(opener) for opener in OPINION_OPENERS) or _modal_in_main_clause(words):
+        return OPINION
+    if words[0] in IMPERATIVE_OPENERS and stripped[:1].isupper() and len(words) > 1 and words[1] not in ("was", "is"):
+        return IMPERATIVE
+    return CLAIM
+
+
+def _reads_as_heading(text: str) -> bool:
+    """No closing full stop, and the shape of a title: a colon or dash, Title Case, or a few words without a figure."""
+    if _TERMINAL.search(text):
+        return False
+    words = _WORD.findall(text)
+    if ":" in text or " – " in text or " — " in text:
+        return True
+    long_words = [w for w in words if len(w) > 3]
+    if long_words and all(w[:1].isupper() for w in long_words) and len(words) >= 3:
+        return True
+    return len(words) <= 6 and not _DIGIT.search(text)
+
+
+def _modal_in_main_clause(words: list[str]) -> bool:
+    # "France must confront ..." is a view; "Azerbaijan said it will inform ..." reports one.
+    for word in words:
+        if word in SPEECH_VERBS:
+            return False
+        if word in MODAL_WORDS:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """"Baku says it backs ...": the speaker's names, the speech act, and the words of what was said."""
+
+    act: str  # ASSERT, DENY or ADMIT
+    verb: str
+    speakers: frozenset[str]  # entity keys of the speaker
+    speaker_words: tuple[str, ...]  # the words naming the speaker ("defence minister")
+    content: str  # what the speaker is said to have said
+    accused: frozenset[str] = frozenset()  # "accuses France of ...": France
+    negated: bool = False  # "did not deny"
+
+
+_ACCORDING = re.compile(r"\b(?:according to|selon)\s+(?P<who>[^,]+),?\s*(?P<rest>.*)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+
+
+def read_attribution(text: str, names: NameTable) -> Attribution | None:
+    """The attribution of a sentence, where it reports what someone said, denied or admitted."""
+    according = _ACCORDING.search(text)
+    if according:
+        who = according.group("who")
+        return Attribution(ASSERT, "according to", frozenset(_speaker_keys(who, names)), _plain_words(who),
+                           according.group("rest") or text[: according.start()])
+    tokens = list(_TOKEN.finditer(text))
+    for index, token in enumerate(tokens):
+        verb = fold(token.group())
+        act = SPEECH_VERBS.get(verb)
+        if act is None or index == 0:
+            continue
+        following = {fold(t.group()) for t in tokens[index + 1:index + 6]}
+        if verb.startswith(_OBJECT_VERBS) and not following & _SPEECH_OBJECTS:
+            continue  # "rejected independence" is a vote; "rejected the claims" a denial
+        before = text[: token.start()]
+        content = text[token.end():].strip()
+        passive = _PASSIVE_BY.match(content) if _PASSIVE_BEFORE.search(before) else None
+        if passive:
+            # "Azerbaijan was accused by France of ...": France speaks, Azerbaijan is accused.
+            speaker_text, content = passive.group("who"), passive.group("rest")
+            accused = frozenset(names.whole(m.key) for m in names.mentions(before))
+        else:
+            speaker_text = _speaker_phrase(before)
+            accused = frozenset()
+        speakers = _speaker_keys(speaker_text, names)
+        if not speakers and not _plain_words(speaker_text):
+            continue
+        if not passive and verb.startswith(("accus", "blam", "charg")):
+            object_text = re.split(r"\b(?:of|for|over)\b", content, maxsplit=1)[0]
+            accused = frozenset(names.whole(m.key) for m in names.mentions(object_text))
+        negated = bool(_NEGATED_VERB.search(before))
+        return Attribution(act, verb, frozenset(speakers), _plain_words(speaker_text), content, accused, negated)
+    return _attribution_by_noun(text, names)
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BY = re.compile(r"^by\s+(?P<who>.+?)(?:\s+(?P<rest>(?:of|that|for|over)\b.*))?$")
+_NEGATED_VERB = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?$")
+
+# Verbs that are speech acts only with a statement as their object.
+_OBJECT_VERBS = ("reject", "dismiss", "disput", "refut", "rebuff", "confirm", "back")
+_SPEECH_OBJECTS = frozenset(
+    "that claim claims allegation allegations accusation accusations suggestion suggestions charge charges report "
+    "reports idea notion as any it this".split()
+)
+_SPEECH_NOUNS = {"accusation": ASSERT, "accusations": ASSERT, "allegation": ASSERT, "allegations": ASSERT,
+                 "claim": ASSERT, "claims": ASSERT, "denial": DENY, "denials": DENY, "admission": ADMIT}
+_NOUN_ACT = re.compile(r"\b(?:made|make|makes|issued|repeated|levelled|leveled)\s+(?:his|her|their|its|the|an?)\s+"
+                       r"(?P<noun>accusations?|allegations?|claims?|denials?|admission)\b", re.IGNORECASE)
+
+
+def _attribution_by_noun(text: str, names: NameTable) -> Attribution | None:
+    """"The minister made his accusation against Azerbaijan": a speech act said as a noun."""
+    match = _NOUN_ACT.search(text)
+    if match is None:
+        return None
+    speaker_text = _speaker_phrase(text[: match.start()])
+    act = _SPEECH_NOUNS[fold(match.group("noun"))]
+    return Attribution(act, fold(match.group("noun")), frozenset(_speaker_keys(speaker_text, names)),
+                       _plain_words(speaker_text), text[match.end():].strip())
+
+
+def _speaker_phrase(before: str) -> str:
+    # The speaker is the last noun phrase before the verb: after the last comma or clause word.
+    parts = re.split(r",|;|\bthat\b|\bwhich\b|\bwho\b", before)
+    phrase = parts[-1] if parts[-1].strip() else (parts[-2] if len(parts) > 1 else "")
+    return re.sub(r"\b(?:has|have|had|was|were|is|are|also|again|strongly|publicly|repeatedly|later|then|"
+                  r"formally|firmly|flatly|swiftly|quickly|not|never|always)\b", " ", phrase)
+
+
+def _speaker_keys(speaker_text: str, names: NameTable) -> set[str]:
+    keys = set()
+    for mention in names.mentions(speaker_text):
+        keys.add(mention.key)
+        keys.add(names.whole(mention.key))
+    return keys
+
+
+def _plain_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (fold(t) for t in _WORD.findall(text)) if w not in ("the", "a", "an", "s"))
+
+
+_VOTE_STANCE = re.compile(r"\b(?:said|say|says|voted|vote|votes|voting)\s+(?P<side>yes|no)\b")
+
+
+def stance_words(text: str) -> list[str]:
+    """The words of a text, a vote's "said no to" read as "rejected" and "voted yes" as "backed"."""
+    text = _VOTE_STANCE.sub(lambda m: "rejected" if m.group("side") == "no" else "backed", fold(text))
+    return _WORD.findall(text)
+
+
+def stance_of(words: list[str]) -> str | None:
+    """For or against, where a sentence takes a stance on something ("welcomed", "opposed")."""
+    found = {("for" if w in STANCE_FOR else "against") for w in words if w in STANCE_FOR or w in STANCE_AGAINST}
+    return found.pop() if len(found) == 1 else None
+
+
+def opposite_acts(claimed: str, held: str) -> bool:
+    """A denial against an assertion or an admission: the base holds the opposite act."""
+    return {claimed, held} in ({DENY, ASSERT}, {DENY, ADMIT})
+
+
+def mentions_of(text: str, names: NameTable) -> list[Mention]:
+    return list(names.mentions(text))

@@ -1,0 +1,371 @@
+"""Each rule of the claim checker, on a small base of its own (a fictional island and its two referendums).
+
+The base is written here in today's format, with nothing declared beyond facts
+and sources, so that every rule is shown to work from what any base holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nc_facts import load_base
+from nc_facts.check import Checker, check_text, split_clauses
+from nc_facts.sentence import HEADING, OPINION, QUESTION, sentence_kind
+
+SOURCES = """
+schema_version = 1
+
+[[source]]
+key = "gazette-results"
+outlet = "Island Gazette"
+title = "Referendum results"
+language = "en"
+kind = "news-article"
+url = "https://example.org/results"
+from_article = false
+
+[[source]]
+key = "atlas-marovia"
+outlet = "World Atlas"
+title = "Marovia"
+language = "en"
+kind = "encyclopedia"
+url = "https://example.org/atlas"
+from_article = false
+"""
+
+FACTS = """
+schema_version = 1
+
+[[fact]]
+id = "vote-2019-yes"
+claim = "In Marovia's 2019 independence referendum, 61.4 % of voters backed independence."
+kind = "statistic"
+event = "marovia-referendum-2019"
+dates = ["2019"]
+entities = ["Marovia"]
+[[fact.values]]
+value = 61.4
+unit = "percent"
+measure = "independence share"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "vote-2019-no"
+claim = "In Marovia's 2019 independence referendum, 38.6 % of voters chose to remain with the Federation."
+kind = "statistic"
+event = "marovia-referendum-2019"
+dates = ["2019"]
+entities = ["Marovia", "Federation"]
+[[fact.values]]
+value = 38.6
+unit = "percent"
+measure = "remain share"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "vote-2019-turnout"
+claim = "Turnout in Marovia's 2019 independence referendum was 72.5 %."
+kind = "statistic"
+event = "marovia-referendum-2019"
+dates = ["2019"]
+entities = ["Marovia"]
+[[fact.values]]
+value = 72.5
+unit = "percent"
+measure = "turnout"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "vote-2019-north"
+claim = "In the North Cape district, 48.2 % of voters backed independence in 2019."
+kind = "statistic"
+event = "marovia-referendum-2019"
+dates = ["2019"]
+entities = ["North Cape", "Marovia"]
+[[fact.values]]
+value = 48.2
+unit = "percent"
+measure = "independence share"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "vote-2011-turnout"
+claim = "Turnout in the 2011 Federation constitutional referendum was 54.1 %."
+kind = "statistic"
+event = "federation-referendum-2011"
+dates = ["2011"]
+entities = ["Federation"]
+[[fact.values]]
+value = 54.1
+unit = "percent"
+measure = "turnout"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "free-marovia-fined"
+claim = "The electoral board fined Free Marovia 12,000 crowns in 2020 for undeclared campaign spending."
+kind = "event"
+dates = ["2020"]
+entities = ["Free Marovia", "electoral board"]
+[[fact.values]]
+value = 12000
+unit = "crowns"
+measure = "fine"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "marovia-together-founded"
+claim = "Marovia Together was founded in 2017 to campaign against independence."
+kind = "event"
+dates = ["2017"]
+entities = ["Marovia Together"]
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "treaty-signed"
+claim = "The Federation and Marovia signed the Harbour Treaty in 2021."
+kind = "event"
+dates = ["2021"]
+entities = ["Federation", "Marovia", "Harbour Treaty"]
+[[fact.citations]]
+source = "atlas-marovia"
+[[fact.caveats]]
+severity = "note"
+text = "The Harbour Treaty was signed on 3 March 2021 at Port Leme."
+source = "atlas-marovia"
+
+[[fact]]
+id = "ruiz-alleges-interference"
+claim = "Federation minister Ana Ruiz alleged that Valdorian groups had funded the independence campaign."
+kind = "allegation"
+claimant = "Ana Ruiz"
+dates = ["2019"]
+entities = ["Ana Ruiz", "Federation", "Valdoria"]
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "valdoria-denies-funding"
+claim = "Valdoria denied that it had funded the independence campaign in Marovia."
+kind = "denial"
+claimant = "Valdoria"
+dates = ["2019"]
+entities = ["Valdoria", "Marovia"]
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "explorer-landing"
+claim = "The Portuguese explorer Rui Lobo was the first European to land on Marovia, in 1602."
+kind = "event"
+dates = ["1602"]
+entities = ["Rui Lobo", "Marovia"]
+[[fact.citations]]
+source = "atlas-marovia"
+
+[[fact]]
+id = "low-turnout-2011"
+claim = "Turnout in the 2011 referendum was low because of a storm on polling day."
+kind = "analysis"
+event = "federation-referendum-2011"
+dates = ["2011"]
+entities = ["Federation"]
+[[fact.citations]]
+source = "gazette-results"
+[[fact.caveats]]
+severity = "misleading"
+text = "Turnout in 2011 was low because opposition parties called a boycott, not because of the storm."
+source = "atlas-marovia"
+
+[[fact]]
+id = "capital-size"
+claim = "Marovia's capital has 40,000 inhabitants."
+kind = "background"
+entities = ["Marovia"]
+[[fact.citations]]
+source = "atlas-marovia"
+[[fact.caveats]]
+severity = "wrong"
+text = "The capital has 25,000 inhabitants, not 40,000."
+source = "atlas-marovia"
+"""
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory: pytest.TempPathFactory) -> Checker:
+    directory: Path = tmp_path_factory.mktemp("marovia")
+    (directory / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (directory / "facts.toml").write_text(FACTS, encoding="utf-8")
+    return Checker(load_base(directory))
+
+
+def verdict(checker: Checker, claim: str) -> str:
+    return checker.check(claim).verdict
+
+
+# -- what kind of sentence ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Did Marovia vote for independence in 2019?", QUESTION),
+        ("Marovia votes again", HEADING),
+        ("# Marovia's long road", HEADING),
+        ("Independence: the view from Port Leme", HEADING),
+        ("Marovia must hold a second vote.", OPINION),
+        ("I think the Federation should let Marovia go.", OPINION),
+    ],
+)
+def test_non_claims_are_recognised(text: str, kind: str) -> None:
+    assert sentence_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did 61.4% of Marovians back independence in 2019?",  # the figure is right, but it is a question
+        "Marovia votes again",  # "again" never meets "against" by its beginning
+        "The Federation must accept that 61.4% backed independence in 2019.",
+    ],
+)
+def test_non_claims_are_never_supported_or_refuted(checker: Checker, text: str) -> None:
+    result = checker.check(text)
+    assert result.verdict == "not_enough_info"
+    assert result.kind != "claim"
+
+
+def test_a_draft_skips_headings_and_reports_other_non_claims(checker: Checker) -> None:
+    draft = "# Marovia decides\n\nTurnout in Marovia's 2019 referendum was 72.5%. Will the Federation listen?\n"
+    results = check_text(checker.base, draft)
+    assert [(r.claim, r.verdict, r.kind) for r in results] == [
+        ("Turnout in Marovia's 2019 referendum was 72.5%.", "supported", "claim"),
+        ("Will the Federation listen?", "not_enough_info", "question"),
+    ]
+
+
+# -- who said what --------------------------------------------------------------------------------------
+
+
+def test_an_attributed_claim_by_its_claimant_is_supported(checker: Checker) -> None:
+    result = checker.check("Ana Ruiz alleged that Valdorian groups had funded the independence campaign.")
+    assert result.verdict == "supported"
+    assert result.attribution is not None and result.attribution.startswith("Ana Ruiz alleged this")
+
+
+def test_the_wrong_speaker_is_not_enough_info(checker: Checker) -> None:
+    result = checker.check("Valdoria alleged that Valdorian groups had funded the independence campaign.")
+    assert result.verdict == "not_enough_info"
+
+
+def test_the_opposite_speech_act_by_the_same_speaker_refutes(checker: Checker) -> None:
+    result = checker.check("Valdoria admitted that it had funded the independence campaign in Marovia.")
+    assert result.verdict == "refuted"
+    assert "Valdoria denied it" in result.explanation
+
+
+def test_an_accusation_by_the_one_who_denied_is_not_a_reversal_of_it(checker: Checker) -> None:
+    assert verdict(checker, "Valdoria accused the Federation of funding the independence campaign.") == (
+        "not_enough_info")
+
+
+def test_an_allegation_stated_as_fact_is_not_enough_info(checker: Checker) -> None:
+    assert verdict(checker, "Valdorian groups funded the independence campaign in Marovia.") == "not_enough_info"
+
+
+# -- entities in their roles ----------------------------------------------------------------------------
+
+
+def test_a_name_is_matched_whole(checker: Checker) -> None:
+    assert verdict(checker, "The electoral board fined Free Marovia 12,000 crowns in 2020.") == "supported"
+    assert verdict(checker, "The electoral board fined Marovia Together 12,000 crowns in 2020.") == "not_enough_info"
+
+
+def test_another_place_in_the_role_of_place_refutes(checker: Checker) -> None:
+    assert verdict(checker, "The Harbour Treaty was signed at Port Leme in March 2021.") == "supported"
+    result = checker.check("The Harbour Treaty was signed at Vila Nova in March 2021.")
+    assert result.verdict == "refuted"
+    assert "Vila" in result.explanation
+
+
+def test_a_persons_nationality_is_compared(checker: Checker) -> None:
+    assert verdict(checker, "The Spanish explorer Rui Lobo was the first European to land on Marovia.") == "refuted"
+
+
+def test_demonyms_meet_their_place(checker: Checker) -> None:
+    assert verdict(checker, "Sixty-one per cent of Marovians backed independence in 2019.") == "supported"
+
+
+# -- figures of any measure -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("In 2019, 61.4% of Marovian voters backed independence.", "supported"),
+        ("In 2019, 71% of Marovian voters backed independence.", "refuted"),
+        ("Marovia voted for independence by 61% to 39% in 2019.", "supported"),  # the second is the complement
+        ("Marovia voted for independence by 61% to 29% in 2019.", "refuted"),
+        ("About three in five Marovians backed independence in 2019.", "supported"),
+        ("In 2019, 39% of Marovians chose to remain with the Federation.", "supported"),  # a measure of any name
+        ("Turnout in Marovia's 2019 referendum was 73%.", "supported"),  # 72.5 rounds to 73
+        ("Turnout in Marovia's 2019 referendum was 72%.", "refuted"),
+        ("Turnout in Marovia's 2019 referendum rose by 3 points.", "not_enough_info"),  # a change, not a level
+    ],
+)
+def test_figures(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+def test_a_parts_figure_is_never_the_wholes(checker: Checker) -> None:
+    # 48.2 % is the North Cape district's share, not Marovia's.
+    assert verdict(checker, "In 2019, 48.2% of Marovians backed independence.") == "refuted"
+    assert verdict(checker, "In the North Cape district, 48.2% backed independence in 2019.") == "supported"
+
+
+def test_an_event_is_told_apart_by_its_names(checker: Checker) -> None:
+    # 72.5 % was the turnout of Marovia's referendum, not of the Federation's.
+    result = checker.check("Turnout in the Federation's 2011 constitutional referendum was 72.5%.")
+    assert result.verdict == "refuted"
+    assert "54.1" in result.explanation
+
+
+# -- caveats, negation, explanations --------------------------------------------------------------------
+
+
+def test_a_misleading_caveat_refutes_what_it_corrects_and_is_named(checker: Checker) -> None:
+    result = checker.check("The storm was what kept turnout so low in 2011.")
+    assert result.verdict == "refuted"
+    assert "World Atlas" in result.explanation and "boycott" in result.explanation
+
+
+def test_a_wrong_caveat_refutes_the_wrong_figure(checker: Checker) -> None:
+    assert verdict(checker, "Marovia's capital has 40,000 inhabitants.") == "refuted"
+
+
+def test_negation_is_judged_against_the_fact_it_is_about(checker: Checker) -> None:
+    assert verdict(checker, "Rui Lobo was not the first European to land on Marovia.") == "refuted"
+
+
+def test_explanations_name_the_source_as_it_is(checker: Checker) -> None:
+    result = checker.check("Marovia Together was founded in 2017.")
+    assert result.verdict == "supported"
+    assert "Island Gazette reports" in result.explanation
+    assert "the article" not in result.explanation
+
+
+def test_compound_sentences_are_checked_clause_by_clause(checker: Checker) -> None:
+    assert split_clauses("The Harbour Treaty was signed in 2021 and was ratified in 2022.") == [
+        "The Harbour Treaty was signed in 2021.", "The Harbour Treaty was ratified in 2022."]
+    result = checker.check("Marovia Together was founded in 2017 and fined 12,000 crowns in 2015.")
+    assert result.verdict != "supported"
