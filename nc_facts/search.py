@@ -32,6 +32,7 @@ W_NUMBER = 1.0
 # A query states a number at its own precision: "51.9" and "52" both mean 51.89, less surely than "51.89" does.
 W_NUMBER_ROUNDED = 0.8  # "51.9" meeting 51.89
 W_NUMBER_WHOLE = 0.6  # "96" meeting 96.49
+MILLION = 1_000_000  # counts from here on are also written in millions: "17.4 million" meets 17,410,742
 W_NOTES = 0.5  # caveats, better values' notes
 W_SOURCE = 0.4  # outlet and title of the cited sources
 # How common a term is (its document frequency, which weighs it) counts only the facts holding it in a field
@@ -95,7 +96,10 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source], names: Names) -> l
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
-    fields += [(value.measure, W_LABELS) for value in fact.values]
+    # The unit too: "percentage", "per cent" and "share" ask for a percentage as much as the measure does.
+    fields += [(f"{value.measure} {value.unit}", W_LABELS) for value in fact.values]
+    if any(value.value >= MILLION for value in fact.values):
+        fields.append(("million", W_LABELS))
     fields += [(caveat.text, W_NOTES) for caveat in fact.caveats]
     fields += [(better.note + " " + better.measure, W_NOTES) for better in fact.better_values]
     for date in fact.dates:
@@ -117,6 +121,8 @@ def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
             continue
         for term in number_terms(number):
             numbers += [(term, W_NUMBER), *rounded_numbers(term)]
+        if number >= MILLION:
+            numbers += in_millions(number)
     for date in fact.dates:
         numbers.append((str(date.year), W_NUMBER))
     return numbers
@@ -125,6 +131,13 @@ def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
 def rounded_numbers(term: str) -> list[tuple[str, float]]:
     """The terms a number written ``term`` meets at a coarser precision (half up: 52.5 is "53", not "52")."""
     return [(rounded, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for rounded, decimals in rounded_terms(term)]
+
+
+def in_millions(number: float) -> list[tuple[str, float]]:
+    """A count as news writes it, in millions to two decimals at most: 17,410,742 is "17.41", "17.4" and "17"."""
+    written = f"{number / MILLION:.6f}".rstrip("0").rstrip(".")
+    forms = [(written, len(written.partition(".")[2])), *rounded_terms(written)]
+    return [(text, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for text, decimals in forms if decimals <= 2]
 
 
 def fact_terms(fact: Fact, sources: Mapping[str, Source], names: Names = NO_NAMES) -> dict[str, float]:

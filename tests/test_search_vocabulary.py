@@ -24,9 +24,9 @@ ENCYCLOPEDIA = Source(key="encyclopedia", outlet="Encyclopedia", title="2031 Nor
 
 
 def fact(fact_id: str, claim: str, *values: tuple[float, str], entities: tuple[str, ...] = (),
-         dates: tuple[PartialDate, ...] = (PartialDate(2031),)) -> Fact:
+         dates: tuple[PartialDate, ...] = (PartialDate(2031),), unit: str = "percent") -> Fact:
     return Fact(id=fact_id, claim=claim, kind="statistic" if values else "event", dates=dates, entities=entities,
-                values=tuple(Value(value, "percent", measure) for value, measure in values),
+                values=tuple(Value(value, unit, measure) for value, measure in values),
                 citations=(Citation("encyclopedia"),))
 
 
@@ -95,6 +95,24 @@ def test_a_whole_number_prefers_the_value_it_rounds_from() -> None:
     assert top_ids(both, "52% leave") == ["leave"]
     assert top_ids(both, "51.9") == ["leave"]
     assert top_ids(both, "53 leave") == ["region-leave"]
+
+
+def test_counts_are_found_in_millions_too() -> None:
+    counts = base_of(fact("leave-votes", "17,410,742 people voted to leave.", (17410742, "leave votes"), unit="count"),
+                     fact("remain-votes", "16,141,241 people voted to remain.", (16141241, "remain votes"),
+                          unit="count"),
+                     fact("registered", "46,500,001 people were registered.", (46500001, "electorate"), unit="count"))
+    assert top_ids(counts, "17.4 million") == ["leave-votes"]
+    assert top_ids(counts, "16 million voters") == ["remain-votes"]
+    assert top_ids(counts, "46.5 million") == ["registered"]
+    assert find(counts, "17.4 million").unmatched == ()
+
+
+def test_a_value_is_found_by_its_unit() -> None:
+    units = base_of(fact("share", "The yes side won 44.7.", (44.7, "yes share")),
+                    fact("votes", "The yes side won 1,617,989.", (1617989, "yes votes"), unit="count"))
+    assert top_ids(units, "yes percentage") == ["share"]
+    assert top_ids(units, "yes count") == ["votes"]
 
 
 def test_rounded_terms_round_half_up_at_each_precision() -> None:
