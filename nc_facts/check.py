@@ -88,7 +88,7 @@ MAX_CLAIM_CHARS = 1000
 _VOTE_WORDS = frozenset(
     lemma(w) for w in """yes no oui non against for rejected reject opposed backed backing supported support favour
     favor approved endorsed turnout participation voted vote votes voters voter ballot ballots polls refused said say
-    pro turned out went cast chose choose took part electorate""".split()
+    pro turned out went cast chose choose took part electorate first second third fourth fifth""".split()
 )
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 _PLACE_WORD = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'\s][A-Z][^\W\d_]+)*)")
@@ -123,6 +123,30 @@ def person_modifiers(text: str, mentions: Sequence[Mention], names: NameTable) -
             continue
         found.append((mention.key, fold(match.group(1))))
     return found
+
+
+# What a text foresees rather than states: "may ratify it", "must be ratified", "is to be tabled".
+_FORESEEN = re.compile(r"\b(?:may|must|might|could|would|should|will|shall|is to|are to|was to|were to)\s+"
+                       r"((?:be\s+)?(?:[a-z]+\s*){1,2})")
+_VERB_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing|es|s))\s+(?:the\s+|a\s+|an\s+)?$")
+
+
+def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
+    """(verb, entity) where a name stands right after a verb: "condemned Armenia" -> ("condemn", armenia)."""
+    pairs = []
+    lowered = text.replace("’", "'")
+    for mention in mentions:
+        if mention.role == "place":
+            continue
+        start = lowered.find(mention.text.replace("’", "'"))
+        match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
+        if match is not None and match.group(1) not in _NOT_VERBS:
+            pairs.append((lemma(match.group(1)), mention.key))
+    return pairs
+
+
+# Words that end like verbs and are none, or whose object is no role ("was", "has").
+_NOT_VERBS = frozenset("was has is does its this thus as was us yes news less unless during including".split())
 
 
 _EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w+)?\s+(?:referendums|votes|elections|"
@@ -187,6 +211,7 @@ class Checker:
         self.base = base
         self.view = BaseView(base)
         self.index = SearchIndex.for_base(base)
+        self._places_cache: dict[str, set[str]] = {}
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -266,7 +291,8 @@ class Checker:
     def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str]]]) -> list[Finding]:
         events, said = self.events_named(reading)
         measure_words = {t for _, measures in vote for m in measures for t in terms_of(m)}
-        terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view))
+        terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view)
+                               | _mention_words(reading))  # the names are checked as names by the guard
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
             figures_.parts_named(self.view, reading.mentions),
@@ -326,6 +352,10 @@ class Checker:
             by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
             chosen = by_ordinal if chosen is None else chosen & by_ordinal
             said.append("/".join(_ORDINAL_WORDS.get(o, str(o)) for o in parsed.ordinals))
+        named_events = {m.key for m in reading.mentions if m.key in events}
+        if named_events:
+            chosen = named_events if chosen is None else chosen & named_events
+            said.append(" and ".join(sorted(self._name(k) for k in named_events)))
         by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
             self.view.names.whole(k) for k in reading.names}}
         if by_name and len(by_name) < len(events):
@@ -339,11 +369,18 @@ class Checker:
     def candidates(self, reading: Reading, terms: list[str]) -> list[Fact]:
         """Facts search proposes for the sentence, and for its words alone (figures and dates drown short ones)."""
         found: dict[str, Fact] = {}
-        for query in (reading.text, " ".join(terms)):
+        # The sentence's content words alone: its figures and dates would drown a short one, and are
+        # compared part by part anyway.
+        for query in (" ".join(terms) or reading.text,):
             if query.strip():
                 for hit in self.index.search(query[:MAX_CLAIM_CHARS], CANDIDATES):
                     if hit.fact.id in self.view.words:
                         found.setdefault(hit.fact.id, hit.fact)
+        # Search may find nothing for a long paraphrase: the facts that name everything the sentence names.
+        if reading.names and len(found) < CANDIDATES:
+            for fact in self.view.facts:
+                if reading.names <= self.view.fact_names[fact.id] and len(found) < 2 * CANDIDATES:
+                    found.setdefault(fact.id, fact)
         return list(found.values())
 
     def check_statement(self, reading: Reading) -> list[Finding]:
@@ -355,17 +392,28 @@ class Checker:
         floor = COVERAGE_WITH_STRUCTURE if structured else COVERAGE_TEXT_ONLY
         must = set(reading.capitalised)
         names = set(reading.names)
-        covers = [coverage(self.view, fact, terms, must, names) for fact in self.candidates(reading, terms)]
-        top = good_readings(covers, floor)
+        named = _named_terms(reading, self.view)
+        covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
+        top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
-        findings += [self.check_date(date.date, date.text, top) for date in parsed.dates]
+        findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates]
         findings += [self.check_number(figure, top) for figure in parsed.figures]
         lead = self._lead(top, reading)
-        findings += self.check_places(reading, lead) + self.check_modifiers(reading, lead)
+        placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
+        findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
+        findings += self.check_objects(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
+
+    def _speakers_readings(self, reading: Reading, covers: list[Coverage]) -> list[Coverage]:
+        """A sentence that names its speaker is about what that speaker said: their facts, if one covers it."""
+        said = reading.attribution
+        if said is None or not said.speakers:
+            return []
+        spoken = [c for c in covers if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
+        return good_readings(spoken, COVERAGE_WITH_STRUCTURE)
 
     def _lead(self, top: list[Coverage], reading: Reading) -> Coverage:
         # A sentence that names a speaker is about what that speaker said.
@@ -413,7 +461,18 @@ class Checker:
                                         facts))
         return findings
 
-    def check_date(self, date: PartialDate, said: str, top: list[Coverage]) -> Finding:
+    def _only_foreseen(self, text: str, fact: Fact) -> bool:
+        """The sentence's verbs meet the fact only where it foresees them ("how the parliament may ratify it")."""
+        verbs = {lemma(fold(w)) for w in re.findall(r"\b[a-z]+ed\b", text)}
+        if not verbs:
+            return False
+        statements = [fact.claim, *(c.text for c in fact.caveats)]
+        foreseen = {t for s in statements for m in _FORESEEN.finditer(fold(s)) for t in terms_of(m.group(1))}
+        said = {t for s in statements for t in terms_of(_FORESEEN.sub(" ", fold(s)))}
+        met_foreseen = {v for v in verbs if term_met(v, frozenset(foreseen))}
+        return bool(met_foreseen) and not any(term_met(v, frozenset(said)) for v in met_foreseen)
+
+    def check_date(self, date: PartialDate, said: str, top: list[Coverage], reading_text: str = "") -> Finding:
         known_of = {c.fact.id: self.view.known_dates(c.fact) for c in top}
         dated = [c for c in top if known_of[c.fact.id]]
         if not dated:
@@ -431,7 +490,7 @@ class Checker:
                                f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
             dated = finer
         lead = dated[0]
-        if lead.fact.kind in ("background", "analysis"):
+        if lead.fact.kind in ("background", "analysis") or self._only_foreseen(reading_text, lead.fact):
             # A background fact's dates place it in time; they do not date what the sentence says happened.
             return Finding("unknown", "date", f"the base does not date {said}", (lead.fact,))
         return Finding("disagrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
@@ -463,10 +522,7 @@ class Checker:
         said = (set(reading.places) - main) | set(reading.place_words)
         if not said:
             return []
-        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
-        held = {m.key for text in texts for m in self.view.names.mentions(text) if m.role == "place"} - main
-        held |= {w for text in texts for w in place_words(text)} - {
-            lemma(w) for key in main for form in self.view.names.entities[key].forms for w in form}
+        held = self._places_held(lead.fact)
         if said & held:
             return []
         unconfirmed = [w for w in said if w not in reading.places]
@@ -481,6 +537,37 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def check_objects(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
+        said = verb_objects(reading.text, reading.mentions)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = [pair for text in texts for pair in verb_objects(text, list(self.view.names.mentions(text)))]
+        for verb, key in said:
+            objects = {k for v, k in held if v == verb or term_met(v, frozenset({verb}))}
+            whole = self.view.names.whole(key)
+            if objects and not any(self.view.names.related(k, key) or k == whole for k in objects):
+                named = ", ".join(sorted(self._name(k) for k in objects))
+                return [Finding("disagrees", "text", f"the claim says {verb} {self._name(key)}; "
+                                f"{self.view.source_phrase(lead.fact)}: {named} ({lead.fact.claim})", (lead.fact,))]
+        return []
+
+    def _places_held(self, fact: Fact) -> set[str]:
+        if fact.id not in self._places_cache:
+            self._places_cache[fact.id] = self._find_places_held(fact)
+        return self._places_cache[fact.id]
+
+    def _find_places_held(self, fact: Fact) -> set[str]:
+        """The places a fact (or its caveats) gives as where something happened, the event's own place aside."""
+        main = set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
+        texts = [fact.claim, fact.quote, *(c.text for c in fact.caveats)]
+        held = {m.key for text in texts for m in self.view.names.mentions(text) if m.role == "place"} - main
+        held -= set(self.view.events)
+        held |= {w for text in texts for w in place_words(text)} - {
+            lemma(w) for key in main for form in self.view.names.entities[key].forms for w in form}
+        return held
 
     def check_modifiers(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """'The French navigator James Cook' against 'British explorer James Cook'."""
@@ -649,6 +736,20 @@ def _rather_than_terms(text: str) -> set[str]:
 
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
+
+
+def _named_terms(reading: Reading, view: BaseView) -> dict[str, frozenset[str]]:
+    """Each word of a name the sentence uses, with the entities it names (as an actor, its whole too)."""
+    named: dict[str, set[str]] = {}
+    for mention in reading.mentions:
+        for term in terms_of(mention.text):
+            named.setdefault(term, set()).update({mention.key, view.names.whole(mention.key)})
+    return {term: frozenset(keys) for term, keys in named.items()}
+
+
+def _mention_words(reading: Reading) -> set[str]:
+    """The words of the names a sentence uses: compared as names, not as words."""
+    return {t for m in reading.mentions for t in terms_of(m.text)}
 
 
 def _event_words(view: BaseView) -> frozenset[str]:

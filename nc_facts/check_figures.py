@@ -196,7 +196,8 @@ def _holds_names(view: BaseView, fact: Fact, must: frozenset[str]) -> bool:
 def parts_named(view: BaseView, mentions: Sequence[Mention]) -> frozenset[str]:
     """Places the sentence speaks of that are parts of an event's place ("in the Loyalty Islands")."""
     event_names = set().union(*(e.names for e in view.events.values())) if view.events else set()
-    return frozenset(m.key for m in mentions if m.key not in event_names
+    return frozenset(m.key for m in mentions if m.key not in event_names and m.key not in view.events
+                     and view.names.entities[m.key].kind in ("place", "other")
                      and (m.role == "place" or view.names.whole(m.key) != m.key))
 
 

@@ -11,8 +11,9 @@ never meet by their beginning ("again" is not "against").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .evidence import BaseView, terms_of
 from .language import (
@@ -117,12 +118,21 @@ def term_met(term: str, words: frozenset[str]) -> bool:
         return True
     if len(term) < PREFIX_MIN:
         return False
+    for word in _by_beginning(words).get(term[:PREFIX_MIN], ()):
+        shared = _common_prefix(term, word)
+        if shared >= 0.75 * min(len(term), len(word)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _by_beginning(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The long words of a set by their first letters: a sentence word is compared with a few, not all."""
+    found: dict[str, list[str]] = {}
     for word in words:
         if len(word) >= PREFIX_MIN:
-            shared = _common_prefix(term, word)
-            if shared >= PREFIX_MIN and shared >= 0.75 * min(len(term), len(word)):
-                return True
-    return False
+            found.setdefault(word[:PREFIX_MIN], []).append(word)
+    return {beginning: tuple(group) for beginning, group in found.items()}
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -186,9 +196,14 @@ _FUNCTION_OPENERS = frozenset(
 )
 
 
-def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], names: set[str]) -> Coverage:
-    """The best reading of a fact for a sentence: its own words, or its own words with one caveat's."""
-    own = view.words[fact.id].own
+def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], names: set[str],
+             named: Mapping[str, frozenset[str]] | None = None) -> Coverage:
+    """The best reading of a fact for a sentence: its own words, or its own words with one caveat's.
+
+    A word of a name the sentence uses (``named``) is met when the fact names that entity, by any of its names.
+    """
+    held = view.fact_names[fact.id]
+    own = view.words[fact.id].own | frozenset(t for t, keys in (named or {}).items() if keys & held)
     best = _cover(fact, own, terms, must, names, view, None)
     for caveat in fact.caveats:
         reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat)

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .claims import extract_dates
 from .dates import PartialDate
@@ -26,11 +27,16 @@ _TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
 _MEASURE_GENERIC = frozenset(lemma(w) for w in "share shares vote votes percent percentage number count rate".split())
 
 
+@lru_cache(maxsize=16384)
+def _terms_cached(text: str, drop: frozenset[str]) -> tuple[str, ...]:
+    normalized = _TOOK_PLACE.sub("held", normalize(text.replace("’", "'")))
+    return tuple(lemma(t) for t in tokens(normalized)
+                 if t not in STOPWORDS and not t[0].isdigit() and len(t) > 1 and t not in drop)
+
+
 def terms_of(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     """Content words of a text as lemmas: no stopwords, numbers, single letters (nor the words in ``drop``)."""
-    normalized = _TOOK_PLACE.sub("held", normalize(text.replace("’", "'")))
-    return [lemma(t) for t in tokens(normalized)
-            if t not in STOPWORDS and not t[0].isdigit() and len(t) > 1 and t not in drop]
+    return list(_terms_cached(text, drop))
 
 
 @dataclass(frozen=True)

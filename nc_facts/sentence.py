@@ -197,8 +197,12 @@ def stance_of(words: list[str]) -> str | None:
 
 
 def opposite_acts(claimed: str, held: str) -> bool:
-    """A denial against an assertion or an admission: the base holds the opposite act."""
-    return {claimed, held} in ({DENY, ASSERT}, {DENY, ADMIT})
+    """The base holds the opposite act: the claim has a speaker deny what they asserted, or admit what they denied.
+
+    (A claim that a speaker asserted what the base has them deny more often puts another's words in their
+    mouth than it reverses them: that is not enough info, not a refutation.)
+    """
+    return (claimed, held) in ((DENY, ASSERT), (ADMIT, DENY), (DENY, ADMIT))
 
 
 def mentions_of(text: str, names: NameTable) -> list[Mention]:
