@@ -52,6 +52,10 @@ MONTHS = {
 }
 
 
+# A date's month names, and for a date known to the day the word "date" too: it answers "date" queries.
+_MONTH_FIELDS = {month: (" ".join(words), " ".join(words) + " date") for month, words in MONTHS.items()}
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """One ranked result: the fact, its score in [0, 1], and the query terms it matched."""
@@ -82,30 +86,29 @@ def fact_fields(fact: Fact, sources: Mapping[str, Source], names: Names = NO_NAM
 
 def _named(fact: Fact, names: Names) -> tuple[str, ...]:
     """The names a fact is found by: its entities and aliases, and every name of the declared entities it names."""
-    if not names:
-        return (*fact.entities, *fact.aliases)
     declared = [name for entity in fact.entities for name in names.get(fold(entity), ())]
     return tuple(dict.fromkeys((*fact.entities, *fact.aliases, *declared)))
 
 
 def _shared_fields(fact: Fact, sources: Mapping[str, Source], names: Names) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
-    named = _named(fact, names)
+    named = _named(fact, names) if names else (*fact.entities, *fact.aliases)
     fields = [(name, W_NAMES) for name in named]
-    fields += [(acronym, W_NAMES) for name in named for acronym in _initials(name)]
+    for name in named:
+        fields += [(acronym, W_NAMES) for acronym in _initials(name)]
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
-    # The unit too: "percentage", "per cent" and "share" ask for a percentage as much as the measure does.
-    fields += [(f"{value.measure} {value.unit}", W_LABELS) for value in fact.values]
-    if any(value.value >= MILLION for value in fact.values):
-        fields.append(("million", W_LABELS))
+    for value in fact.values:
+        # The unit too: "percentage" or "per cent" asks for a percentage as much as the measure does.
+        fields += [(value.measure, W_LABELS), (value.unit, W_LABELS)]
+        if value.value >= MILLION:
+            fields.append(("million", W_LABELS))
     fields += [(caveat.text, W_NOTES) for caveat in fact.caveats]
     fields += [(better.note + " " + better.measure, W_NOTES) for better in fact.better_values]
     for date in fact.dates:
         if date.month:
-            # A date known to the day answers "when" and "date" queries; the month's names meet written dates.
-            fields.append((" ".join(MONTHS[date.month]) + (" date" if date.day else ""), W_LABELS))
+            fields.append((_MONTH_FIELDS[date.month][bool(date.day)], W_LABELS))
     for citation in fact.citations:
         source = sources.get(citation.source)
         if source:
@@ -117,15 +120,22 @@ def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
     """Number terms of a fact: its values, better values and years."""
     numbers: list[tuple[str, float]] = []
     for number in [v.value for v in fact.values] + [b.value for b in fact.better_values]:
-        if math.isnan(number):
-            continue
-        for term in number_terms(number):
-            numbers += [(term, W_NUMBER), *rounded_numbers(term)]
-        if number >= MILLION:
-            numbers += in_millions(number)
+        if not math.isnan(number):
+            numbers += _number_forms(number)
     for date in fact.dates:
         numbers.append((str(date.year), W_NUMBER))
     return numbers
+
+
+@lru_cache(maxsize=65536)  # percentages recur across facts
+def _number_forms(number: float) -> tuple[tuple[str, float], ...]:
+    """The terms of one value: as written, rounded to each coarser precision and, for a count, in millions."""
+    forms: list[tuple[str, float]] = []
+    for term in number_terms(number):
+        forms += [(term, W_NUMBER), *rounded_numbers(term)]
+    if number >= MILLION:
+        forms += in_millions(number)
+    return tuple(forms)
 
 
 def rounded_numbers(term: str) -> list[tuple[str, float]]:
