@@ -21,7 +21,7 @@ from .errors import UsageError
 from .filters import FactFilter, select
 from .model import Base, Fact, Source
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
-from .text import fold, initials, is_number, normalize, number_terms, rounded_terms, search_terms
+from .text import initials, is_number, normalize, number_terms, rounded_terms, search_terms
 
 # Field weights: what a fact says outweighs where it was said.
 W_CLAIM = 1.0
@@ -65,34 +65,14 @@ class SearchHit:
     matched: tuple[str, ...]
 
 
-# A fact's entity as written (folded) -> every name of the declared entity it refers to, by id or by a name.
-Names = Mapping[str, tuple[str, ...]]
-NO_NAMES: Names = {}
-
-
-def names_of_entities(entities: Iterable[tuple[str, Sequence[str]]]) -> dict[str, tuple[str, ...]]:
-    """``Names`` for declared entities given as (id, every name): a fact may name one by its id or any name."""
-    found: dict[str, tuple[str, ...]] = {}
-    for entity_id, names in entities:
-        for reference in (entity_id, *names):
-            found.setdefault(fold(reference), tuple(names))
-    return found
-
-
-def fact_fields(fact: Fact, sources: Mapping[str, Source], names: Names = NO_NAMES) -> list[tuple[str, float]]:
+def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
     """The text of a fact to index, each piece with its weight."""
-    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources, names)]
+    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources)]
 
 
-def _named(fact: Fact, names: Names) -> tuple[str, ...]:
-    """The names a fact is found by: its entities and aliases, and every name of the declared entities it names."""
-    declared = [name for entity in fact.entities for name in names.get(fold(entity), ())]
-    return tuple(dict.fromkeys((*fact.entities, *fact.aliases, *declared)))
-
-
-def _shared_fields(fact: Fact, sources: Mapping[str, Source], names: Names) -> list[tuple[str, float]]:
+def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
-    named = _named(fact, names) if names else (*fact.entities, *fact.aliases)
+    named = (*fact.entities, *fact.aliases)
     fields = [(name, W_NAMES) for name in named]
     for name in named:
         fields += [(acronym, W_NAMES) for acronym in _initials(name)]
@@ -150,7 +130,7 @@ def in_millions(number: float) -> list[tuple[str, float]]:
     return [(text, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for text, decimals in forms if decimals <= 2]
 
 
-def fact_terms(fact: Fact, sources: Mapping[str, Source], names: Names = NO_NAMES) -> dict[str, float]:
+def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
     # The same terms and weights as taking every field of ``fact_fields`` through ``search_terms`` in turn;
     # only the fields that recur across facts go through the cache.
@@ -160,7 +140,7 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source], names: Names = NO_NAME
     for term in search_terms(fact.quote) if fact.quote else ():
         if known(term, 0.0) < W_QUOTE:
             terms[term] = W_QUOTE
-    for text, weight in _shared_fields(fact, sources, names):
+    for text, weight in _shared_fields(fact, sources):
         for term in _field_terms(text):
             if known(term, 0.0) < weight:
                 terms[term] = weight
@@ -216,11 +196,11 @@ class SearchIndex:
     (``store``), so both return the same results for the same base.
     """
 
-    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], names: Names = NO_NAMES) -> None:
+    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
         self.facts = facts
         self.postings_by_term: dict[str, dict[int, float]] = {}
         for position, fact in enumerate(facts):
-            for term, weight in fact_terms(fact, sources, names).items():
+            for term, weight in fact_terms(fact, sources).items():
                 self.postings_by_term.setdefault(term, {})[position] = weight
         self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}

@@ -47,10 +47,9 @@ def plain_search_terms(text: str) -> list[str]:
             for token in TOKEN.findall(plain_normalize(text)) if token not in STOPWORDS]
 
 
-def plain_fact_terms(fact: Fact, sources: dict[str, Source],
-                     names: search.Names = search.NO_NAMES) -> list[tuple[str, float]]:
+def plain_fact_terms(fact: Fact, sources: dict[str, Source]) -> list[tuple[str, float]]:
     terms: dict[str, float] = {}
-    for text, weight in search.fact_fields(fact, sources, names):
+    for text, weight in search.fact_fields(fact, sources):
         for term in plain_search_terms(text):
             if terms.get(term, 0.0) < weight:
                 terms[term] = weight
@@ -112,15 +111,3 @@ def test_any_fact_indexes_the_plain_terms(texts: list[str], years: list[str]) ->
                 entities=tuple(rest[1:]), tags=tuple(rest[2:]))
     assert list(search.fact_terms(fact, {}).items()) == plain_fact_terms(fact, {})
 
-
-def test_a_declared_entity_lends_its_names_to_the_facts_naming_it() -> None:
-    names = search.names_of_entities([("uk", ["United Kingdom", "Britain", "UK"]),
-                                      ("scotland", ["Scotland", "Scottish", "Alba"])])
-    fact = Fact(id="f", claim="Turnout was 84.59 %.", kind="statistic", entities=("Britain", "scotland"),
-                aliases=("Alba",))
-    terms = search.fact_terms(fact, {}, names)
-    assert list(terms.items()) == plain_fact_terms(fact, {}, names)
-    assert {term: terms[term] for term in ("unit", "kingdom", "uk", "scottish", "alba")} == \
-        {"unit": search.W_NAMES, "kingdom": search.W_NAMES, "uk": search.W_NAMES, "scottish": search.W_NAMES,
-         "alba": search.W_NAMES}
-    assert "scottish" not in search.fact_terms(fact, {})
