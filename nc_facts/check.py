@@ -23,6 +23,7 @@ from . import check_figures as figures_
 from .check_words import (
     COVERAGE_TEXT_ONLY,
     COVERAGE_WITH_STRUCTURE,
+    SYNONYMS,
     Coverage,
     capitalised_words,
     coverage,
@@ -40,11 +41,12 @@ from .claims import (
     extract_figures,
     nearest_cue,
     parse_claim,
+    polarity,
     split_sentences,
 )
 from .dates import PartialDate
 from .errors import ExitCode, UsageError
-from .evidence import BaseView, terms_of
+from .evidence import PREFIX_KEY, BaseView, terms_of
 from .language import (
     ADMIT,
     ASSERT,
@@ -58,7 +60,6 @@ from .language import (
 )
 from .model import Base, Caveat, Fact
 from .names import Mention, NameTable, claimant_keys
-from .search import SearchIndex
 from .sentence import (
     CLAIM,
     KIND_REASONS,
@@ -210,13 +211,12 @@ class Checker:
     def __init__(self, base: Base) -> None:
         self.base = base
         self.view = BaseView(base)
-        self.index = SearchIndex.for_base(base)
         self._places_cache: dict[str, set[str]] = {}
 
     # -- reading ---------------------------------------------------------------------------------------
 
     def read(self, text: str) -> Reading:
-        parsed = parse_claim(text)
+        parsed = _without_numbered_names(parse_claim(text), text)
         mentions = tuple(self.view.names.mentions(text))
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
@@ -250,8 +250,39 @@ class Checker:
     def _check_claim(self, text: str) -> CheckResult:
         reading = self.read(text)
         vote = self.vote_figures(reading)
-        findings = self.check_vote_figures(reading, vote) if vote else self.check_statement(reading)
-        return conclude(reading.parsed, findings)
+        if vote:
+            return conclude(reading.parsed, self.check_vote_figures(reading, vote))
+        outcome = self.check_outcome(reading)
+        if outcome is not None:
+            return conclude(reading.parsed, outcome)
+        return conclude(reading.parsed, self.check_statement(reading))
+
+    def check_outcome(self, reading: Reading) -> list[Finding] | None:
+        """"Scotland did not vote for independence in 2014": a vote's outcome, read as a majority of one side.
+
+        Only for a sentence that names an event the base has figures of that side for; "narrowly" reads as
+        about half, "overwhelmingly" as more than 60 %.
+        """
+        parsed = reading.parsed
+        match = _OUTCOME.search(parsed.normalized)
+        if parsed.figures or match is None:
+            return None
+        side = polarity(parsed.normalized)
+        if side is None:
+            return None
+        value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
+            (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
+        figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
+        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
+        if not measures or self.events_named(reading)[0] is None:
+            return None
+        parts = figures_.parts_named(self.view, reading.mentions)
+        readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
+                    for part in sorted(parts)] or [reading]
+        findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures)])]
+        if all(f.match == "unknown" for f in findings if f.role == "figure"):
+            return None
+        return findings
 
     def _check_clauses(self, text: str) -> CheckResult | None:
         """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own."""
@@ -282,6 +313,8 @@ class Checker:
             if not (figure.percent or figure.pair):
                 continue
             cue = cue or nearest_cue(reading.parsed.normalized, figure)
+            if cue is None and figure.pair == 1 and not figure.percent:
+                cue = "yes share"  # "by 70 votes to 10": the first are the votes for
             measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
             if measures:
                 found.append((figure, measures))
@@ -298,6 +331,7 @@ class Checker:
             figures_.parts_named(self.view, reading.mentions),
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
+            words=tuple(sentence_terms(reading.text)),
         )
         findings = []
         for figure, measures in vote:
@@ -367,21 +401,24 @@ class Checker:
     # -- statements: dates, other numbers, words, speakers ---------------------------------------------
 
     def candidates(self, reading: Reading, terms: list[str]) -> list[Fact]:
-        """Facts search proposes for the sentence, and for its words alone (figures and dates drown short ones)."""
-        found: dict[str, Fact] = {}
-        # The sentence's content words alone: its figures and dates would drown a short one, and are
-        # compared part by part anyway.
-        for query in (" ".join(terms) or reading.text,):
-            if query.strip():
-                for hit in self.index.search(query[:MAX_CLAIM_CHARS], CANDIDATES):
-                    if hit.fact.id in self.view.words:
-                        found.setdefault(hit.fact.id, hit.fact)
-        # Search may find nothing for a long paraphrase: the facts that name everything the sentence names.
-        if reading.names and len(found) < CANDIDATES:
+        """The facts that hold most of the sentence's words (or a word of their group, or its beginning)."""
+        postings = self.view.postings
+        hits: dict[str, int] = {}
+        for term in terms:
+            facts: set[str] = set(postings.get(term, ()))
+            for synonym in SYNONYMS.get(term, ()):
+                facts |= postings.get(synonym, set())
+            if len(term) >= PREFIX_KEY:
+                facts |= postings.get("^" + term[:PREFIX_KEY], set())
+            for fact_id in facts:
+                hits[fact_id] = hits.get(fact_id, 0) + 1
+        # The facts that name everything the sentence names, whatever their words.
+        if reading.names:
             for fact in self.view.facts:
-                if reading.names <= self.view.fact_names[fact.id] and len(found) < 2 * CANDIDATES:
-                    found.setdefault(fact.id, fact)
-        return list(found.values())
+                if reading.names <= self.view.fact_names[fact.id]:
+                    hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
+        # Ties in the base's order, so that a verdict never depends on the order of a set.
+        return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
@@ -391,7 +428,7 @@ class Checker:
         structured = bool(parsed.dates or parsed.figures)
         floor = COVERAGE_WITH_STRUCTURE if structured else COVERAGE_TEXT_ONLY
         must = set(reading.capitalised)
-        names = set(reading.names)
+        names = set(reading.names) - (set(reading.places) - self._event_places())
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
         top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
@@ -421,12 +458,19 @@ class Checker:
         if said is not None and said.speakers:
             spoken = [c for c in top if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
             top = spoken or top
-        # The reading whose dates agree is the one the sentence means; otherwise the best covered.
-        for cover in top:
-            known = self.view.known_dates(cover.fact)
-            if reading.parsed.dates and known and all(_date_agrees(d.date, known) for d in reading.parsed.dates):
-                return cover
-        return max(top, key=lambda c: (c.share, bool(c.fact.dates), c.caveat is None))
+        # The reading whose figures and dates agree is the one the sentence means; otherwise the best covered.
+        return max(top, key=lambda c: (self._figures_agree(reading, c.fact), self._dates_agree(reading, c.fact),
+                                       c.share, bool(c.fact.dates), c.caveat is None))
+
+    def _dates_agree(self, reading: Reading, fact: Fact) -> bool:
+        known = self.view.known_dates(fact)
+        return bool(reading.parsed.dates and known) and all(_date_agrees(d.date, known) for d in reading.parsed.dates)
+
+    def _figures_agree(self, reading: Reading, fact: Fact) -> bool:
+        figures = [f for f in reading.parsed.figures if not f.change]
+        numbers = [n for _, n in _numbers_in(fact)]
+        return bool(figures) and all(any(n.percent == f.percent and agrees(f, n.value) for n in numbers)
+                                     for f in figures)
 
     def _no_cover(self, covers: list[Coverage]) -> Finding:
         if not covers:
@@ -553,6 +597,9 @@ class Checker:
                 return [Finding("disagrees", "text", f"the claim says {verb} {self._name(key)}; "
                                 f"{self.view.source_phrase(lead.fact)}: {named} ({lead.fact.claim})", (lead.fact,))]
         return []
+
+    def _event_places(self) -> set[str]:
+        return set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
 
     def _places_held(self, fact: Fact) -> set[str]:
         if fact.id not in self._places_cache:
@@ -736,6 +783,23 @@ def _rather_than_terms(text: str) -> set[str]:
 
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
+
+
+_OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
+                      r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
+_LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
+
+
+def _without_numbered_names(parsed: ParsedClaim, text: str) -> ParsedClaim:
+    """"Article 155", "Resolution 1244": a number that is part of a name is no figure."""
+    numbered = {float(m.group(1)) for m in _NUMBERED_NAME.finditer(text) if m.start() > 0}
+    if not numbered:
+        return parsed
+    kept = [(f, m) for f, m in zip(parsed.figures, parsed.measures, strict=True)
+            if not (f.value in numbered and not f.percent and f.pair == 0)]
+    return replace(parsed, figures=tuple(f for f, _ in kept), measures=tuple(m for _, m in kept))
 
 
 def _named_terms(reading: Reading, view: BaseView) -> dict[str, frozenset[str]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .check_words import term_met
 from .claims import Figure, agrees, extract_figures
@@ -43,6 +43,7 @@ class FigureContext:
     parts: frozenset[str]  # entity keys of parts (places in a place role that no event is named by)
     must: frozenset[str]  # names and capitalised words the supporting facts must hold
     every_event: bool = False  # "in all three referendums", "in every vote"
+    words: tuple[str, ...] = ()  # the sentence's content words, to choose between measures
 
 
 def measures_for(view: BaseView, figure: Figure, cue: str | None, lemmas: frozenset[str],
@@ -75,11 +76,7 @@ def _measure_says_no(measure: str) -> bool:
 def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext) -> FigureFinding:
     """One figure against the base's records of its measure, event and part: the first measure that has any."""
     said = _figure_text(figure)
-    records: list[Record] = []
-    for measure in measures:
-        records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
-        if records:
-            break
+    records = _best_records(view, measures, context)
     if not records:
         return _figure_in_texts(view, figure, context) or FigureFinding(
             "unknown", f"the base gives no {' or '.join(measures)} figure for "
@@ -102,6 +99,37 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     if other:
         explanation += f" ({said} was {other})"
     return FigureFinding("disagrees", explanation, tuple(dict.fromkeys(r.fact for r in records)))
+
+
+def _best_records(view: BaseView, measures: Sequence[str], context: FigureContext) -> list[Record]:
+    """The records of the measure whose facts speak most of what the sentence speaks of; the first on a tie.
+
+    "The parliament declared independence by 70 votes to 10" is about the declaration's votes for, not the
+    referendum's yes votes, though both are votes for independence in Catalonia.
+    """
+    best: list[Record] = []
+    best_score = -1
+    for measure in measures:
+        records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
+        if not records:
+            continue
+        score = max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records)
+        if score > best_score:
+            best, best_score = records, score
+    return best or _from_complements(view, measures, context)
+
+
+def _from_complements(view: BaseView, measures: Sequence[str], context: FigureContext) -> list[Record]:
+    """A share the base gives only as its complement's ("48.2 % backed it": 51.8 % did not)."""
+    for measure in measures:
+        other = view.measures[measure].complement if measure in view.measures else ""
+        if not other or not view.measures[measure].percent:
+            continue
+        records = [r for r in view.records if r.measure == other and _in_context(view, r, context)]
+        if records:
+            return [replace(r, value=round(100 - r.value, 6), measure=f"{measure} (100 - the {other})")
+                    for r in records]
+    return []
 
 
 def _in_context(view: BaseView, record: Record, context: FigureContext) -> bool:

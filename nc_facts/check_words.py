@@ -43,6 +43,7 @@ _IGNORED_WORDS = """percent per cent pct pour about around approximately approx 
     again already yet so very much many several various own old such same other another any every each case
     take took taken takes make made makes put get got gets come go went gone give gave given keep kept seen seem
     stay stayed stays remain remained remains try tried tries attempt attempted
+    overwhelmingly overwhelming narrowly narrow strongly heavily massively decisively resoundingly clearly
     le la les de des du au aux et en un une est etait etaient ete par sur dans qui que ont il elle""".split()
 IGNORED = frozenset(lemma(w) for w in _IGNORED_WORDS) | frozenset(_IGNORED_WORDS)
 
@@ -95,6 +96,7 @@ _SYNONYM_GROUPS = (
     "eligible registered electorate",
     "struck strike reach reached",
     "bind binding",
+    "impose imposed apply applied invoke invoked enforce enforced trigger triggered",
 )
 
 
@@ -235,8 +237,11 @@ def good_readings(covers: Sequence[Coverage], floor: float) -> list[Coverage]:
     return [c for c in good if c.share >= best - COVERAGE_NEAR_BEST]
 
 
-_NEGATED_SPAN = re.compile(r"\b(?:not|never|no longer|n't|nor|non)\b((?:[\s-]+[\w']+){1,4})")
-_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|non)\b|n't\b")
+# "No" negates the noun after it ("no referendum had taken place"), not a vote ("said no to", "voted no").
+_NO_NOUN = (r"(?<!said )(?<!say )(?<!says )(?<!voted )(?<!vote )(?<!votes )\bno\b"
+            r"(?!\s+(?:to|longer|later|more|less|fewer|share|votes?|side|camp)\b)")
+_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,4}})")
+_NEGATION = re.compile(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
 
 
 def negated_terms(text: str) -> set[str]:

@@ -22,6 +22,7 @@ from .model import Base, BetterValue, Caveat, Fact
 from .names import NameTable, claimant_keys
 from .text import STOPWORDS, normalize, tokens
 
+PREFIX_KEY = 6  # words sharing this many first letters may meet (check_words.PREFIX_MIN)
 _TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
 # Words of a measure's name that say how it is counted, not what: "yes share", "no votes".
 _MEASURE_GENERIC = frozenset(lemma(w) for w in "share shares vote votes percent percentage number count rate".split())
@@ -104,6 +105,12 @@ class BaseView:
         self.events = event_table(base, self.facts, self.names)
         self.fact_names = {fact.id: self._names_of(fact) for fact in self.facts}
         self.vocabulary = frozenset(t for words in self.words.values() for t in words.all)
+        self.postings: dict[str, set[str]] = defaultdict(set)  # word (and its first letters) -> fact ids
+        for fact_id, words in self.words.items():
+            for word in words.all:
+                self.postings[word].add(fact_id)
+                if len(word) >= PREFIX_KEY:
+                    self.postings["^" + word[:PREFIX_KEY]].add(fact_id)
         self.is_article = any(source.from_article for source in base.sources.values())
 
     def _names_of(self, fact: Fact) -> frozenset[str]:

@@ -107,7 +107,8 @@ SPEECH_VERBS: dict[str, str] = _SPEECH_VERBS
 STANCE_FOR = frozenset(
     "welcome welcomed welcomes welcoming back backed backs backing support supported supports supporting endorse "
     "endorsed endorses praise praised praises hail hailed hails applaud applauded applauds approve approved "
-    "approves favour favoured favor favored agree agreed agrees accept accepted accepts".split()
+    "approves favour favoured favor favored agree agreed agrees accept accepted accepts acknowledge acknowledged "
+    "acknowledges recognise recognised recognises recognize recognized recognizes".split()
 )
 STANCE_AGAINST = frozenset(
     "oppose opposed opposes opposing condemn condemned condemns condemning denounce denounced denounces criticise "

@@ -111,6 +111,9 @@ def read_attribution(text: str, names: NameTable) -> Attribution | None:
         if act is None or index == 0:
             continue
         following = {fold(t.group()) for t in tokens[index + 1:index + 6]}
+        if verb in ("said", "say", "says") and index + 1 < len(tokens) and fold(tokens[index + 1].group()) in (
+                "yes", "no") and fold(tokens[index + 2].group() if index + 2 < len(tokens) else "to") == "to":
+            continue  # "Scots said no to independence" is a vote
         if verb.startswith(_OBJECT_VERBS) and not following & _SPEECH_OBJECTS:
             continue  # "rejected independence" is a vote; "rejected the claims" a denial
         before = text[: token.start()]

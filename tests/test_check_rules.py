@@ -369,3 +369,17 @@ def test_compound_sentences_are_checked_clause_by_clause(checker: Checker) -> No
         "The Harbour Treaty was signed in 2021.", "The Harbour Treaty was ratified in 2022."]
     result = checker.check("Marovia Together was founded in 2017 and fined 12,000 crowns in 2015.")
     assert result.verdict != "supported"
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Marovians voted for independence in 2019.", "supported"),  # 61.4 %: a majority
+        ("Marovia did not vote for independence in 2019.", "refuted"),
+        ("Marovia narrowly backed independence in 2019.", "refuted"),  # 61.4 % is no narrow margin
+        ("Marovia overwhelmingly backed independence in 2019.", "supported"),  # over 60 %
+        ("Voters in the North Cape district rejected independence in 2019.", "supported"),  # 100 - 48.2 %
+    ],
+)
+def test_a_votes_outcome_reads_as_a_majority_of_one_side(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
