@@ -181,6 +181,7 @@ def kin(vocabulary: Vocabulary, term: str) -> Iterator[str]:
 
 
 def is_kin(one: str, other: str) -> bool:
+    """Whether two words share a long enough start and end in short enough endings (see KIN_MIN_PREFIX)."""
     shared = next((at for at, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
                   min(len(one), len(other)))
     longest = max(len(one), len(other))
