@@ -79,11 +79,9 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str,
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
-    for value in fact.values:
-        # The unit too: "percentage" or "per cent" asks for a percentage as much as the measure does.
-        fields += [(value.measure, W_LABELS), (value.unit, W_LABELS)]
-        if value.value >= MILLION:
-            fields.append(("million", W_LABELS))
+    fields += [(value.measure, W_LABELS) for value in fact.values]
+    if any(value.value >= MILLION for value in fact.values):
+        fields.append(("million", W_LABELS))
     fields += [(caveat.text, W_NOTES) for caveat in fact.caveats]
     fields += [(better.note + " " + better.measure, W_NOTES) for better in fact.better_values]
     for date in fact.dates:

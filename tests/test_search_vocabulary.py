@@ -108,13 +108,6 @@ def test_counts_are_found_in_millions_too() -> None:
     assert find(counts, "17.4 million").unmatched == ()
 
 
-def test_a_value_is_found_by_its_unit() -> None:
-    units = base_of(fact("share", "The yes side won 44.7.", (44.7, "yes share")),
-                    fact("votes", "The yes side won 1,617,989.", (1617989, "yes votes"), unit="count"))
-    assert top_ids(units, "yes percentage") == ["share"]
-    assert top_ids(units, "yes count") == ["votes"]
-
-
 def test_rounded_terms_round_half_up_at_each_precision() -> None:
     assert rounded_terms("51.89") == [("51.9", 1), ("52", 0)]
     assert rounded_terms("52.5") == [("53", 0)]
