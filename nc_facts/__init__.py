@@ -28,8 +28,9 @@ _EXPORTS = {
     "BaseInvalidError": "errors", "BaseNotFoundError": "errors", "ExitCode": "errors", "NcFactsError": "errors",
     "Problem": "problems", "UnknownFactError": "errors", "UsageError": "errors",
     "bundled_base_dir": "loader", "load_base": "loader", "resolve_base_dir": "loader",
-    "Base": "model", "BetterValue": "model", "Caveat": "model", "Citation": "model", "Fact": "model",
-    "Source": "model", "Value": "model",
+    "Base": "model", "BetterValue": "model", "Caveat": "model", "Citation": "model", "Entity": "model",
+    "Fact": "model", "Measure": "model", "Source": "model", "Value": "model",
+    "Quote": "provenance", "base_is_article": "provenance", "fact_quotes": "provenance",
     "SearchHit": "search", "SearchIndex": "search", "search": "search",
 }
 
@@ -46,8 +47,9 @@ if TYPE_CHECKING:
         UsageError,
     )
     from .loader import bundled_base_dir, load_base, resolve_base_dir
-    from .model import Base, BetterValue, Caveat, Citation, Fact, Source, Value
+    from .model import Base, BetterValue, Caveat, Citation, Entity, Fact, Measure, Source, Value
     from .problems import Problem
+    from .provenance import Quote, base_is_article, fact_quotes
     from .search import SearchHit, SearchIndex, search
 
 
@@ -81,11 +83,14 @@ __all__ = [
     "BetterValue",
     "Caveat",
     "Citation",
+    "Entity",
     "ExitCode",
     "Fact",
+    "Measure",
     "NcFactsError",
     "PartialDate",
     "Problem",
+    "Quote",
     "SearchHit",
     "SearchIndex",
     "Source",
@@ -93,7 +98,9 @@ __all__ = [
     "UsageError",
     "Value",
     "__version__",
+    "base_is_article",
     "bundled_base_dir",
+    "fact_quotes",
     "load_base",
     "parse_partial_date",
     "resolve_base_dir",

@@ -23,6 +23,7 @@ from . import check_figures as figures_
 from .check_words import (
     COVERAGE_TEXT_ONLY,
     COVERAGE_WITH_STRUCTURE,
+    IGNORED,
     SYNONYMS,
     Coverage,
     capitalised_words,
@@ -30,6 +31,7 @@ from .check_words import (
     good_readings,
     is_negated,
     negated_terms,
+    predicate_terms,
     sentence_terms,
     term_met,
 )
@@ -104,7 +106,8 @@ def place_words(text: str) -> set[str]:
 def place_word_parts(text: str) -> set[str]:
     """Every word of the places a sentence gives ("Vila Nova": vila, nova)."""
     return {lemma(fold(part)) for w in _PLACE_WORD.findall(text) for part in re.split(r"[\s'’-]", w) if part}
-_ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or)\s)[a-z]+(?<!ed)\s+){0,2}$")
+# One or two lowercase words naming a role ("navigator", "foreign minister"): no verb, no preposition.
+_ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or|the|a|an)\s)[a-z]+(?<!ed)(?<!s)\s+){1,2}$")
 # The usual endings of English adjectives of nationality: British, French, Azerbaijani, Chinese, American.
 _DEMONYM_LIKE = re.compile(r"(?:ish|ian|an|ese|ch|i)$")
 
@@ -140,10 +143,21 @@ def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
         if mention.role == "place":
             continue
         start = lowered.find(mention.text.replace("’", "'"))
+        after = lowered[start + len(mention.text):]
+        if after.startswith("'s") or _APPOSITION.match(after):
+            continue  # "Darmanin's accusation", "BeLeave founder Darren Grimes": another is the object
+        passive = _PASSIVE_AFTER.match(after)
+        if passive is not None:
+            pairs.append((lemma(passive.group(1)), mention.key))  # "Leave.EU was fined": Leave.EU is fined
+            continue
         match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
         if match is not None and match.group(1) not in _NOT_VERBS:
             pairs.append((lemma(match.group(1)), mention.key))
     return pairs
+
+
+_APPOSITION = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
+_PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
 
 
 # Words that end like verbs and are none, or whose object is no role ("was", "has").
@@ -240,6 +254,11 @@ class Checker:
             parsed = parse_claim(text)
             finding = Finding("unknown", "kind", KIND_REASONS[kind])
             return replace(conclude(parsed, [finding]), kind=kind)
+        if _CONTRAST.search(text):
+            # "..., although Glasgow voted Yes": each clause is asserted, so each is checked.
+            contrasted = self._check_clauses(text, strict=True)
+            if contrasted is not None:
+                return contrasted
         result = self._check_claim(text)
         if result.verdict == "not_enough_info":
             compound = self._check_clauses(text)
@@ -268,24 +287,28 @@ class Checker:
         if parsed.figures or match is None:
             return None
         side = polarity(parsed.normalized)
-        if side is None:
-            return None
+        cue = f"{side} share" if side is not None else None
         value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
             (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
-        measures = figures_.measures_for(self.view, figure, f"{side} share", figures_.lemmas_of(reading.text))
-        if not measures or self.events_named(reading)[0] is None:
+        measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
+                                         normalized=parsed.normalized)
+        parts = figures_.parts_named(self.view, reading.mentions, reading.text)
+        if not measures or (cue is None and not measures.named) or (
+                self.events_named(reading)[0] is None and not parts):
             return None
-        parts = figures_.parts_named(self.view, reading.mentions)
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
-                    for part in sorted(parts)] or [reading]
-        findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures)])]
+                    for part in sorted(parts)] if len(parts) > 1 else [reading]
+        findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
 
-    def _check_clauses(self, text: str) -> CheckResult | None:
-        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own."""
+    def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
+        """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
+
+        ``strict``: the clauses are the verdict even when neither decides (not enough info).
+        """
         clauses = split_clauses(text)
         if len(clauses) < 2:
             return None
@@ -294,6 +317,8 @@ class Checker:
             deciding = [r for r in results if r.verdict == "refuted"]
         elif all(r.verdict == "supported" for r in results):
             deciding = results
+        elif strict:
+            deciding = [r for r in results if r.verdict == "not_enough_info"]
         else:
             return None
         verdict = deciding[0].verdict
@@ -304,44 +329,52 @@ class Checker:
 
     # -- figures about a measure ----------------------------------------------------------------------
 
-    def vote_figures(self, reading: Reading) -> list[tuple[Figure, list[str]]]:
-        """The figures of the sentence that name one of the base's measures, with those measures."""
+    def vote_figures(self, reading: Reading) -> list[tuple[Figure, list[str], str | None]]:
+        """The figures of the sentence that name one of the base's measures, with those measures and the side."""
         lemmas = figures_.lemmas_of(reading.text)
-        found: list[tuple[Figure, list[str]]] = []
+        found: list[tuple[Figure, list[str], str | None]] = []
         previous: list[str] = []
         for figure, cue in zip(reading.parsed.figures, reading.parsed.measures, strict=True):
-            if not (figure.percent or figure.pair):
+            near = nearest_cue(reading.parsed.normalized, figure)
+            if not (figure.percent or figure.pair or (near in ("yes share", "no share") and figure.unit_word)):
                 continue
-            cue = cue or nearest_cue(reading.parsed.normalized, figure)
+            cue = cue or near
             if cue is None and figure.pair == 1 and not figure.percent:
                 cue = "yes share"  # "by 70 votes to 10": the first are the votes for
-            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None)
-            if measures:
-                found.append((figure, measures))
+            measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None,
+                                             reading.parsed.normalized)
+            if measures or (not figure.percent and cue and reading.parsed.years):
+                found.append((figure, measures, cue))
             previous = measures
         return found
 
-    def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str]]]) -> list[Finding]:
+    def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str], str | None]]) -> list[Finding]:
         events, said = self.events_named(reading)
-        measure_words = {t for _, measures in vote for m in measures for t in terms_of(m)}
+        measure_words = {t for _, measures, _ in vote for m in measures for t in terms_of(m)}
         terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view)
                                | _mention_words(reading))  # the names are checked as names by the guard
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
-            figures_.parts_named(self.view, reading.mentions),
+            figures_.parts_named(self.view, reading.mentions, reading.text),
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
         )
         findings = []
-        for figure, measures in vote:
-            found = figures_.check_figure(self.view, figure, measures, context)
+        for figure, measures, cue in vote:
+            clause = _clause_of(reading.text, figure)
+            parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
+            group = _GROUP.search(clause)
+            if group is not None:
+                # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
+                parts = parts | {"group:" + fold(group.group())}
+            found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
             findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
         guard = self._figure_words_guard(reading, facts, terms)
         if guard is not None:
             findings.append(guard)
-        figures_in_vote = {id(f) for f, _ in vote}
+        figures_in_vote = {id(f) for f, _, _ in vote}
         for figure in reading.parsed.figures:
             if id(figure) not in figures_in_vote and not figure.percent and figure.unit_word and not _EVERY.search(
                     reading.parsed.normalized[max(0, figure.start - 4):]):
@@ -379,9 +412,13 @@ class Checker:
         said: list[str] = []
         parsed = reading.parsed
         events = self.view.events
-        if parsed.years:
-            chosen = {key for key, info in events.items() if info.years & set(parsed.years)}
-            said.append(" or ".join(str(y) for y in parsed.years))
+        # A year no event has ("the highest turnout since 1910") names none, when another year or a name does.
+        event_years = set().union(*(info.years for info in events.values())) if events else set()
+        years = [y for y in parsed.years if y in event_years] or list(parsed.years)
+        named_otherwise = any(m.key in events for m in reading.mentions) or bool(parsed.ordinals)
+        if years and (set(years) & event_years or not named_otherwise):
+            chosen = {key for key, info in events.items() if info.years & set(years)}
+            said.append(" or ".join(str(y) for y in years))
         if parsed.ordinals and any(info.ordinal for info in events.values()):
             by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
             chosen = by_ordinal if chosen is None else chosen & by_ordinal
@@ -431,16 +468,20 @@ class Checker:
         names = set(reading.names) - (set(reading.places) - self._event_places())
         named = _named_terms(reading, self.view)
         covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
-        top = self._speakers_readings(reading, covers) or good_readings(covers, floor)
+        top = self._speakers_readings(reading, covers) or good_readings(covers, floor, predicate_terms(reading.text))
         if not top:
             return [self._no_cover(covers)]
         findings = self.check_ordinals(reading, top)
-        findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates]
+        span = _YEAR_RANGE.search(reading.text)
+        if span is not None:
+            findings.append(self.check_year_range(int(span.group(1)), int(span.group(2)), top))
+        findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates
+                     if span is None or str(date.date.year) not in span.group()]
         findings += [self.check_number(figure, top) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
-        findings += self.check_objects(reading, lead)
+        findings += self.check_objects(reading, lead) + self.check_relative_time(reading, lead)
         findings.append(self.check_words(reading, lead, terms))
         return findings
 
@@ -504,6 +545,16 @@ class Checker:
                                         f"{source}, says the {_ORDINAL_WORDS.get(ordinal, ordinal)} was in {years}",
                                         facts))
         return findings
+
+    def check_year_range(self, first: int, last: int, top: list[Coverage]) -> Finding:
+        """"Between 2018 and 2020": the fact is dated within the span (a change over it is dated at its end)."""
+        for cover in top:
+            if any(first <= d.year <= last for d in self.view.known_dates(cover.fact)):
+                source = self.view.source_phrase(cover.fact)
+                return Finding("agrees", "date", f"the claim spans {first} to {last}; {source}, dates it "
+                               f"{_dates_text(self.view.known_dates(cover.fact))}: {cover.fact.claim}", (cover.fact,))
+        return Finding("unknown", "date", f"the base dates nothing of this between {first} and {last}",
+                       tuple(c.fact for c in top[:1]))
 
     def _only_foreseen(self, text: str, fact: Fact) -> bool:
         """The sentence's verbs meet the fact only where it foresees them ("how the parliament may ratify it")."""
@@ -581,6 +632,22 @@ class Checker:
         named = ", ".join(sorted(self._name(k) if k in self.view.names.entities else k.title() for k in said))
         return [Finding("disagrees", "text", f"the claim places it at {named}; {self.view.source_phrase(lead.fact)}: "
                         f"{where}", (lead.fact,))]
+
+    def check_relative_time(self, reading: Reading, lead: Coverage) -> list[Finding]:
+        """'A week after the referendum' against the fact's 'the day after the referendum'."""
+        said = _relative_times(reading.text)
+        if not said:
+            return []
+        texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+        held = {time for text in texts for time in _relative_times(text)}
+        if said <= held:
+            return []
+        source = self.view.source_phrase(lead.fact)
+        if held:
+            return [Finding("disagrees", "date", f"the claim says {', '.join(sorted(' '.join(t) for t in said))}; "
+                            f"{source}: {lead.fact.claim}", (lead.fact,))]
+        return [Finding("unknown", "date", f"the base does not say {', '.join(sorted(' '.join(t) for t in said))}",
+                        (lead.fact,))]
 
     def check_objects(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
@@ -679,7 +746,7 @@ class Checker:
                                f"shows it wrong: {caveat.text}", (fact,))
             if self._caveat_denies_at_date(reading, caveat):
                 return Finding("disagrees", "caveat", f"{source} ({caveat.severity}): {caveat.text}", (fact,))
-            denied = negated_terms(caveat.text) | _rather_than_terms(caveat.text)
+            denied = negated_terms(caveat.text) | _rather_than_terms(caveat.text) | _negated_clause_terms(caveat.text)
             repeated = [t for t in terms if t in denied and not _is_negated_in(t, reading.text)]
             if repeated:
                 return Finding("disagrees", "caveat", f"{source} marks this misleading: {caveat.text}", (fact,))
@@ -734,7 +801,12 @@ class Checker:
         """'Spain's defence minister said': the fact describes its claimant by that post."""
         words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in self._name_terms()]
         own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
-        return bool(words) and all(term_met(w, own) for w in words)
+        if bool(words) and all(term_met(w, own) for w in words):
+            return True
+        # "The head of the UK Statistics Authority": the fact names the claimant with that body ("chair of").
+        heads = {lemma(w) for w in said.speaker_words} & _HEADS
+        return bool(heads) and bool(said.speakers) and said.speakers <= self.view.fact_names[fact.id] and bool(
+            _HEADS & own)
 
     def _stance_finding(self, reading: Reading, lead: Coverage) -> Finding | None:
         """Welcomed against opposed, agreed against refused: the same matter, the opposite stance."""
@@ -757,11 +829,17 @@ class Checker:
         claim_negates = any(term_met(t, words) for t in negated_terms(reading.text))
         statement_terms = frozenset(terms_of(reading.text))
         fact_negates = any(term_met(t, statement_terms) for t in negated_terms(statement))
+        if lead.caveat is not None and lead.caveat.severity in ("wrong", "misleading", "imprecise"):
+            # A correction denies a whole clause: "so the pandemic was not itself the cause".
+            fact_negates = fact_negates or bool(_negated_clause_terms(statement) & statement_terms)
         denial_reported = lead.fact.kind == "denial" and reading.attribution is not None
         return claim_negates != fact_negates and not denial_reported
 
 
 _ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}
+# Words for who speaks for a body: any of them names its holder where the fact gives the post.
+_HEADS = frozenset(lemma(w) for w in "head chair chairman chairwoman chief leader president director secretary "
+                   "spokesman spokeswoman spokesperson minister governor".split())
 _KIND_VERBS = {"allegation": "alleged", "denial": "denied", "statement": "stated"}
 _STANCE_LEMMAS = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 
@@ -781,6 +859,15 @@ def _rather_than_terms(text: str) -> set[str]:
     return {t for match in _RATHER_THAN.finditer(fold(text)) for t in terms_of(match.group(1))}
 
 
+def _negated_clause_terms(text: str) -> set[str]:
+    """The content words of a clause that denies something: "so the pandemic was not itself the cause"."""
+    terms: set[str] = set()
+    for clause in re.split(r"[;:,]|\bbut\b|\bso\b", text):
+        if is_negated(clause):
+            terms |= {t for t in terms_of(clause) if t not in IGNORED}
+    return terms
+
+
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
 
@@ -789,6 +876,34 @@ _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chos
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _clause_of(text: str, figure: Figure) -> str:
+    """The clause of a sentence a figure stands in ("..., although Glasgow voted Yes" is another clause)."""
+    number = re.escape(figure.text.split()[-1].rstrip("%").split(".")[0])
+    clauses = _CLAUSE_BREAK.split(text)
+    found = [c for c in clauses if re.search(number, normalize(c))] if number else []
+    return found[0] if len(clauses) > 1 and found else text
+
+
+_GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
+                    r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|week|fortnight|month|year)s?\s+(after|before|later|earlier)\b")
+
+
+def _relative_times(text: str) -> set[tuple[str, str, str]]:
+    """("1", "week", "after") for "a week after"; "the day after" is one day after."""
+    found = set()
+    for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
+        count = "1" if count in ("a", "an", "one", "the") else count
+        direction = {"later": "after", "earlier": "before"}.get(direction, direction)
+        found.add((count, unit, direction))
+    return found
+
+
+_YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
+                         r"(1[5-9]\d\d|20\d\d)\b")
 _NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
 
 
@@ -832,7 +947,9 @@ def _numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
     return found
 
 
-_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
+_CONTRAST = re.compile(r",\s*(?:although|though|while|whereas)\s|,\s*but\s")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s*(?:although|though|while|whereas|but)\s+"
+                           r"|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
                            r"became|began|took|made|said)\b)")
 _SUBJECT_END = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|do)\b|\b\w+ed\b")
 
@@ -846,8 +963,8 @@ def split_clauses(text: str) -> list[str]:
     subject = parts[0][: subject_end.start()].strip() if subject_end else ""
     clauses = [parts[0] + "."]
     for part in parts[1:]:
-        starts_with_name = part[:1].isupper()
-        clauses.append(f"{part if starts_with_name or not subject else subject + ' ' + part}.")
+        has_subject = part[:1].isupper() or re.match(r"(?:the|a|an|its|their|his|her)\s", part) is not None
+        clauses.append(f"{part if has_subject or not subject else subject + ' ' + part}.")
     return clauses
 
 

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .check_words import term_met
-from .claims import Figure, agrees, extract_figures
+from .claims import Figure, agrees, extract_figures, nearest_cue
 from .evidence import BaseView, Record, terms_of
-from .language import digits_for_number_words
+from .language import digits_for_number_words, lemma
 from .model import Fact
 from .names import Mention
 from .text import normalize
@@ -46,39 +46,64 @@ class FigureContext:
     words: tuple[str, ...] = ()  # the sentence's content words, to choose between measures
 
 
+class Measures(list[str]):
+    """The measures a figure may be, most likely first; the first ``named`` are named by the sentence's words."""
+
+    named: int = 0
+
+
 def measures_for(view: BaseView, figure: Figure, cue: str | None, lemmas: frozenset[str],
-                 first_of_pair: list[str] | None = None) -> list[str]:
+                 first_of_pair: Sequence[str] | None = None, normalized: str = "") -> Measures:
     """The base's measures a figure may be, most likely first: named by their words, then by the vote's side."""
     if figure.pair == 2 and first_of_pair:
-        return list(dict.fromkeys(view.measures[m].complement for m in first_of_pair if view.measures[m].complement))
+        complements = Measures(dict.fromkeys(view.measures[m].complement for m in first_of_pair
+                                             if view.measures[m].complement))
+        complements.named = len(complements)
+        return complements
     kinds = [info for info in view.measures.values() if info.percent == figure.percent]
     named = [info for info in kinds if info.words and all(term_met(w, lemmas) for w in info.words)]
     chosen: list[str] = []
     if named:
         most = max(len(info.words) for info in named)
-        chosen = [info.name for info in named if len(info.words) == most]
+        named = [info for info in named if len(info.words) == most]
+        if normalized:
+            # "voted No by 55.3 % on a turnout of 84.6 %": each figure is the measure named nearest it.
+            nearest = min(_word_distance(normalized, figure, info.words) for info in named)
+            named = [info for info in named if _word_distance(normalized, figure, info.words) == nearest]
+        chosen = [info.name for info in named]
         if cue == "no share" and figure.percent:
             # "rejected independence" with an "independence share": the other side of it.
             flipped = [view.measures[m].complement for m in chosen if view.measures[m].complement
                        and not _measure_says_no(m)]
             chosen = flipped or chosen
+    result = Measures(chosen)
+    result.named = len(chosen)
     if cue is not None:
         sides = GENERIC_SIDES[cue]
-        chosen += [info.name for info in kinds if info.name not in chosen
+        result += [info.name for info in kinds if info.name not in chosen
                    and any(side in info.words or info.name == side for side in sides)]
-    return chosen
+    return result
+
+
+def _word_distance(normalized: str, figure: Figure, words: frozenset[str]) -> int:
+    """How far from the figure the nearest word of a measure's name stands, in characters."""
+    distances = [figure.start - match.end() if match.start() < figure.start else match.start() - figure.end
+                 for match in re.finditer(r"[a-z]+", normalized) if term_met(lemma(match.group()), words)
+                 or match.group() in words]
+    return min(distances, default=len(normalized))
 
 
 def _measure_says_no(measure: str) -> bool:
     return "no" in measure.split() or "against" in measure.split()
 
 
-def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext) -> FigureFinding:
+def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext,
+                 cue: str | None = None) -> FigureFinding:
     """One figure against the base's records of its measure, event and part: the first measure that has any."""
     said = _figure_text(figure)
     records = _best_records(view, measures, context)
     if not records:
-        return _figure_in_texts(view, figure, context) or FigureFinding(
+        return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
             "unknown", f"the base gives no {' or '.join(measures)} figure for "
             f"{context.events_said or 'what the claim speaks of'}", ())
     if figure.change:
@@ -108,12 +133,14 @@ def _best_records(view: BaseView, measures: Sequence[str], context: FigureContex
     referendum's yes votes, though both are votes for independence in Catalonia.
     """
     best: list[Record] = []
-    best_score = -1
+    best_score = (-1, -1)
     for measure in measures:
         records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
         if not records:
             continue
-        score = max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records)
+        # A measure the sentence names by its words comes before one it only takes the side of.
+        named = int(measure in measures[: getattr(measures, "named", len(measures))])
+        score = (named, max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records))
         if score > best_score:
             best, best_score = records, score
     return best or _from_complements(view, measures, context)
@@ -157,30 +184,70 @@ def _every_event(view: BaseView, figure: Figure, records: Sequence[Record]) -> F
     return FigureFinding("agrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
 
 
-def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext) -> FigureFinding | None:
-    """A part's figure the base gives only in words ("Loyalty Islands 82.18 % Yes" in a caveat)."""
-    if not context.parts:
+def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, side: str | None,
+                     measures: Sequence[str] = ()) -> FigureFinding | None:
+    """A figure the base gives only in words: a part's ("Loyalty Islands 82.18 % Yes"), or a count of one side.
+
+    A number counts only where its own words say which side it is ("73.7 % No" is no yes share, but says the
+    yes share was 26.3 %).
+    """
+    parts = parts_for(view, context)
+    if not parts and (figure.percent or side is None):
         return None
+    said = _figure_text(figure)
+    disagreeing: tuple[Fact, str] | None = None
     for fact in view.facts:
         if context.events is not None and fact.event and fact.event not in context.events:
             continue
         for statement in view.statements(fact):
-            for clause in re.split(r"[;(]|, (?=[A-Z])", statement.text):
-                if not context.parts & view.names.keys_within(clause):
+            for clause in re.split(r";|, (?=[A-Z])|\.\s", statement.text):
+                if parts and not parts & view.names.keys_within(clause):
                     continue
-                numbers = [f for f in extract_figures(digits_for_number_words(normalize(clause)))
-                           if f.percent == figure.percent and not f.in_words]
-                if any(agrees(figure, n.value) for n in numbers):
-                    return FigureFinding("agrees", f"the claim says {_figure_text(figure)}; "
-                                         f"{view.source_phrase(fact)}: {statement.text}", (fact,))
+                for value in _side_values(view, clause, figure, side, measures):
+                    if agrees(figure, value):
+                        return FigureFinding("agrees", f"the claim says {said}; {view.source_phrase(fact)}: "
+                                             f"{statement.text}", (fact,))
+                    disagreeing = disagreeing or (fact, statement.text)
+    if disagreeing is not None and parts:
+        fact, text = disagreeing
+        return FigureFinding("disagrees", f"the claim says {said}; {view.source_phrase(fact)}: {text}", (fact,))
     return None
+
+
+def _side_values(view: BaseView, clause: str, figure: Figure, side: str | None, measures: Sequence[str]) -> list[float]:
+    """The clause's numbers of the figure's side or measure; a share of the other side as 100 minus it.
+
+    A number's side is what its own words say: the nearest measure word ("95.9 % to remain") or vote word.
+    """
+    normalized = digits_for_number_words(normalize(clause))
+    kinds = [info for info in view.measures.values() if info.percent == figure.percent and info.words]
+    values = []
+    for number in extract_figures(normalized):
+        if number.percent != figure.percent or number.in_words:
+            continue
+        said = min(kinds, key=lambda info: _word_distance(normalized, number, info.words), default=None)
+        if said is not None and _word_distance(normalized, number, said.words) >= len(normalized):
+            said = None
+        if said is not None and measures and said.name in measures:
+            values.append(number.value)
+        elif said is not None and measures and said.complement in measures and figure.percent:
+            values.append(round(100 - number.value, 6))
+        elif not measures or said is None:
+            own = nearest_cue(normalized, number)
+            if side is not None and own == side:
+                values.append(number.value)
+            elif side is not None and figure.percent and {own, side} == {"yes share", "no share"}:
+                values.append(round(100 - number.value, 6))
+    return values
 
 
 def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
     """A part's figure only for a sentence about that part; the whole's only for one about the whole."""
     parts = record_parts(view, record)
-    if context.parts:
-        return bool(parts & context.parts)
+    event = view.events.get(record.fact.event)
+    said = context.parts - (event.names if event is not None else set())
+    if said:
+        return bool(parts & said)
     return not parts
 
 
@@ -195,8 +262,18 @@ def record_parts(view: BaseView, record: Record) -> frozenset[str]:
     stated = [record.value, *(v.value for v in record.fact.values)]  # a better value stands where the fact's does
     written = [claim.find(text) for value in stated for text in number_texts(value) if claim.find(text) >= 0]
     before = claim[: min(written)] if written else claim
-    places = [m for m in view.names.mentions(before) if m.role == "place"]
-    return frozenset(m.key for m in places if m.key not in event_names)
+    places = [m for m in view.names.mentions(before) if m.role == "place" or _votes(before, m)]
+    return frozenset(m.key for m in places if m.key not in event_names and m.key not in view.events)
+
+
+_VOTING = re.compile(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|"
+                     r"came out|said (?:yes|no))\b")
+
+
+def _votes(text: str, mention: Mention) -> bool:
+    """"Glasgow voted Yes": a place as the voter is a part of the whole that voted."""
+    at = text.replace("’", "'").find(mention.text.replace("’", "'"))
+    return at >= 0 and bool(_VOTING.match(text.replace("’", "'")[at + len(mention.text):]))
 
 
 def number_texts(value: float) -> list[str]:
@@ -221,12 +298,22 @@ def _holds_names(view: BaseView, fact: Fact, must: frozenset[str]) -> bool:
     return all(name in names or term_met(name, frozen) for name in must)
 
 
-def parts_named(view: BaseView, mentions: Sequence[Mention]) -> frozenset[str]:
-    """Places the sentence speaks of that are parts of an event's place ("in the Loyalty Islands")."""
-    event_names = set().union(*(e.names for e in view.events.values())) if view.events else set()
-    return frozenset(m.key for m in mentions if m.key not in event_names and m.key not in view.events
+def parts_named(view: BaseView, mentions: Sequence[Mention], text: str = "") -> frozenset[str]:
+    """Places the sentence speaks of as where a vote was, or who voted ("in the Loyalty Islands", "Glasgow voted").
+
+    Which of them are parts depends on the event a figure is of: Scotland is the whole of its own referendum,
+    a part of the United Kingdom's.
+    """
+    return frozenset(m.key for m in mentions if m.key not in view.events
                      and view.names.entities[m.key].kind in ("place", "other")
-                     and (m.role == "place" or view.names.whole(m.key) != m.key))
+                     and (m.role == "place" or view.names.whole(m.key) != m.key or _votes(text, m)))
+
+
+def parts_for(view: BaseView, context: FigureContext) -> frozenset[str]:
+    """The sentence's parts for the events it speaks of (all events when it names none)."""
+    events = [view.events[e] for e in (context.events if context.events is not None else view.events)
+              if e in view.events]
+    return context.parts - set().union(*(e.names for e in events)) if events else context.parts
 
 
 def records_phrase(view: BaseView, shown: Sequence[Record], scope: Sequence[Record]) -> str:

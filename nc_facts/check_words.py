@@ -44,6 +44,7 @@ _IGNORED_WORDS = """percent per cent pct pour about around approximately approx 
     take took taken takes make made makes put get got gets come go went gone give gave given keep kept seen seem
     stay stayed stays remain remained remains try tried tries attempt attempted
     overwhelmingly overwhelming narrowly narrow strongly heavily massively decisively resoundingly clearly
+    two three four five quarters thirds fifths tenths although though whereas while despite
     le la les de des du au aux et en un une est etait etaient ete par sur dans qui que ont il elle""".split()
 IGNORED = frozenset(lemma(w) for w in _IGNORED_WORDS) | frozenset(_IGNORED_WORDS)
 
@@ -170,6 +171,19 @@ def sentence_terms(text: str, *, skip: Iterable[str] = ()) -> list[str]:
     return terms
 
 
+_PAST = re.compile(r"\b[a-z]{3,}ed\b")
+_AUXILIARY_PAST = frozenset({"need", "used", "based", "aged", "called", "named", "listed", "seed", "speed", "feed",
+                             "reed", "bred", "shed", "united", "limited"})
+
+
+def predicate_terms(text: str) -> set[str]:
+    """The lemmas of a sentence's verbs in the past ("was rigged", "resigned"): what it says happened.
+
+    A fact that covers a sentence must meet them; a paraphrase may leave other words unmet, not the event.
+    """
+    return {lemma(w) for w in _PAST.findall(text) if w not in _AUXILIARY_PAST} - IGNORED
+
+
 def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) -> set[str]:
     """Lemmas of capitalised words that are no name the base knows: each must be met, like a name."""
     inside = {fold(w) for m in mentions for w in re.findall(r"[^\W\d_]+", m.text)}
@@ -229,8 +243,16 @@ def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[st
     return result
 
 
-def good_readings(covers: Sequence[Coverage], floor: float) -> list[Coverage]:
+def good_readings(covers: Sequence[Coverage], floor: float, required: Iterable[str] = ()) -> list[Coverage]:
+    """The readings that cover the sentence: nearly every word and every name.
+
+    Where some of them also meet every word in ``required`` (the sentence's verbs), only those: "the count was
+    rigged" is about the fact that speaks of rigging, not the one that dates the count.
+    """
+    needed = frozenset(required)
     good = [c for c in covers if c.share >= floor and not c.foreign_names and len(c.matched) >= 2]
+    meeting = [c for c in good if not needed & set(c.unmatched)]
+    good = meeting or good
     if not good:
         return []
     best = max(c.share for c in good)

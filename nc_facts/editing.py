@@ -111,12 +111,13 @@ def fact_table(fact: Fact) -> Any:
     for key in ("entities", "tags", "aliases", "derived_from", "derivation"):
         _put(table, key, getattr(fact, key))
     subs: dict[str, list[dict[str, object]]] = {
-        "values": [{"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate}
-                   for v in fact.values],
-        "citations": [{"source": c.source, "footnote": c.footnote} for c in fact.citations],
+        "values": [{"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate,
+                    "scope": v.scope} for v in fact.values],
+        "citations": [{"source": c.source, "footnote": c.footnote, "quote": c.quote, "locator": c.locator}
+                      for c in fact.citations],
         "caveats": [{"severity": c.severity, "text": c.text, "source": c.source} for c in fact.caveats],
         "better_values": [{"value": b.value, "unit": b.unit, "measure": b.measure, "source": b.source,
-                           "note": b.note} for b in fact.better_values],
+                           "note": b.note, "scope": b.scope} for b in fact.better_values],
     }
     for key, rows in subs.items():
         if rows:

@@ -104,6 +104,11 @@ class BaseView:
         self.measures = measure_table(base, self.records)
         self.events = event_table(base, self.facts, self.names)
         self.fact_names = {fact.id: self._names_of(fact) for fact in self.facts}
+        for fact in self.facts:
+            # A fact of an event names it, and what the event is named by ("the EU referendum").
+            event = self.events.get(fact.event)
+            if event is not None:
+                self.fact_names[fact.id] = self.fact_names[fact.id] | event.names | {fact.event}
         self.vocabulary = frozenset(t for words in self.words.values() for t in words.all)
         self.postings: dict[str, set[str]] = defaultdict(set)  # word (and its first letters) -> fact ids
         for fact_id, words in self.words.items():

@@ -27,13 +27,15 @@ from .model import (
     BetterValue,
     Caveat,
     Citation,
+    Entity,
     Fact,
+    Measure,
     Source,
     Value,
 )
 from .problems import Problem
 from .toml_lines import LineIndex
-from .validate import check_base_rules
+from .validate import Declarations, check_base_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -305,10 +307,14 @@ _SOURCE_FIELDS = {"key", "footnotes", "outlet", "title", "title_en", "language",
                   "accessed", "from_article", "author", "note"}
 _FACT_FIELDS = {"id", "claim", "quote", "paragraph", "kind", "claimant", "event", "dates", "entities", "tags",
                 "aliases", "values", "citations", "caveats", "better_values", "derived_from", "derivation"}
-_VALUE_FIELDS = {"value", "unit", "measure", "approximate"}
-_BETTER_FIELDS = {"value", "unit", "measure", "source", "note"}
-_CITATION_FIELDS = {"source", "footnote"}
+_VALUE_FIELDS = {"value", "unit", "measure", "approximate", "scope"}
+_BETTER_FIELDS = {"value", "unit", "measure", "source", "note", "scope"}
+_CITATION_FIELDS = {"source", "footnote", "quote", "locator"}
+_ENTITY_FIELDS = {"id", "name", "kind", "aliases", "part_of", "dates", "ordinal", "series", "note"}
+_MEASURE_FIELDS = {"name", "unit", "meaning", "aliases", "complement"}
 _CAVEAT_FIELDS = {"severity", "text", "source"}
+# Top-level arrays of facts.toml besides [[fact]]: what the facts name and measure.
+ENTITY_ARRAY, MEASURE_ARRAY = "entity", "measure"
 
 
 def _check_version(document: dict[str, Any], file: str, lines: LineIndex, problems: list[Problem]) -> None:
@@ -318,16 +324,24 @@ def _check_version(document: dict[str, Any], file: str, lines: LineIndex, proble
                                 line=lines.top_level("schema_version"), field="schema_version"))
 
 
-def _items(document: dict[str, Any], array: str, file: str, lines: LineIndex, problems: list[Problem]) -> list[Any]:
+def _items(document: dict[str, Any], array: str, file: str, lines: LineIndex, problems: list[Problem],
+           others: tuple[str, ...] = ()) -> list[Any]:
+    """The tables of ``array``; other top-level keys than ``others`` and the version are problems."""
+    items = _array(document, array, file, lines, problems)
+    for key in document:
+        if key not in (array, "schema_version", *others):
+            expected = " or ".join(f"[[{name}]]" for name in (array, *others))
+            problems.append(Problem(file, f"unknown top-level key (expected {expected} tables)",
+                                    line=lines.top_level(key), field=key))
+    return items
+
+
+def _array(document: dict[str, Any], array: str, file: str, lines: LineIndex, problems: list[Problem]) -> list[Any]:
     items = document.get(array, [])
     if not isinstance(items, list):
         problems.append(Problem(file, f"expected an array of [[{array}]] tables", line=lines.top_level(array),
                                 field=array))
         return []
-    for key in document:
-        if key not in (array, "schema_version"):
-            problems.append(Problem(file, f"unknown top-level key (expected [[{array}]] tables)",
-                                    line=lines.top_level(key), field=key))
     return items
 
 
@@ -358,12 +372,6 @@ def _read_source(reader: _Reader, table: dict[str, Any]) -> Source:
 def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
     take = reader.take
     reader.unknown(table, _FACT_FIELDS)
-    dates = []
-    for index, raw in enumerate(take(table, "dates", list, [])):
-        try:
-            dates.append(parse_partial_date(raw))
-        except ValueError as exc:
-            reader.problem(f"dates[{index}]", str(exc))
     paragraph = take(table, "paragraph", int, 0)
     return Fact(
         id=take(table, "id", str, "", required=True),
@@ -373,7 +381,7 @@ def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
         paragraph=paragraph or None,
         claimant=take(table, "claimant", str, ""),
         event=take(table, "event", str, ""),
-        dates=tuple(dates),
+        dates=_dates(reader, table),
         entities=reader.strings(table, "entities"),
         tags=reader.strings(table, "tags"),
         aliases=reader.strings(table, "aliases"),
@@ -384,6 +392,16 @@ def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
         derived_from=reader.strings(table, "derived_from"),
         derivation=take(table, "derivation", str, ""),
     )
+
+
+def _dates(reader: _Reader, table: dict[str, Any]) -> tuple[PartialDate, ...]:
+    dates = []
+    for index, raw in enumerate(reader.take(table, "dates", list, [])):
+        try:
+            dates.append(parse_partial_date(raw))
+        except ValueError as exc:
+            reader.problem(f"dates[{index}]", str(exc))
+    return tuple(dates)
 
 
 def _sub(reader: _Reader, table: dict[str, Any], key: str, known: set[str],
@@ -425,6 +443,7 @@ def _read_value(reader: _Reader, table: dict[str, Any], prefix: str) -> Value:
         unit=reader.take(table, "unit", str, "", field=prefix + "unit", required=True),
         measure=reader.take(table, "measure", str, "", field=prefix + "measure", required=True),
         approximate=reader.take(table, "approximate", bool, False, field=prefix + "approximate"),
+        scope=reader.take(table, "scope", str, "", field=prefix + "scope"),
     )
 
 
@@ -435,6 +454,7 @@ def _read_better_value(reader: _Reader, table: dict[str, Any], prefix: str) -> B
         measure=reader.take(table, "measure", str, "", field=prefix + "measure", required=True),
         source=reader.take(table, "source", str, "", field=prefix + "source", required=True),
         note=reader.take(table, "note", str, "", field=prefix + "note"),
+        scope=reader.take(table, "scope", str, "", field=prefix + "scope"),
     )
 
 
@@ -443,7 +463,17 @@ def _read_citation(reader: _Reader, table: dict[str, Any], prefix: str) -> Citat
     return Citation(
         source=reader.take(table, "source", str, "", field=prefix + "source", required=True),
         footnote=footnote or None,
+        quote=_optional_text(reader, table, "quote", prefix),
+        locator=reader.take(table, "locator", str, "", field=prefix + "locator"),
     )
+
+
+def _optional_text(reader: _Reader, table: dict[str, Any], key: str, prefix: str) -> str:
+    """A string that may be left out but, where given, is not blank."""
+    text = reader.take(table, key, str, "", field=prefix + key)
+    if key in table and isinstance(table[key], str) and not text.strip():
+        reader.problem(prefix + key, "must not be empty where given")
+    return text
 
 
 def _read_caveat(reader: _Reader, table: dict[str, Any], prefix: str) -> Caveat:
@@ -486,29 +516,31 @@ def _fast_number(value: object) -> float | None:
 
 def _fast_value(table: dict[str, Any]) -> Value | None:
     get = table.get
-    number, unit, measure, approximate = _fast_number(get("value")), get("unit"), get("measure"), \
-        get("approximate", False)
+    number, unit, measure, approximate, scope = _fast_number(get("value")), get("unit"), get("measure"), \
+        get("approximate", False), get("scope", "")
     if number is None or not _required_text(unit) or not _required_text(measure) or type(approximate) is not bool \
-            or not table.keys() <= _VALUE_FIELDS:
+            or type(scope) is not str or not table.keys() <= _VALUE_FIELDS:
         return None
-    return Value(value=number, unit=unit, measure=measure, approximate=approximate)
+    return Value(value=number, unit=unit, measure=measure, approximate=approximate, scope=scope)
 
 
 def _fast_better_value(table: dict[str, Any]) -> BetterValue | None:
     get = table.get
-    number, unit, measure, source, note = _fast_number(get("value")), get("unit"), get("measure"), get("source"), \
-        get("note", "")
+    number, unit, measure, source, note, scope = _fast_number(get("value")), get("unit"), get("measure"), \
+        get("source"), get("note", ""), get("scope", "")
     if number is None or not _required_text(unit) or not _required_text(measure) or not _required_text(source) \
-            or type(note) is not str or not table.keys() <= _BETTER_FIELDS:
+            or type(note) is not str or type(scope) is not str or not table.keys() <= _BETTER_FIELDS:
         return None
-    return BetterValue(value=number, unit=unit, measure=measure, source=source, note=note)
+    return BetterValue(value=number, unit=unit, measure=measure, source=source, note=note, scope=scope)
 
 
 def _fast_citation(table: dict[str, Any]) -> Citation | None:
-    source, footnote = table.get("source"), table.get("footnote", 0)
-    if not _required_text(source) or type(footnote) is not int or not table.keys() <= _CITATION_FIELDS:
+    source, footnote, locator = table.get("source"), table.get("footnote", 0), table.get("locator", "")
+    quote = table.get("quote", "")
+    if not _required_text(source) or type(footnote) is not int or type(locator) is not str \
+            or ("quote" in table and not _required_text(quote)) or not table.keys() <= _CITATION_FIELDS:
         return None
-    return Citation(source=source, footnote=footnote or None)
+    return Citation(source=source, footnote=footnote or None, quote=quote, locator=locator)
 
 
 def _fast_caveat(table: dict[str, Any]) -> Caveat | None:
@@ -595,12 +627,15 @@ def read_sources(path: Path, text: str, problems: list[Problem]) -> tuple[list[S
     return sources, lines
 
 
-def read_facts(path: Path, text: str, problems: list[Problem]) -> tuple[list[Fact], LineIndex]:
+def read_facts(path: Path, text: str, problems: list[Problem]) -> tuple[list[Fact], LineIndex, Declarations]:
+    """The facts of facts.toml, the line index of its facts, and the entities and measures it declares."""
     document = parse_toml(path, text)
     lines = LineIndex(text, "fact")
     _check_version(document, str(path), lines, problems)
+    items = _items(document, "fact", str(path), lines, problems, others=(ENTITY_ARRAY, MEASURE_ARRAY))
+    declarations = _read_declarations(path, text, document, problems)
     facts = []
-    for index, table in enumerate(_items(document, "fact", str(path), lines, problems)):
+    for index, table in enumerate(items):
         fact = _fast_fact(table) if type(table) is dict else None
         if fact is not None:
             facts.append(fact)
@@ -610,7 +645,57 @@ def read_facts(path: Path, text: str, problems: list[Problem]) -> tuple[list[Fac
             reader.problem("", "expected a [[fact]] table")
             continue
         facts.append(_read_fact(reader, table))
-    return facts, lines
+    return facts, lines, declarations
+
+
+def _read_declarations(path: Path, text: str, document: dict[str, Any], problems: list[Problem]) -> Declarations:
+    entity_lines, measure_lines = LineIndex(text, ENTITY_ARRAY), LineIndex(text, MEASURE_ARRAY)
+    entities = _read_tables(path, document, ENTITY_ARRAY, entity_lines, problems, "id", _read_entity)
+    measures = _read_tables(path, document, MEASURE_ARRAY, measure_lines, problems, "name", _read_measure)
+    return Declarations(entities, entity_lines, measures, measure_lines)
+
+
+def _read_tables(path: Path, document: dict[str, Any], array: str, lines: LineIndex, problems: list[Problem],
+                 id_key: str, build: Callable[[_Reader, dict[str, Any]], T]) -> list[T]:
+    out = []
+    for index, table in enumerate(_array(document, array, str(path), lines, problems)):
+        reader = _Reader(str(path), lines, index, problems, _table_id(table, id_key), id_label=f"{array} {id_key}")
+        if not isinstance(table, dict):
+            reader.problem("", f"expected a [[{array}]] table")
+            continue
+        out.append(build(reader, table))
+    return out
+
+
+def _read_entity(reader: _Reader, table: dict[str, Any]) -> Entity:
+    take = reader.take
+    reader.unknown(table, _ENTITY_FIELDS)
+    ordinal = take(table, "ordinal", int, 0)
+    if type(table.get("ordinal")) is int and ordinal < 1:
+        reader.problem("ordinal", "ordinals start at 1 (the first of its series)")
+    return Entity(
+        id=take(table, "id", str, "", required=True),
+        name=take(table, "name", str, "", required=True),
+        kind=take(table, "kind", str, "", required=True),
+        aliases=reader.strings(table, "aliases"),
+        part_of=take(table, "part_of", str, ""),
+        dates=_dates(reader, table),
+        ordinal=ordinal if ordinal > 0 else None,
+        series=take(table, "series", str, ""),
+        note=take(table, "note", str, ""),
+    )
+
+
+def _read_measure(reader: _Reader, table: dict[str, Any]) -> Measure:
+    take = reader.take
+    reader.unknown(table, _MEASURE_FIELDS)
+    return Measure(
+        name=take(table, "name", str, "", required=True),
+        unit=take(table, "unit", str, ""),
+        meaning=take(table, "meaning", str, ""),
+        aliases=reader.strings(table, "aliases"),
+        complement=take(table, "complement", str, ""),
+    )
 
 
 def check_base_dir(directory: Path, *, missing_hint: str = "") -> None:
@@ -663,12 +748,13 @@ def _base_from_texts(directory: Path, facts_text: str, sources_text: str, today:
     facts_path, sources_path = directory / FACTS_FILE, directory / SOURCES_FILE
     problems: list[Problem] = []
     sources, source_lines = read_sources(sources_path, sources_text, problems)
-    facts, fact_lines = read_facts(facts_path, facts_text, problems)
+    facts, fact_lines, declared = read_facts(facts_path, facts_text, problems)
     problems.extend(check_base_rules(facts, fact_lines, sources, source_lines, str(facts_path), str(sources_path),
-                                     today))
+                                     today, declared))
     if problems:
         raise BaseInvalidError(problems)
-    return Base(directory=directory, facts=tuple(facts), sources={s.key: s for s in sources})
+    return Base(directory=directory, facts=tuple(facts), sources={s.key: s for s in sources},
+                entities=tuple(declared.entities), measures=tuple(declared.measures))
 
 
 __all__ = [

@@ -28,6 +28,43 @@ SOURCE_KINDS: tuple[str, ...] = (
 Severity = Literal["wrong", "misleading", "imprecise", "note"]
 SEVERITIES: tuple[str, ...] = ("wrong", "misleading", "imprecise", "note")
 
+ENTITY_KINDS: tuple[str, ...] = ("person", "place", "organisation", "event", "group", "other")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something facts name, declared once with every name readers use for it."""
+
+    id: str
+    name: str
+    kind: str
+    # Every other name: demonyms, abbreviations, other languages, posts.
+    aliases: tuple[str, ...] = ()
+    # The id of the entity it is part of (a province of a territory, a council of a country).
+    part_of: str = ""
+    # Events: when they took place, which one of their series they are, and what the series counts.
+    dates: tuple[PartialDate, ...] = ()
+    ordinal: int | None = None
+    series: str = ""
+    note: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a value measures, as facts' values name it ("yes share")."""
+
+    name: str
+    unit: str = ""
+    meaning: str = ""
+    # Words a sentence uses for it: "in favour", "voted yes".
+    aliases: tuple[str, ...] = ()
+    # The measure it sums to 100 with in one event and scope ("no share").
+    complement: str = ""
+
 
 @dataclass(frozen=True)
 class Source:
@@ -54,6 +91,8 @@ class Value:
     unit: str
     measure: str
     approximate: bool = False
+    # A part of the whole the figure is about (a province, a council): an entity id or a name.
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,12 +104,16 @@ class BetterValue:
     measure: str
     source: str
     note: str = ""
+    scope: str = ""
 
 
 @dataclass(frozen=True)
 class Citation:
     source: str
     footnote: int | None = None
+    # A quote from that source, and where it stands in it ("paragraph 4", "p. 12", "#History").
+    quote: str = ""
+    locator: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,11 +159,19 @@ class Base:
     directory: Path
     facts: tuple[Fact, ...]
     sources: Mapping[str, Source]
+    entities: tuple[Entity, ...] = ()
+    measures: tuple[Measure, ...] = ()
     _by_id: Mapping[str, Fact] = field(default_factory=dict, repr=False, compare=False)
+    _entity_by_id: Mapping[str, Entity] = field(default_factory=dict, repr=False, compare=False)
+    _measure_by_name: Mapping[str, Measure] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self._by_id:
             object.__setattr__(self, "_by_id", {fact.id: fact for fact in self.facts})
+        if self.entities and not self._entity_by_id:
+            object.__setattr__(self, "_entity_by_id", {entity.id: entity for entity in self.entities})
+        if self.measures and not self._measure_by_name:
+            object.__setattr__(self, "_measure_by_name", {measure.name: measure for measure in self.measures})
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)
@@ -133,3 +184,9 @@ class Base:
 
     def source_of(self, citation: Citation) -> Source:
         return self.sources[citation.source]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self._entity_by_id.get(entity_id)
+
+    def measure(self, name: str) -> Measure | None:
+        return self._measure_by_name.get(name)

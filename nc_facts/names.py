@@ -95,6 +95,7 @@ class NameTable:
         self._longest = max((len(form) for form in self._by_form), default=0)
         self._single = {form[0]: key for form, key in self._by_form.items() if len(form) == 1}
         self._surnames = _surnames(self.entities.values(), self._by_form)
+        self._initials = _initials(self.entities.values(), self._by_form)
         # Single names by the first letters of their root, so a capitalised word is compared with a few, not all.
         self._by_root: dict[str, list[tuple[str, str]]] = {}
         for name, key in self._single.items():
@@ -102,6 +103,11 @@ class NameTable:
                 self._by_root.setdefault(place_root(name)[:MIN_ROOT], []).append((name, key))
 
     def _add(self, entity: Entity) -> None:
+        if entity.key in self.entities:
+            self.entities[entity.key].forms |= entity.forms
+            for form in entity.forms:
+                self._by_form.setdefault(form, entity.key)
+            return
         known = next((self._by_form[f] for f in entity.forms if f in self._by_form), None)
         if known is not None and not entity.declared:
             self.entities[known].forms |= entity.forms
@@ -159,7 +165,8 @@ class NameTable:
         """Names in a text, longest first, each word in at most one name (written as names, unless any_case)."""
         words = _words(text)
         if any_case:
-            words = tuple(_Word(w.raw, w.folded, True) for w in words)
+            # Keys and labels are written in lower case: "eu-referendum-2016" still names the EU.
+            words = tuple(_Word(w.raw.upper() if len(w.folded) <= 3 else w.raw, w.folded, True) for w in words)
         folded = [w.folded for w in words]
         i = 0
         while i < len(words):
@@ -186,6 +193,8 @@ class NameTable:
 
     def _demonym_at(self, words: tuple[_Word, ...], i: int) -> str | None:
         word = words[i]
+        if word.raw.isupper() and word.folded in self._initials:
+            return self._initials[word.folded]
         if not word.capitalised or len(word.folded) < MIN_ROOT:
             return None
         if word.folded in self._surnames:
@@ -211,9 +220,10 @@ def _words(text: str) -> tuple[_Word, ...]:
     words: list[_Word] = []
     for match in _RAW_WORD.finditer(text.replace("’", "'")):
         raw = match.group()
-        # "Azerbaijan's" is Azerbaijan; "Leave.EU" stays one word.
+        # "Azerbaijan's" is Azerbaijan; "Leave.EU" is the two words of that name, as its form has them.
         stem = re.sub(r"'s$|'$", "", raw)
-        for part in re.split(r"-(?=[A-Z])|'(?=[A-Z])", stem) if "-" in stem or "'" in stem else [stem]:
+        parts = re.split(r"-(?=[A-Z])|'(?=[A-Z])|\.(?=[A-Za-z])", stem) if any(c in stem for c in "-'.") else [stem]
+        for part in parts:
             folded = normalize(part)
             if folded:
                 words.append(_Word(part, folded, part[:1].isupper()))
@@ -222,7 +232,10 @@ def _words(text: str) -> tuple[_Word, ...]:
 
 def _may_be_name(word: _Word, key: str, table: NameTable) -> bool:
     # One word that is also an ordinary word ("leave", "congress") is a name only when written as one.
-    return word.capitalised or not word.raw.islower() or word.folded != word.raw.lower()
+    # An event's own alias is written as readers write it ("indyref").
+    entity = table.entities.get(key)
+    return word.capitalised or not word.raw.islower() or word.folded != word.raw.lower() or (
+        entity is not None and entity.kind == "event")
 
 
 def _role(folded: list[str], i: int) -> str:
@@ -230,6 +243,21 @@ def _role(folded: list[str], i: int) -> str:
     if before[-1:] in (["in"], ["at"], ["a"]) or before == ["in", "the"] or before == ["at", "the"]:
         return "place"
     return "name"
+
+
+_MINOR = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "et", "in"})
+
+
+def _initials(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -> dict[str, str]:
+    """A name's initials written in capitals ("EU", "UK", "PNG"), where only one name has them."""
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        for form in entity.forms:
+            words = [w for w in form if w not in _MINOR]
+            if len(words) >= 2:
+                found.setdefault("".join(w[0] for w in words), set()).add(entity.key)
+    return {letters: next(iter(keys)) for letters, keys in found.items()
+            if len(keys) == 1 and (letters,) not in by_form and len(letters) >= 2}
 
 
 def _surnames(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -> dict[str, str]:
@@ -254,10 +282,34 @@ def _base_entities(base: Base) -> list[Entity]:
         for name in fact.entities:
             if name_tokens(name):
                 strings.setdefault(" ".join(name_tokens(name)), name)
+    entities += _event_entities(base)
     speakers = {" ".join(name_tokens(f.claimant)) for f in base.facts if f.claimant and not _is_body(f.claimant)}
     for folded, name in strings.items():
         kind = "person" if folded in speakers else "other"
         entities.append(Entity(f"name:{folded}", name, kind, {name_tokens(name)}))
+    return entities
+
+
+def _event_entities(base: Base) -> list[Entity]:
+    """An event is known by the aliases most of its facts share and no other event's facts use ("indyref")."""
+    facts_of: dict[str, list[tuple[str, ...]]] = {}
+    for fact in base.facts:
+        if fact.event:
+            facts_of.setdefault(fact.event, []).append(fact.aliases)
+    used_by: dict[tuple[str, ...], set[str]] = {}
+    for event, alias_lists in facts_of.items():
+        for aliases in alias_lists:
+            for alias in aliases:
+                used_by.setdefault(name_tokens(alias), set()).add(event)
+    entities = []
+    for event, alias_lists in facts_of.items():
+        counts: dict[tuple[str, ...], int] = {}
+        for aliases in alias_lists:
+            for form in {name_tokens(a) for a in aliases} - {()}:
+                counts[form] = counts.get(form, 0) + 1
+        forms = {form for form, count in counts.items()
+                 if count >= max(2, len(alias_lists) / 2) and used_by[form] == {event}}
+        entities.append(Entity(event, event, "event", forms))
     return entities
 
 

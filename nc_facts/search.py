@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import ranking
+from .entity_names import with_entity_names
 from .errors import UsageError
 from .filters import FactFilter, select
-from .model import Base, Fact, Source
+from .model import Base, Entity, Fact, Source
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
 from .text import initials, is_number, normalize, number_terms, rounded_terms, search_terms
 
@@ -194,11 +195,12 @@ class SearchIndex:
     (``store``), so both return the same results for the same base.
     """
 
-    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
+    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], entities: Sequence[Entity] = ()) -> None:
         self.facts = facts
         self.postings_by_term: dict[str, dict[int, float]] = {}
+        indexed = with_entity_names(entities)
         for position, fact in enumerate(facts):
-            for term, weight in fact_terms(fact, sources).items():
+            for term, weight in fact_terms(indexed(fact), sources).items():
                 self.postings_by_term.setdefault(term, {})[position] = weight
         self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}
@@ -206,7 +208,7 @@ class SearchIndex:
 
     @classmethod
     def for_base(cls, base: Base) -> SearchIndex:
-        return cls(base.facts, base.sources)
+        return cls(base.facts, base.sources, base.entities)
 
     @property
     def size(self) -> int:
@@ -288,6 +290,6 @@ def find(base: Base, query: str, limit: int = 10, where: FactFilter | None = Non
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     if where is not None and where.active:
-        return SearchIndex(select(base.facts, where), base.sources).find(query, limit)
+        return SearchIndex(select(base.facts, where), base.sources, base.entities).find(query, limit)
     return SearchIndex.for_base(base).find(query, limit)
 

@@ -194,9 +194,22 @@ def stance_words(text: str) -> list[str]:
 
 
 def stance_of(words: list[str]) -> str | None:
-    """For or against, where a sentence takes a stance on something ("welcomed", "opposed")."""
-    found = {("for" if w in STANCE_FOR else "against") for w in words if w in STANCE_FOR or w in STANCE_AGAINST}
+    """For or against, where a sentence takes a stance on something ("welcomed", "opposed").
+
+    Only verbs take a stance: "support for independence rose" names support, it does not give it.
+    """
+    found = set()
+    for index, word in enumerate(words):
+        if word not in STANCE_FOR and word not in STANCE_AGAINST:
+            continue
+        before = words[index - 1] if index else ""
+        inflected = word.endswith(("ed", "es", "ing")) or (word.endswith("s") and not word.endswith("ss"))
+        if inflected or before in _BEFORE_A_VERB:
+            found.add("for" if word in STANCE_FOR else "against")
     return found.pop() if len(found) == 1 else None
+
+
+_BEFORE_A_VERB = frozenset("to not n't never will would could should must did does do they we i you also".split())
 
 
 def opposite_acts(claimed: str, held: str) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from .dates import PartialDate
 from .model import Base, Citation, Fact, Source
 from .problems import Problem
+from .provenance import base_is_article
 from .search import Found, SearchHit
 
 SCHEMA_VERSION = 1
@@ -54,6 +55,8 @@ def citation_to_dict(citation: Citation, sources: Mapping[str, Source]) -> JSON:
         "url": source.url or None,
         "published": _date(source.published),
         "accessed": _date(source.accessed),
+        "quote": citation.quote or None,
+        "locator": citation.locator or None,
     }
 
 
@@ -71,12 +74,13 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
         "derived_from": list(fact.derived_from),
         "derivation": fact.derivation or None,
         "values": [
-            {"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate}
+            {"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate,
+             "scope": v.scope or None}
             for v in fact.values
         ],
         "better_values": [
             {"value": b.value, "unit": b.unit, "measure": b.measure, "note": b.note or None,
-             "source": citation_to_dict(Citation(b.source), sources)}
+             "scope": b.scope or None, "source": citation_to_dict(Citation(b.source), sources)}
             for b in fact.better_values
         ],
         "dates": [{"date": d.iso(), "precision": d.precision} for d in fact.dates],
@@ -113,16 +117,17 @@ def envelope(**payload: Any) -> JSON:
 
 
 def search_document(query: str, found: Found, base: Base) -> JSON:
-    return envelope(query=query, base=str(base.directory), unmatched=list(found.unmatched),
-                    results=[hit_to_dict(h, base.sources) for h in found.hits])
+    return envelope(query=query, base=str(base.directory), article=base_is_article(base),
+                    unmatched=list(found.unmatched), results=[hit_to_dict(h, base.sources) for h in found.hits])
 
 
 def fact_document(fact: Fact, base: Base) -> JSON:
-    return envelope(fact=fact_to_dict(fact, base.sources))
+    return envelope(fact=fact_to_dict(fact, base.sources), article=base_is_article(base))
 
 
 def sources_document(base: Base) -> JSON:
-    return envelope(sources=[source_to_dict(s) for s in sorted(base.sources.values(), key=source_order)])
+    return envelope(article=base_is_article(base),
+                    sources=[source_to_dict(s) for s in sorted(base.sources.values(), key=source_order)])
 
 
 def source_order(source: Source) -> tuple[int, int, str]:

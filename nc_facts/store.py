@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
-FORMAT = 3
+FORMAT = 4
 # A TOML file modified this close to the moment the index read it may have
 # changed again within the same timestamp tick: such entries are verified by
 # content hash until they are older.
@@ -66,7 +66,8 @@ RACY_NS = 2_000_000_000
 # Modules whose code decides what an index holds: any change to one of them
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
-                 "toml_lines", "errors", "problems")
+                 "toml_lines", "errors", "problems", "entity_names", "validate_names", "validate_measures",
+                 "provenance")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
@@ -393,14 +394,16 @@ class _Part:
         self.facts, self.fact_ends = bytearray(), array("Q")
 
     def add(self, base: Base, first: int, end: int) -> None:
+        from .entity_names import with_entity_names
         from .search import fact_terms
         from .serialize import fact_to_dict
 
         postings, weights, sources = self.postings, self.weights, base.sources
         dumps = json.JSONEncoder(ensure_ascii=False).encode
+        indexed = with_entity_names(base.entities)
         for position in range(first, end):
             fact = base.facts[position]
-            for term, weight in fact_terms(fact, sources).items():
+            for term, weight in fact_terms(indexed(fact), sources).items():
                 entry = postings.get(term)
                 if entry is None:
                     entry = postings[term] = (array("I"), array("B"))
@@ -508,6 +511,7 @@ def _finish_worker(worker: Forked) -> _Part | None:
 
 def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], list[bytes | memoryview]]:
     """The sections of the index of ``base`` and the header that locates them."""
+    from .provenance import base_is_article
     from .serialize import SCHEMA_VERSION
 
     part = _index_parts(base, parallel)
@@ -547,7 +551,8 @@ def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], li
         "fact_start": (memoryview(fact_start).cast("B"), "Q"),
     }
     header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "word_count": len(words),
-                              "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {}}
+                              "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {},
+                              "article": base_is_article(base)}
     chunks: list[bytes | memoryview] = []
     offset = 0
     for name in _SECTIONS:
@@ -636,7 +641,7 @@ def search_document(base_dir: str, query: str, limit: int,
     results = [{**index.fact_json(position), "score": score, "matched": list(matched)}
                for position, score, matched in ranked]
     return {"schema_version": index.header["schema_version"], "query": query,
-            "base": base_dir, "unmatched": unmatched, "results": results}
+            "base": base_dir, "article": index.header["article"], "unmatched": unmatched, "results": results}
 
 
 def cache_files() -> Iterator[str]:

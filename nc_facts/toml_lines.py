@@ -45,6 +45,7 @@ class LineIndex:
                     sub_counts[sub] = sub_index
                     self._lines[(item, sub, sub_index, "")] = number
                 else:
+                    self._top_level.setdefault(name, number)  # another array of tables: where it starts
                     sub, sub_index = "\0", -1  # another table: keys below are not ours
                 continue
             key = _KEY.match(line)

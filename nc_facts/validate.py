@@ -9,29 +9,48 @@ import datetime as dt
 import math
 import operator
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
-from .model import FACT_KINDS, SEVERITIES, SOURCE_KINDS, Fact, Source
+from .entity_names import EntityNames
+from .identifiers import UniqueIds
+from .model import FACT_KINDS, SEVERITIES, SOURCE_KINDS, Entity, Fact, Measure, Source
 from .problems import Problem
 from .toml_lines import LineIndex
+from .validate_measures import (
+    NO_SHARE,
+    YES_SHARE,
+    complementary_pairs,
+    figures_of,
+    measure_problems,
+    share_sum_problems,
+    value_measure_problems,
+)
+from .validate_names import EVENT, entity_problems, fact_name_problems
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-# Shares printed to two decimals may each be off by 0.005; two of them by 0.01.
-SHARE_TOLERANCE = 0.011
-# An approximate figure ("approximately 80 %") is only good to the unit.
-APPROXIMATE_TOLERANCE = 1.0
 # A derivation is a short sum like "100 - 53.26"; longer text is not one (and could exhaust the parser).
 MAX_DERIVATION_CHARS = 200
-YES_SHARE, NO_SHARE = "yes share", "no share"
+
+
+class Declarations(NamedTuple):
+    """The [[entity]] and [[measure]] tables of facts.toml, with the line index of each array."""
+
+    entities: list[Entity]
+    entity_lines: LineIndex
+    measures: list[Measure]
+    measure_lines: LineIndex
 
 
 def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Source], source_lines: LineIndex,
-                     facts_file: str, sources_file: str, today: dt.date | None = None) -> list[Problem]:
+                     facts_file: str, sources_file: str, today: dt.date | None = None,
+                     declared: Declarations | None = None) -> list[Problem]:
     today = today or dt.date.today()
     problems: list[Problem] = []
     problems += _check_sources(sources, source_lines, sources_file, today)
+    if declared is not None:
+        problems += entity_problems(declared.entities, declared.entity_lines, facts_file)
+        problems += measure_problems(declared.measures, declared.measure_lines, facts_file)
     keys = {source.key for source in sources}
     footnotes = {source.key: set(source.footnotes) for source in sources}
 
@@ -39,13 +58,10 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
         problems.append(Problem(facts_file, message, line=fact_lines.line(index, field), fact_id=fact.id or None,
                                 field=field))
 
-    seen: dict[str, int] = {}
+    ids = UniqueIds(fact_lines, "id")
     for index, fact in enumerate(facts):
-        if fact.id and not _ID.match(fact.id):
-            at(index, fact, "id", "ids are lowercase letters, digits and hyphens")
-        if fact.id in seen:
-            at(index, fact, "id", f"duplicate id (first used on line {fact_lines.line(seen[fact.id], 'id')})")
-        seen.setdefault(fact.id, index)
+        for message in ids.problems(index, fact.id):
+            at(index, fact, "id", message)
         if fact.kind and fact.kind not in FACT_KINDS:
             at(index, fact, "kind", f"unknown kind {fact.kind!r} (one of: {', '.join(FACT_KINDS)})")
         if fact.paragraph is not None and fact.paragraph < 1:
@@ -75,9 +91,28 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
     for index, fact in enumerate(facts):
         for message, field in _derivation_problems(fact, by_id):
             at(index, fact, field, message)
-    for index, fact, message in _share_problems(facts):
-        at(index, fact, "values", message)
+    for index, fact, field, message in _declared_problems(facts, declared):
+        at(index, fact, field, message)
     return problems
+
+
+def _declared_problems(facts: list[Fact], declared: Declarations | None) -> Iterator[tuple[int, Fact, str, str]]:
+    """Facts' names and figures against what the base declares (the yes and no rule where it declares nothing)."""
+    entities, measures = (declared.entities, declared.measures) if declared is not None else ([], [])
+    names = EntityNames(entities)
+    has_events = any(entity.kind == EVENT for entity in entities)
+    by_name = {measure.name: measure for measure in measures}
+    for index, fact in enumerate(facts) if entities or measures else ():
+        for field, message in fact_name_problems(fact, names, has_events):
+            yield index, fact, field, message
+        for field, message in value_measure_problems(fact, by_name) if measures else ():
+            yield index, fact, field, message
+    clashes: list[tuple[int, Fact, str, str]] | None = [] if measures else None
+    pairs = complementary_pairs(measures) if measures else [(YES_SHARE, NO_SHARE)]
+    figures = figures_of(facts, clashes, names.scope_key)
+    yield from clashes or ()
+    for index, fact, message in share_sum_problems(figures, pairs):
+        yield index, fact, "values", message
 
 
 def _check_sources(sources: list[Source], lines: LineIndex, file: str, today: dt.date) -> list[Problem]:
@@ -87,14 +122,11 @@ def _check_sources(sources: list[Source], lines: LineIndex, file: str, today: dt
         problems.append(Problem(file, message, line=lines.line(index, field), fact_id=source.key or None,
                                 field=field, id_label="key"))
 
-    seen: dict[str, int] = {}
+    keys = UniqueIds(lines, "key")
     footnote_owner: dict[int, str] = {}
     for index, source in enumerate(sources):
-        if source.key and not _ID.match(source.key):
-            at(index, source, "key", "keys are lowercase letters, digits and hyphens")
-        if source.key in seen:
-            at(index, source, "key", f"duplicate key (first used on line {lines.line(seen[source.key], 'key')})")
-        seen.setdefault(source.key, index)
+        for message in keys.problems(index, source.key):
+            at(index, source, "key", message)
         if source.kind and source.kind not in SOURCE_KINDS:
             at(index, source, "kind", f"unknown kind {source.kind!r} (one of: {', '.join(SOURCE_KINDS)})")
         if source.language and not _LANG.match(source.language):
@@ -188,25 +220,4 @@ def _derivation_problems(fact: Fact, by_id: dict[str, Fact]) -> list[tuple[str, 
         if number not in sources and number not in (100.0, 1.0):
             problems.append((f"{number:g} in the derivation is not a value of {', '.join(fact.derived_from)}",
                              "derivation"))
-    return problems
-
-
-def _share_problems(facts: list[Fact]) -> list[tuple[int, Fact, str]]:
-    """Yes and No shares of one event must add up to 100 within rounding."""
-    shares: dict[str, dict[str, tuple[int, Fact, float, bool]]] = defaultdict(dict)
-    for index, fact in enumerate(facts):
-        if not fact.event:
-            continue
-        for value in fact.values:
-            if value.unit == "percent" and value.measure in (YES_SHARE, NO_SHARE):
-                shares[fact.event].setdefault(value.measure, (index, fact, value.value, value.approximate))
-    problems = []
-    for event, found in shares.items():
-        if len(found) < 2:
-            continue
-        (index, fact, yes, yes_approx), (_, _, no, no_approx) = found[YES_SHARE], found[NO_SHARE]
-        tolerance = APPROXIMATE_TOLERANCE if yes_approx or no_approx else SHARE_TOLERANCE
-        if abs(yes + no - 100) > tolerance:
-            problems.append((index, fact, f"yes ({yes:g}) and no ({no:g}) shares of {event} add up to "
-                                          f"{yes + no:g}, not 100"))
     return problems

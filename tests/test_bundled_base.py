@@ -108,3 +108,37 @@ def test_unsourced_paragraphs_give_unsourced_facts(base: Base) -> None:
 
 def test_size_of_the_base(base: Base) -> None:
     assert 60 <= len(base) <= 90
+
+
+def test_entities_are_declared_once_with_their_other_names(base: Base) -> None:
+    caledonia = base.entity("new-caledonia")
+    assert caledonia is not None
+    assert {"Nouvelle-Calédonie", "Kanaky", "Yeni Kaledonya"} <= set(caledonia.aliases)
+    assert [e.id for e in base.entities if e.part_of == "new-caledonia"] == [
+        "northern-province", "southern-province", "loyalty-islands"]
+    for capital, country in (("paris", "france"), ("baku", "azerbaijan"), ("yerevan", "armenia")):
+        city, state = base.entity(capital), base.entity(country)
+        assert city is not None and state is not None and city.part_of == country
+        assert city.name not in state.names
+    darmanin = base.entity("gerald-darmanin")
+    assert darmanin is not None and "French Interior Minister" in darmanin.aliases
+
+
+def test_no_fact_repeats_a_declared_name_of_what_it_names(base: Base) -> None:
+    from nc_facts.entity_names import EntityNames, name_key
+
+    names = EntityNames(base.entities)
+    for fact in base:
+        declared = {name_key(n) for e in map(names.named, fact.entities) if e is not None for n in e.names}
+        assert not declared & {name_key(alias) for alias in fact.aliases}, fact.id
+
+
+def test_the_referendums_are_events_with_their_ordinals(base: Base) -> None:
+    events = [e for e in base.entities if e.series == "independence referendum"]
+    assert [(e.id, e.ordinal, e.dates[0].iso()) for e in events] == [
+        ("referendum-2018", 1, "2018-11-04"), ("referendum-2020", 2, "2020-10-04"),
+        ("referendum-2021", 3, "2021-12-12")]
+    assert {fact.event for fact in base if fact.event} == {e.id for e in events}
+    yes, no = base.measure("yes share"), base.measure("no share")
+    assert yes is not None and no is not None and (yes.complement, no.complement) == ("no share", "yes share")
+    assert {v.measure for fact in base for v in (*fact.values, *fact.better_values)} <= {m.name for m in base.measures}

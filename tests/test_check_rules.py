@@ -123,6 +123,16 @@ measure = "fine"
 source = "gazette-results"
 
 [[fact]]
+id = "president-resigns"
+claim = "President Lena Voss announced her resignation on 14 October 2019, the day after the referendum."
+kind = "event"
+event = "marovia-referendum-2019"
+dates = ["2019-10-14"]
+entities = ["Lena Voss", "Marovia"]
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
 id = "marovia-together-founded"
 claim = "Marovia Together was founded in 2017 to campaign against independence."
 kind = "event"
@@ -383,3 +393,34 @@ def test_compound_sentences_are_checked_clause_by_clause(checker: Checker) -> No
 )
 def test_a_votes_outcome_reads_as_a_majority_of_one_side(checker: Checker, claim: str, expected: str) -> None:
     assert verdict(checker, claim) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # each clause of a contrast is asserted and checked (North Cape: 48.2 % for independence)
+        ("Turnout in Marovia's 2019 referendum was 72.5%, although the North Cape district voted against "
+         "independence.", "supported"),
+        ("Turnout in Marovia's 2019 referendum was 72.5%, although the North Cape district backed independence.",
+         "refuted"),
+        # a time said relative to an event
+        ("Lena Voss announced her resignation the day after the referendum.", "supported"),
+        ("Lena Voss announced her resignation a week after the referendum.", "refuted"),
+        # a group's figure is not the whole's
+        ("Turnout among voters under 25 in Marovia's 2019 referendum was 72.5%.", "not_enough_info"),
+        # a name by its initials, and the object of a passive verb
+        ("FM was fined 12,000 crowns in 2020.", "supported"),
+        # a year that no event has does not take the figure away from the event named; the base does not say
+        # "the highest since 1950", so that part is not enough info rather than a refutation by 1950
+        ("Turnout in Marovia's 2019 referendum was 72.5%, the highest since 1950.", "not_enough_info"),
+    ],
+)
+def test_clauses_times_groups_and_names(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+@pytest.mark.parametrize("claim", ["The North Cape district backed independence.",
+                                   "The North Cape district backed independence in 2019."])
+def test_a_share_is_not_a_majority(checker: Checker, claim: str) -> None:
+    # "48.2 % of voters backed independence" in North Cape: the district did not back it.
+    assert verdict(checker, claim) == "refuted"

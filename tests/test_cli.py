@@ -14,13 +14,14 @@ import pytest
 
 from conftest import RunCli
 
-# The keys a script may rely on.  Changing this set is a schema change:
-# bump serialize.SCHEMA_VERSION and the JSON Schema with it.
+# The keys a script may rely on.  Removing or renaming one is a schema change: bump
+# serialize.SCHEMA_VERSION and the JSON Schema with it; a key added goes into the JSON Schema.
 FACT_KEYS = {
     "id", "claim", "quote", "paragraph", "kind", "claimant", "event", "sourced", "derived", "derived_from",
     "derivation", "values", "better_values", "dates", "entities", "tags", "aliases", "caveats", "citations",
 }
-CITATION_KEYS = {"source", "footnote", "outlet", "title", "title_en", "language", "url", "published", "accessed"}
+CITATION_KEYS = {"source", "footnote", "outlet", "title", "title_en", "language", "url", "published", "accessed",
+                 "quote", "locator"}
 
 
 def test_search_json_is_the_documented_envelope(run_cli: RunCli, validate_json: Callable[[Any, str], None]) -> None:
@@ -35,7 +36,8 @@ def test_search_json_is_the_documented_envelope(run_cli: RunCli, validate_json: 
     assert set(first) == FACT_KEYS | {"score", "matched"}
     assert set(first["citations"][0]) == CITATION_KEYS
     assert first["id"] == "referendum-2020-turnout"
-    assert first["values"][:1] == [{"value": 85.64, "unit": "percent", "measure": "turnout", "approximate": False}]
+    assert first["values"][:1] == [{"value": 85.64, "unit": "percent", "measure": "turnout", "approximate": False,
+                                   "scope": None}]
     assert first["citations"][0]["footnote"] == 2
     assert first["citations"][0]["outlet"] == "Anadolu Ajansı"
     assert first["citations"][0]["accessed"] == "2025-07-19"

@@ -68,7 +68,8 @@ def test_add_fact_keeps_every_existing_byte_and_appends_one_entry(run_cli: RunCl
     validate_json(result.json(), "added")
     entry = result.json()["entry"]
     assert entry["id"] == "island-2024-protests-lasted-3-weeks"
-    assert entry["values"] == [{"value": 3.0, "unit": "weeks", "measure": "duration", "approximate": True}]
+    assert entry["values"] == [{"value": 3.0, "unit": "weeks", "measure": "duration", "approximate": True,
+                                "scope": None}]
     appended = tomllib.loads(added_part(before, facts.read_bytes()))
     assert [fact["id"] for fact in appended["fact"]] == [entry["id"]]
     assert appended["fact"][0]["citations"] == [{"source": "gazete-ada", "footnote": 3}]

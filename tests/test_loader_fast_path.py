@@ -68,10 +68,10 @@ def test_broken_bases_agree() -> None:
 FULL = {
     "id": "a-fact", "claim": "A claim.", "kind": "statistic", "quote": "q", "paragraph": 3, "claimant": "c",
     "event": "e", "dates": ["2020", dt.date(2021, 2, 3)], "entities": ["E"], "tags": ["t"], "aliases": ["a"],
-    "values": [{"value": 50, "unit": "percent", "measure": "yes share", "approximate": True}],
-    "citations": [{"source": "s", "footnote": 2}, {"source": "t"}],
+    "values": [{"value": 50, "unit": "percent", "measure": "yes share", "approximate": True, "scope": "north"}],
+    "citations": [{"source": "s", "footnote": 2}, {"source": "t", "quote": "q", "locator": "p. 4"}],
     "caveats": [{"severity": "note", "text": "x", "source": "s"}],
-    "better_values": [{"value": 1.5, "unit": "u", "measure": "m", "source": "s", "note": "n"}],
+    "better_values": [{"value": 1.5, "unit": "u", "measure": "m", "source": "s", "note": "n", "scope": "north"}],
     "derived_from": ["b"], "derivation": "100 - 50",
 }
 WRONG = ["", "  ", 0, 1, True, 1.5, float("nan"), float("inf"), 10**400, [], ["x"], [1], {}, {"k": 1},

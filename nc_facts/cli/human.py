@@ -85,6 +85,8 @@ def citation_line(citation: Document, indent: str = "   ") -> Text:
         line.append(f" [{safe(citation['title_en'])}]", style="dim")
     if citation.get("published"):
         line.append(f", {citation['published']}")
+    if citation.get("locator"):
+        line.append(f", {safe(citation['locator'])}")
     url = citation.get("url")
     if url:
         line.append(", ")
@@ -94,7 +96,17 @@ def citation_line(citation: Document, indent: str = "   ") -> Text:
     return line
 
 
-def fact_block(console: Console, fact: Document, heading: Text) -> None:
+def _figure(value: Document) -> str:
+    """'76.98 % yes share in Northern Province', '2018 year of the first independence referendum'."""
+    unit, measure = value["unit"], value["measure"]
+    # A count needs no unit, nor does a measure that names its unit ("year of ...").
+    shown_unit = " %" if unit == "percent" else "" if unit == "count" or unit in measure.split() else f" {unit}"
+    text = f"{'about ' if value.get('approximate') else ''}{value['value']:g}{shown_unit} {measure}"
+    return safe(text + (f" in {value['scope']}" if value.get("scope") else ""))
+
+
+def fact_block(console: Console, fact: Document, heading: Text, *, article: bool = True) -> None:
+    """A fact's claim, quote, citations, caveats and better figures; ``article`` is false for a dossier."""
     console.print(heading)
     console.print(Text("   ") + highlight_figures(fact["claim"], _figures(fact)))
     if fact.get("quote"):
@@ -104,8 +116,11 @@ def fact_block(console: Console, fact: Document, heading: Text) -> None:
         console.print(Text(f"   claimed by {safe(fact['claimant'])} ({fact['kind']})", style="yellow"))
     for citation in fact.get("citations", []):
         console.print(citation_line(citation))
+        if citation.get("quote"):
+            console.print(Text(f"       “{safe(citation['quote'])}”", style="dim"))
     if not fact.get("citations"):
-        console.print(Text("   UNSOURCED: the article gives no source for this claim.", style="bold red"))
+        giver = "the article gives" if article else "the base gives"
+        console.print(Text(f"   UNSOURCED: {giver} no source for this claim.", style="bold red"))
     if fact.get("derived"):
         console.print(Text(f"   DERIVED: {safe(fact.get('derivation'))} from {', '.join(fact['derived_from'])}",
                            style="cyan"))
@@ -117,8 +132,7 @@ def fact_block(console: Console, fact: Document, heading: Text) -> None:
             console.print(citation_line(caveat["source"], indent="     "))
     for better in fact.get("better_values", []):
         line = Text("   better figure: ", style="green")
-        unit = " %" if better["unit"] == "percent" else f" {safe(better['unit'])}"
-        line.append(f"{better['value']:g}{unit} {safe(better['measure'])}", style="bold green")
+        line.append(_figure(better), style="bold green")
         if better.get("note"):
             line.append(f" ({safe(better['note'])})")
         console.print(line)
@@ -132,7 +146,7 @@ def view_search(console: Console, document: Document) -> None:
         heading = Text(f"{rank}. ", style="bold")
         heading.append(result["id"], style="bold cyan")
         heading.append(f"  {result['kind']}  score {result['score']:.2f}", style="dim")
-        fact_block(console, result, heading)
+        fact_block(console, result, heading, article=document.get("article", True))
         console.print()
 
 
@@ -140,8 +154,9 @@ def view_fact(console: Console, document: Document) -> None:
     fact = document["fact"]
     heading = Text(fact["id"], style="bold cyan")
     heading.append(f"  {fact['kind']}", style="dim")
-    fact_block(console, fact, heading)
+    fact_block(console, fact, heading, article=document.get("article", True))
     details = [
+        ("figures", "; ".join(_figure(value) for value in fact["values"])),
         ("dates", ", ".join(d["date"] for d in fact["dates"])),
         ("entities", ", ".join(fact["entities"])),
         ("tags", ", ".join(fact["tags"])),
@@ -156,7 +171,7 @@ def view_sources(console: Console, document: Document) -> None:
     for source in document["sources"]:
         citation = {**source, "footnote": ",".join(str(n) for n in source["footnotes"]) or None}
         console.print(citation_line(citation, indent=""))
-        if not source["from_article"]:
+        if not source["from_article"] and document.get("article", True):
             console.print(Text("    reference page added beside the article", style="dim"))
 
 
