@@ -29,6 +29,7 @@ from .check_words import (
     capitalised_words,
     coverage,
     good_readings,
+    holds,
     is_negated,
     negated_terms,
     predicate_terms,
@@ -210,7 +211,7 @@ class Reading:
     text: str
     parsed: ParsedClaim
     mentions: tuple[Mention, ...]
-    names: frozenset[str]  # entity keys, a part standing for its whole where it acts ("Paris agreed")
+    names: frozenset[str]  # entity keys of the names it uses (a part may stand for its whole: ``holds``)
     places: frozenset[str]  # entity keys named as a location ("at Balade")
     capitalised: frozenset[str]  # capitalised words that are no known name
     attribution: Attribution | None
@@ -235,7 +236,7 @@ class Checker:
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
         kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)
-        names = frozenset(m.key if m.role == "place" else self.view.names.whole(m.key) for m in kept)
+        names = frozenset(m.key for m in kept)
         places = frozenset(m.key for m in kept if m.role == "place")
         places_said = frozenset(place_words(text)) - {lemma(w) for m in mentions for w in fold(m.text).split()}
         capitalised = frozenset(capitalised_words(text, self.view, mentions)) - place_word_parts(text) - {
@@ -284,7 +285,7 @@ class Checker:
         """
         parsed = reading.parsed
         match = _OUTCOME.search(parsed.normalized)
-        if parsed.figures or match is None:
+        if parsed.figures or match is None or not self._votes_on_a_question(parsed.normalized[match.end():]):
             return None
         side = polarity(parsed.normalized)
         cue = f"{side} share" if side is not None else None
@@ -303,6 +304,15 @@ class Checker:
         if all(f.match == "unknown" for f in findings if f.role == "figure"):
             return None
         return findings
+
+    def _votes_on_a_question(self, after_verb: str) -> bool:
+        """What was voted on is a side of a ballot ("yes", "independence", "to leave"), not "the separatist groups"."""
+        words = [w for w in re.findall(r"[a-z]+", after_verb) if w not in _VOTE_FILLERS][:1]
+        if not words:
+            return False
+        ballot_words = {w for info in self.view.measures.values() for w in info.words}
+        ballot_words |= {t for key in self.view.events for t in terms_of(key.replace("-", " "))}
+        return words[0] in ("yes", "no") or lemma(words[0]) in ballot_words
 
     def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
         """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
@@ -359,6 +369,7 @@ class Checker:
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self._name_terms()),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
+            names=reading.names,
         )
         findings = []
         for figure, measures, cue in vote:
@@ -394,8 +405,8 @@ class Checker:
             if fact.event in events:
                 words |= self.view.words[fact.id].own
         names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
-        foreign = [k for k in reading.names if k not in names and not any(
-            k in self.view.fact_names[f.id] for f in self.view.facts if f.event in events)]
+        foreign = [k for k in reading.names if not holds(self.view, names, k) and not any(
+            holds(self.view, self.view.fact_names[f.id], k) for f in self.view.facts if f.event in events)]
         unmatched = [t for t in terms if not term_met(t, words)]
         foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
         if foreign or foreign_words:
@@ -427,8 +438,8 @@ class Checker:
         if named_events:
             chosen = named_events if chosen is None else chosen & named_events
             said.append(" and ".join(sorted(self._name(k) for k in named_events)))
-        by_name = {key for key, info in events.items() if info.names and info.names <= reading.names | {
-            self.view.names.whole(k) for k in reading.names}}
+        named = reading.names | {self.view.names.whole(k) for k in reading.names}
+        by_name = {key for key, info in events.items() if info.names & named}
         if by_name and len(by_name) < len(events):
             chosen = by_name if chosen is None else chosen & by_name
             said.append(" and ".join(sorted({self.view.names.entities[k].name for e in by_name
@@ -452,7 +463,7 @@ class Checker:
         # The facts that name everything the sentence names, whatever their words.
         if reading.names:
             for fact in self.view.facts:
-                if reading.names <= self.view.fact_names[fact.id]:
+                if all(holds(self.view, self.view.fact_names[fact.id], k) for k in reading.names):
                     hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
         # Ties in the base's order, so that a verdict never depends on the order of a set.
         return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
@@ -874,6 +885,8 @@ def _is_negated_in(term: str, text: str) -> bool:
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhelmingly narrowly heavily strongly "
+                          "massively decisively clearly".split())
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 _LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")

@@ -44,6 +44,7 @@ class FigureContext:
     must: frozenset[str]  # names and capitalised words the supporting facts must hold
     every_event: bool = False  # "in all three referendums", "in every vote"
     words: tuple[str, ...] = ()  # the sentence's content words, to choose between measures
+    names: frozenset[str] = frozenset()  # entity keys the sentence names
 
 
 class Measures(list[str]):
@@ -244,6 +245,11 @@ def _side_values(view: BaseView, clause: str, figure: Figure, side: str | None, 
 def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
     """A part's figure only for a sentence about that part; the whole's only for one about the whole."""
     parts = record_parts(view, record)
+    # A figure of a body ("the Senate's votes") is for a sentence that names that body.
+    bodies = {p for p in parts if p in view.names.entities and view.names.entities[p].kind not in ("place", "other")}
+    if bodies and not bodies & context.names:
+        return False
+    parts -= bodies
     event = view.events.get(record.fact.event)
     said = context.parts - (event.names if event is not None else set())
     if said:
@@ -251,10 +257,10 @@ def _same_part(view: BaseView, record: Record, context: FigureContext) -> bool:
     return not parts
 
 
-def record_parts(view: BaseView, record: Record) -> frozenset[str]:
+def record_parts(view: BaseView, record: Record) -> set[str]:
     if record.scope:
         key = view.names.key_of(record.scope)
-        return frozenset({key or record.scope})
+        return {key or record.scope}
     event = view.events.get(record.fact.event)
     event_names = event.names if event is not None else set()
     # A part is named before the figure ("In the North Cape district, 48.2 % ..."), not after it in a comparison.
@@ -263,7 +269,7 @@ def record_parts(view: BaseView, record: Record) -> frozenset[str]:
     written = [claim.find(text) for value in stated for text in number_texts(value) if claim.find(text) >= 0]
     before = claim[: min(written)] if written else claim
     places = [m for m in view.names.mentions(before) if m.role == "place" or _votes(before, m)]
-    return frozenset(m.key for m in places if m.key not in event_names and m.key not in view.events)
+    return {m.key for m in places if m.key not in event_names and m.key not in view.events}
 
 
 _VOTING = re.compile(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|"

@@ -238,9 +238,14 @@ def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[st
         met = term_met(term, words) or (term in _SPEECH and speech_in_fact) or (term in _STANCE and stance_in_fact)
         (result.matched if met else result.unmatched).append(term)
     result.foreign_names = [t for t in must if not term_met(t, words)]
-    result.foreign_names += sorted(k for k in names if k not in view.fact_names[fact.id])
+    result.foreign_names += sorted(k for k in names if not holds(view, view.fact_names[fact.id], k))
     result.share = len(result.matched) / len(terms) if terms else 1.0
     return result
+
+
+def holds(view: BaseView, held: frozenset[str], key: str) -> bool:
+    """A fact holds a name the sentence uses: the same entity, or the whole a part stands for ("Paris agreed")."""
+    return key in held or view.names.whole(key) in held
 
 
 def good_readings(covers: Sequence[Coverage], floor: float, required: Iterable[str] = ()) -> list[Coverage]:

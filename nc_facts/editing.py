@@ -28,7 +28,7 @@ from typing import Any
 from . import loader
 from .dates import PartialDate, parse_partial_date
 from .errors import BaseInvalidError, BaseLockedError, BaseWriteError, EntryRejectedError, UsageError
-from .model import Base, Caveat, Citation, Fact, Source, Value
+from .model import Author, Base, BetterValue, Caveat, Citation, Fact, Source, Value
 from .text import STOPWORDS, fold
 
 LOCK_FILE = ".nc-facts.lock"
@@ -79,6 +79,10 @@ def _is_default(value: object) -> bool:
 
 def _put(table: Any, key: str, value: object) -> None:
     """Set only what differs from the format's default, so entries stay as short as hand-written ones."""
+    if isinstance(value, PartialDate):
+        value = value.iso()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        value = int(value)  # 2001926, as a person writes a count, not 2001926.0
     if not _is_default(value):
         table[key] = list(value) if isinstance(value, tuple) else value
 
@@ -108,16 +112,17 @@ def fact_table(fact: Fact) -> Any:
     for key in ("claimant", "event"):
         _put(table, key, getattr(fact, key))
     _put(table, "dates", [date.iso() for date in fact.dates])
-    for key in ("entities", "tags", "aliases", "derived_from", "derivation"):
+    for key in ("entities", "tags", "aliases", "derived_from", "derivation", "retired", "retired_on"):
         _put(table, key, getattr(fact, key))
     subs: dict[str, list[dict[str, object]]] = {
         "values": [{"value": v.value, "unit": v.unit, "measure": v.measure, "approximate": v.approximate,
                     "scope": v.scope} for v in fact.values],
         "citations": [{"source": c.source, "footnote": c.footnote, "quote": c.quote, "locator": c.locator}
                       for c in fact.citations],
-        "caveats": [{"severity": c.severity, "text": c.text, "source": c.source} for c in fact.caveats],
+        "caveats": [{"severity": c.severity, "text": c.text, "source": c.source, "corrected": c.corrected}
+                    for c in fact.caveats],
         "better_values": [{"value": b.value, "unit": b.unit, "measure": b.measure, "source": b.source,
-                           "note": b.note, "scope": b.scope} for b in fact.better_values],
+                           "note": b.note, "scope": b.scope, "corrected": b.corrected} for b in fact.better_values],
     }
     for key, rows in subs.items():
         if rows:
@@ -137,9 +142,22 @@ def source_table(source: Source) -> Any:
         date = getattr(source, key)
         _put(table, key, date.iso() if date else "")
     table["from_article"] = source.from_article
-    for key in ("author", "note"):
-        _put(table, key, getattr(source, key))
+    _put(table, "author", author_array(source.authors) if source.authors else source.author)
+    _put(table, "note", source.note)
     return table
+
+
+def author_array(authors: Iterable[Author]) -> Any:
+    """``[{family = "Greenslade", given = "Roy"}, {organisation = "BBC"}]``: one line, as a person writes it."""
+    import tomlkit
+
+    array = tomlkit.array()
+    for author in authors:
+        row = tomlkit.inline_table()
+        for key in ("family", "given", "organisation"):
+            _put(row, key, getattr(author, key))
+        array.append(row)
+    return array
 
 
 def render_entry(array: str, table: Any) -> str:
@@ -263,17 +281,31 @@ def _current(directory: Path, today: dt.date | None) -> tuple[bytes, bytes, Base
     return facts, sources, loader.base_from_texts(directory, _decode(facts), _decode(sources), today=today)
 
 
+def current_state(directory: Path, today: dt.date | None = None) -> tuple[bytes, bytes, Base]:
+    """For an edit under the lock: both files' bytes and the valid base they make."""
+    return _current(directory, today)
+
+
+def validated_result(directory: Path, facts: bytes, sources: bytes, today: dt.date | None = None) -> Base:
+    """The base an edit's new bytes make; EntryRejectedError (nothing written) when it is not valid."""
+    return _validated(directory, facts, sources, today)
+
+
 # --- the edits -------------------------------------------------------------------------------------------------
 
-def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None) -> tuple[Fact, Base]:
+def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None,
+             allow_same_claim: bool = False) -> tuple[Fact, Base]:
     """Append ``fact`` to facts.toml; an empty id is replaced by one made from the claim.
 
     Returns the fact as stored and the base after the edit.  UsageError for a
-    taken id; EntryRejectedError (file unchanged) when the result would not
-    validate.
+    taken id, or for a claim the base already holds (unless
+    ``allow_same_claim``); EntryRejectedError (file unchanged) when the
+    result would not validate.
     """
     with locked(directory):
         facts, sources, base = _current(directory, today)
+        if not allow_same_claim:
+            refuse_same_claim(base, fact.claim)
         taken = {existing.id for existing in base.facts}
         if not fact.id:
             fact = _with_id(fact, suggest_fact_id(fact.claim, taken))
@@ -300,6 +332,20 @@ def add_source(directory: Path, source: Source, *, today: dt.date | None = None)
         after = _validated(directory, facts, new_sources, today)
         write_atomically(directory / loader.SOURCES_FILE, new_sources)
     return after.sources[source.key], after
+
+
+def refuse_same_claim(base: Base, claim: str) -> None:
+    """UsageError naming the fact that already makes ``claim`` (case, accents, spacing and punctuation aside)."""
+    from .text import normalize
+
+    def key(text: str) -> str:  # words and numbers only: "56.7 %," and "56.7%" are the same claim
+        return " ".join(re.findall(r"\d+(?:\.\d+)?|[^\W\d_]+", normalize(text)))
+
+    wanted = key(claim)
+    for existing in base.facts:
+        if key(existing.claim) == wanted:
+            raise UsageError(f"the base already holds this claim as fact {existing.id!r} (nc-facts show "
+                             f"{existing.id}); nothing was added (--force adds a second copy)")
 
 
 def _with_id(fact: Fact, fact_id: str) -> Fact:
@@ -373,23 +419,39 @@ def init_base(directory: Path) -> list[Path]:
             raise UsageError(f"{directory}: already holds {' and '.join(existing)}; nothing was changed")
         for path, template in zip(paths, (SOURCES_TEMPLATE, FACTS_TEMPLATE), strict=True):
             write_atomically(path, template.encode("utf-8"))
-    return paths
+        ignore = ignore_lock_file(directory)
+    _remove_lock_file(directory)
+    return [*paths, *ignore]
+
+
+def ignore_lock_file(directory: Path) -> list[Path]:
+    """Have git ignore the lock file: a new .gitignore, or the line added to one that lacks it ([] if none needed)."""
+    path = directory / ".gitignore"
+    try:
+        old = path.read_bytes() if path.exists() else b""
+    except OSError as exc:
+        raise BaseWriteError(f"{path}: cannot read: {_reason(exc)}") from exc
+    if LOCK_FILE.encode() in old.splitlines():
+        return []
+    line = f"# the lock nc-facts holds while it edits this base\n{LOCK_FILE}\n"
+    write_atomically(path, appended(old, line) if old.strip() else line.encode("utf-8"))
+    return [path]
+
+
+def _remove_lock_file(directory: Path) -> None:
+    # Only init removes the lock: it made the base, so no other writer can be waiting on it yet.
+    with contextlib.suppress(OSError):
+        (directory / LOCK_FILE).unlink()
 
 
 # --- compact entry specs, as typed on a command line -------------------------------------------------------------
 
 def parse_value(text: str) -> Value:
-    """'56.7 percent no share' (or '~80 percent turnout' for an approximate figure) -> Value."""
-    parts = text.strip().split(None, 2)
-    if len(parts) < 3:
-        raise UsageError(f"--value {text!r}: write NUMBER UNIT MEASURE, e.g. '56.7 percent no share'")
-    number, unit, measure = parts
-    approximate = number.startswith("~")
-    try:
-        value = float(number.lstrip("~").replace(",", "."))
-    except ValueError:
-        raise UsageError(f"--value {text!r}: {number!r} is not a number") from None
-    return Value(value=value, unit=unit, measure=measure, approximate=approximate)
+    """'56.7 percent no share', '51.9% leave share', '~80 percent turnout' (approximate) -> Value."""
+    from .figures import parse_figure
+
+    figure = parse_figure(text)
+    return Value(value=figure.value, unit=figure.unit, measure=figure.measure, approximate=figure.approximate)
 
 
 def parse_citation(text: str) -> Citation:
@@ -403,11 +465,27 @@ def parse_citation(text: str) -> Citation:
 
 
 def parse_caveat(text: str) -> Caveat:
-    """'imprecise: The final result was 56.67 %.' -> Caveat (severity checked by validation)."""
-    severity, colon, body = text.partition(":")
+    """'imprecise: The final result was 56.67 %.' -> Caveat; 'imprecise@KEY: ...' names its source."""
+    head, colon, body = text.partition(":")
     if not colon or not body.strip():
-        raise UsageError(f"--caveat {text!r}: write SEVERITY: TEXT, e.g. 'imprecise: the final figure was 56.67 %'")
-    return Caveat(severity=severity.strip(), text=body.strip())
+        raise UsageError(f"--caveat {text!r}: write SEVERITY[@SOURCE]: TEXT, "
+                         f"e.g. 'imprecise: the final figure was 56.67 %'")
+    severity, _, source = head.partition("@")
+    return Caveat(severity=severity.strip(), text=body.strip(), source=source.strip())
+
+
+def parse_better_value(text: str) -> BetterValue:
+    """'encyclopedia-island: 85.69 percent turnout; final result' -> BetterValue (source key, figure, note)."""
+    from .figures import parse_figure
+
+    source, colon, rest = text.partition(":")
+    figure_text, _, note = rest.partition(";")
+    if not colon or not source.strip():
+        raise UsageError(f"--better {text!r}: write SOURCE: NUMBER UNIT MEASURE[; NOTE], "
+                         f"e.g. 'encyclopedia-island: 85.69 percent turnout; final result'")
+    figure = parse_figure(figure_text, "--better")
+    return BetterValue(value=figure.value, unit=figure.unit, measure=figure.measure, source=source.strip(),
+                       note=note.strip())
 
 
 def parse_dates(texts: Iterable[str], option: str = "--date") -> tuple[PartialDate, ...]:

@@ -74,10 +74,25 @@ class BaseWriteError(NcFactsError):
 
 
 class EntryRejectedError(BaseInvalidError):
-    """An added entry would make the base invalid; nothing was written."""
+    """An added or edited entry would make the base invalid; nothing was written.
+
+    The lines named are those of the file as it would have been (the file on
+    disk is unchanged), and every problem is named: ``validate`` would find
+    none of them in the unchanged file.
+    """
 
     def __str__(self) -> str:
-        return f"not added, the file is unchanged: {super().__str__()}"
+        # One entry makes few problems (the base was valid before it): all of them fit on the line.
+        shown = "; also: ".join(str(problem) for problem in self.problems)
+        return f"not written, the file is unchanged; in the file as it would be: {shown}"
+
+
+class ImportFileError(NcFactsError):
+    """A file to import sources from cannot be read or is not in the format it claims."""
+
+
+class EditNotPlacedError(NcFactsError):
+    """An edit of an existing entry could not be placed in its file exactly; nothing was written."""
 
 
 def __getattr__(name: str) -> object:

@@ -97,7 +97,7 @@ class BaseView:
 
     def __init__(self, base: Base) -> None:
         self.base = base
-        self.facts = tuple(f for f in base.facts if not getattr(f, "retired", ""))
+        self.facts = tuple(f for f in base.facts if not f.retired)
         self.names = NameTable.for_base(base)
         self.words = {fact.id: fact_words(fact) for fact in self.facts}
         self.records = [record for fact in self.facts for record in records_of(fact)]
@@ -170,9 +170,9 @@ def fact_words(fact: Fact) -> FactWords:
 
 
 def records_of(fact: Fact) -> list[Record]:
-    records = [Record(fact, v.value, v.measure, v.unit, v.approximate, getattr(v, "scope", ""))
+    records = [Record(fact, v.value, v.measure, v.unit, v.approximate, v.scope)
                for v in fact.values if v.unit != "year"]
-    records += [Record(fact, b.value, b.measure, b.unit, False, getattr(b, "scope", ""), b)
+    records += [Record(fact, b.value, b.measure, b.unit, False, b.scope, b)
                 for b in fact.better_values if b.unit != "year"]
     return records
 
@@ -184,7 +184,7 @@ def measure_table(base: Base, records: Iterable[Record]) -> dict[str, MeasureInf
         if record.measure not in table:
             words = measure_words(record.measure)
             table[record.measure] = MeasureInfo(record.measure, words, record.unit == "percent")
-    for declared in getattr(base, "measures", ()):
+    for declared in base.measures:
         info = table.setdefault(declared.name, MeasureInfo(declared.name, frozenset(), declared.unit == "percent"))
         info.words = info.words | frozenset(t for alias in declared.aliases for t in terms_of(alias))
         if declared.complement:
@@ -242,14 +242,15 @@ def event_table(base: Base, facts: Iterable[Fact], names: NameTable) -> dict[str
         info = events[key] = EventInfo(key)
         for fact in group:
             info.years |= {d.year for d in fact.dates}
-        # The names every fact of the event speaks of are the event's own ("Bougainville" for its referendum).
-        shared: set[str] | None = None
+        # The names most facts of the event speak of are the event's own ("Bougainville" for its referendum).
+        counts: dict[str, int] = defaultdict(int)
         for fact in group:
-            keys = {names.whole(k) for k in names.keys_in(" ".join((fact.claim, *fact.entities)))}
-            shared = keys if shared is None else shared & keys
-        info.names = shared or set()
-        info.names |= {names.whole(m.key) for m in names.mentions(key.replace("-", " "), any_case=True)}
-    for declared in getattr(base, "entities", ()):
+            for name in names.keys_in(" ".join((fact.claim, *fact.entities))):
+                counts[name] += 1
+        info.names = {name for name, count in counts.items() if count >= 0.6 * len(group)}
+        info.names |= {m.key for m in names.mentions(key.replace("-", " "), any_case=True)}
+        info.names -= set(facts_of)
+    for declared in base.entities:
         if declared.kind == "event" and declared.id in events:
             info = events[declared.id]
             info.ordinal = declared.ordinal

@@ -35,6 +35,7 @@ class FactFilter:
     date_to: PartialDate | None = None
     unsourced: bool = False
     caveats: bool = False
+    include_retired: bool = False
 
     @property
     def active(self) -> bool:
@@ -58,7 +59,8 @@ class FactFilter:
     def _checks(self) -> list[Callable[[Fact], bool]]:
         checks: list[Callable[[Fact], bool]] = []
         if self.tags:
-            checks.append(lambda fact: any(tag in fact.tags for tag in self.tags))
+            wanted = {tag.casefold() for tag in self.tags}
+            checks.append(lambda fact: any(tag.casefold() in wanted for tag in fact.tags))
         if self.kinds:
             checks.append(lambda fact: fact.kind in self.kinds)
         if self.sources:
@@ -71,6 +73,8 @@ class FactFilter:
             checks.append(lambda fact: not fact.sourced)
         if self.caveats:
             checks.append(lambda fact: bool(fact.caveats))
+        if not self.include_retired:
+            checks.append(lambda fact: not fact.retired)
         return checks
 
     def _claimant_matches(self, fact: Fact) -> bool:
@@ -90,6 +94,7 @@ class FactFilter:
             "to": self.date_to.iso() if self.date_to else None,
             "unsourced": self.unsourced,
             "caveats": self.caveats,
+            "include_retired": self.include_retired,
         }
 
 
@@ -103,7 +108,8 @@ def parse_date_bound(text: str, option: str) -> PartialDate:
 
 def make_filter(*, tags: Sequence[str] = (), kinds: Sequence[str] = (), sources: Sequence[str] = (),
                 claimants: Sequence[str] = (), years: Sequence[int] = (), date_from: str | None = None,
-                date_to: str | None = None, unsourced: bool = False, caveats: bool = False) -> FactFilter:
+                date_to: str | None = None, unsourced: bool = False, caveats: bool = False,
+                include_retired: bool = False) -> FactFilter:
     """Build a filter from option values as typed, checking what can be checked without a base."""
     for kind in kinds:
         if kind not in FACT_KINDS:
@@ -113,20 +119,29 @@ def make_filter(*, tags: Sequence[str] = (), kinds: Sequence[str] = (), sources:
     if start and end and start.as_date() > end.last_day():
         raise UsageError(f"--from {start} is after --to {end}")
     return FactFilter(tuple(tags), tuple(kinds), tuple(sources), tuple(claimants), tuple(years), start, end,
-                      unsourced, caveats)
+                      unsourced, caveats, include_retired)
 
 
 def check_against(base: Base, where: FactFilter) -> None:
-    """UsageError for a source key the bibliography lacks: a typo should not read as 'no facts'."""
+    """UsageError for a source key or tag the base lacks: a typo should not read as 'no facts'."""
     for key in where.sources:
         if key not in base.sources:
-            close = difflib.get_close_matches(key, list(base.sources), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UsageError(f"--source: no source with key {key!r}{hint}")
+            raise UsageError(f"--source: no source with key {key!r}{_did_you_mean(key, base.sources)}")
+    if where.tags:
+        known = {tag.casefold(): tag for fact in base.facts for tag in fact.tags}
+        for tag in where.tags:
+            if tag.casefold() not in known:
+                hint = _did_you_mean(tag.casefold(), known, lambda close: known[close])
+                raise UsageError(f"--tag: no fact has the tag {tag!r}{hint}")
+
+
+def _did_you_mean(word: str, choices: Iterable[str], shown: Callable[[str], str] = str) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(shown(choice) for choice in close)}?" if close else ""
 
 
 def select(facts: Iterable[Fact], where: FactFilter | None) -> list[Fact]:
-    """The facts that pass ``where``, in base order."""
+    """The facts that pass ``where``, in base order; retired facts only when it includes them."""
     if where is None or not where.active:
-        return list(facts)
+        return [fact for fact in facts if not fact.retired]
     return [fact for fact in facts if where.matches(fact)]

@@ -23,6 +23,7 @@ from .model import (
     FACT_KINDS,
     SEVERITIES,
     SOURCE_KINDS,
+    Author,
     Base,
     BetterValue,
     Caveat,
@@ -306,15 +307,20 @@ def _short(value: object) -> str:
 _SOURCE_FIELDS = {"key", "footnotes", "outlet", "title", "title_en", "language", "url", "kind", "published",
                   "accessed", "from_article", "author", "note"}
 _FACT_FIELDS = {"id", "claim", "quote", "paragraph", "kind", "claimant", "event", "dates", "entities", "tags",
-                "aliases", "values", "citations", "caveats", "better_values", "derived_from", "derivation"}
+                "aliases", "values", "citations", "caveats", "better_values", "derived_from", "derivation", "retired",
+                "retired_on"}
 _VALUE_FIELDS = {"value", "unit", "measure", "approximate", "scope"}
-_BETTER_FIELDS = {"value", "unit", "measure", "source", "note", "scope"}
+_BETTER_FIELDS = {"value", "unit", "measure", "source", "note", "scope", "corrected"}
 _CITATION_FIELDS = {"source", "footnote", "quote", "locator"}
 _ENTITY_FIELDS = {"id", "name", "kind", "aliases", "part_of", "dates", "ordinal", "series", "note"}
 _MEASURE_FIELDS = {"name", "unit", "meaning", "aliases", "complement"}
-_CAVEAT_FIELDS = {"severity", "text", "source"}
+_CAVEAT_FIELDS = {"severity", "text", "source", "corrected"}
 # Top-level arrays of facts.toml besides [[fact]]: what the facts name and measure.
 ENTITY_ARRAY, MEASURE_ARRAY = "entity", "measure"
+# Dates of corrections and retirements are rare: the fast path leaves tables holding them to the checking path.
+_FAST_FACT_FIELDS = _FACT_FIELDS - {"retired_on"}
+_FAST_BETTER_FIELDS = _BETTER_FIELDS - {"corrected"}
+_FAST_CAVEAT_FIELDS = _CAVEAT_FIELDS - {"corrected"}
 
 
 def _check_version(document: dict[str, Any], file: str, lines: LineIndex, problems: list[Problem]) -> None:
@@ -364,15 +370,40 @@ def _read_source(reader: _Reader, table: dict[str, Any]) -> Source:
         url=take(table, "url", str, ""),
         published=reader.date(table, "published"),
         accessed=reader.date(table, "accessed"),
-        author=take(table, "author", str, ""),
+        author=take(table, "author", str, "") if not isinstance(table.get("author"), list) else "",
         note=take(table, "note", str, ""),
+        authors=_read_authors(reader, table),
     )
+
+
+_AUTHOR_FIELDS = {"family", "given", "organisation"}
+
+
+def _read_authors(reader: _Reader, table: dict[str, Any]) -> tuple[Author, ...]:
+    """``author = [{family = "...", given = "..."}, {organisation = "..."}]``; a string is read as it was."""
+    if not isinstance(table.get("author"), list):
+        return ()
+    authors = []
+    for index, row in reader.tables(table, "author"):
+        field = f"author[{index}]"
+        reader.unknown(row, _AUTHOR_FIELDS, field + ".")
+        author = Author(family=reader.take(row, "family", str, "", field=field + ".family"),
+                        given=reader.take(row, "given", str, "", field=field + ".given"),
+                        organisation=reader.take(row, "organisation", str, "", field=field + ".organisation"))
+        if bool(author.family.strip()) == bool(author.organisation.strip()):
+            reader.problem(field, "an author has a family name (a person) or an organisation, one of the two")
+        elif author.given and not author.family:
+            reader.problem(field + ".given", "a given name needs a family name")
+        authors.append(author)
+    return tuple(authors)
 
 
 def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
     take = reader.take
     reader.unknown(table, _FACT_FIELDS)
     paragraph = take(table, "paragraph", int, 0)
+    if "retired_on" in table and not table.get("retired"):
+        reader.problem("retired_on", "a retirement date needs the reason (retired)")
     return Fact(
         id=take(table, "id", str, "", required=True),
         claim=take(table, "claim", str, "", required=True),
@@ -391,6 +422,8 @@ def _read_fact(reader: _Reader, table: dict[str, Any]) -> Fact:
         better_values=tuple(_sub(reader, table, "better_values", _BETTER_FIELDS, _read_better_value)),
         derived_from=reader.strings(table, "derived_from"),
         derivation=take(table, "derivation", str, ""),
+        retired=take(table, "retired", str, ""),
+        retired_on=reader.date(table, "retired_on"),
     )
 
 
@@ -455,6 +488,7 @@ def _read_better_value(reader: _Reader, table: dict[str, Any], prefix: str) -> B
         source=reader.take(table, "source", str, "", field=prefix + "source", required=True),
         note=reader.take(table, "note", str, "", field=prefix + "note"),
         scope=reader.take(table, "scope", str, "", field=prefix + "scope"),
+        corrected=reader.date(table, "corrected", field=prefix + "corrected"),
     )
 
 
@@ -481,6 +515,7 @@ def _read_caveat(reader: _Reader, table: dict[str, Any], prefix: str) -> Caveat:
         severity=reader.take(table, "severity", str, "", field=prefix + "severity", required=True),
         text=reader.take(table, "text", str, "", field=prefix + "text", required=True),
         source=reader.take(table, "source", str, "", field=prefix + "source"),
+        corrected=reader.date(table, "corrected", field=prefix + "corrected"),
     )
 
 
@@ -529,7 +564,7 @@ def _fast_better_value(table: dict[str, Any]) -> BetterValue | None:
     number, unit, measure, source, note, scope = _fast_number(get("value")), get("unit"), get("measure"), \
         get("source"), get("note", ""), get("scope", "")
     if number is None or not _required_text(unit) or not _required_text(measure) or not _required_text(source) \
-            or type(note) is not str or type(scope) is not str or not table.keys() <= _BETTER_FIELDS:
+            or type(note) is not str or type(scope) is not str or not table.keys() <= _FAST_BETTER_FIELDS:
         return None
     return BetterValue(value=number, unit=unit, measure=measure, source=source, note=note, scope=scope)
 
@@ -546,7 +581,7 @@ def _fast_citation(table: dict[str, Any]) -> Citation | None:
 def _fast_caveat(table: dict[str, Any]) -> Caveat | None:
     severity, text, source = table.get("severity"), table.get("text"), table.get("source", "")
     if not _required_text(severity) or not _required_text(text) or type(source) is not str \
-            or not table.keys() <= _CAVEAT_FIELDS:
+            or not table.keys() <= _FAST_CAVEAT_FIELDS:
         return None
     return Caveat(severity=severity, text=text, source=source)
 
@@ -583,13 +618,13 @@ def _fast_fact(table: dict[str, Any]) -> Fact | None:
     get = table.get
     fact_id, claim, kind = get("id"), get("claim"), get("kind")
     if not (_required_text(fact_id) and _required_text(claim) and _required_text(kind)) \
-            or not table.keys() <= _FACT_FIELDS:
+            or not table.keys() <= _FAST_FACT_FIELDS:
         return None
     quote, claimant, event, derivation = get("quote", ""), get("claimant", ""), get("event", ""), \
         get("derivation", "")
-    paragraph = get("paragraph", 0)
+    paragraph, retired = get("paragraph", 0), get("retired", "")
     if type(quote) is not str or type(claimant) is not str or type(event) is not str \
-            or type(derivation) is not str or type(paragraph) is not int:
+            or type(derivation) is not str or type(paragraph) is not int or type(retired) is not str:
         return None
     dates = _fast_dates(get("dates"))
     entities, tags = _fast_strings(get("entities")), _fast_strings(get("tags"))
@@ -603,7 +638,7 @@ def _fast_fact(table: dict[str, Any]) -> Fact | None:
     return Fact(id=fact_id, claim=claim, kind=kind, quote=quote, paragraph=paragraph or None, claimant=claimant,
                 event=event, dates=dates, entities=entities, tags=tags, aliases=aliases, values=values,
                 citations=citations, caveats=caveats, better_values=better_values, derived_from=derived_from,
-                derivation=derivation)
+                derivation=derivation, retired=retired)
 
 
 def _table_id(table: object, key: str) -> str | None:

@@ -67,6 +67,23 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Author:
+    """A person (family and given names) or an organisation; an old string author is an organisation's name."""
+
+    family: str = ""
+    given: str = ""
+    organisation: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return bool(self.family)
+
+    def display(self) -> str:
+        """'Roy Greenslade', or the organisation's name."""
+        return " ".join(part for part in (self.given, self.family) if part) if self.family else self.organisation
+
+
+@dataclass(frozen=True)
 class Source:
     key: str
     outlet: str
@@ -79,8 +96,16 @@ class Source:
     url: str = ""
     published: PartialDate | None = None
     accessed: PartialDate | None = None
-    author: str = ""
+    author: str = ""  # written as one string: a name kept literally, as an organisation's
     note: str = ""
+    authors: tuple[Author, ...] = ()  # written as an array of persons and organisations
+
+    @property
+    def names(self) -> tuple[Author, ...]:
+        """Who wrote it, in order, whichever way the base writes it."""
+        if self.authors:
+            return self.authors
+        return (Author(organisation=self.author),) if self.author else ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,7 @@ class BetterValue:
     source: str
     note: str = ""
     scope: str = ""
+    corrected: PartialDate | None = None  # when a correction added it
 
 
 @dataclass(frozen=True)
@@ -121,6 +147,7 @@ class Caveat:
     severity: str
     text: str
     source: str = ""
+    corrected: PartialDate | None = None  # when a correction added it
 
 
 @dataclass(frozen=True)
@@ -142,6 +169,8 @@ class Fact:
     better_values: tuple[BetterValue, ...] = ()
     derived_from: tuple[str, ...] = ()
     derivation: str = ""
+    retired: str = ""  # why the fact no longer stands; it stays in the base, out of search and lists
+    retired_on: PartialDate | None = None
 
     @property
     def sourced(self) -> bool:

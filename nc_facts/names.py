@@ -103,6 +103,7 @@ class NameTable:
                 self._by_root.setdefault(place_root(name)[:MIN_ROOT], []).append((name, key))
 
     def _add(self, entity: Entity) -> None:
+        entity.forms |= {_possessive(form) for form in entity.forms if "of" in form[1:-1]}
         if entity.key in self.entities:
             self.entities[entity.key].forms |= entity.forms
             for form in entity.forms:
@@ -245,6 +246,12 @@ def _role(folded: list[str], i: int) -> str:
     return "name"
 
 
+def _possessive(form: tuple[str, ...]) -> tuple[str, ...]:
+    """("senate", "of", "spain") is also ("spain", "senate"): "Spain's Senate" names the Senate of Spain."""
+    at = form.index("of")
+    return form[at + 1:] + form[:at]
+
+
 _MINOR = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "et", "in"})
 
 
@@ -274,7 +281,7 @@ def _surnames(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -
 
 def _base_entities(base: Base) -> list[Entity]:
     entities: list[Entity] = []
-    for declared in getattr(base, "entities", ()):
+    for declared in base.entities:
         forms = {name_tokens(n) for n in declared.names} - {()}
         entities.append(Entity(declared.id, declared.name, declared.kind, forms, declared.part_of, True))
     strings: dict[str, str] = {}

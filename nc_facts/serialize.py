@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .dates import PartialDate
-from .model import Base, Citation, Fact, Source
+from .model import Author, Base, Citation, Fact, Source
 from .problems import Problem
 from .provenance import base_is_article
 from .search import Found, SearchHit
@@ -38,9 +38,16 @@ def source_to_dict(source: Source) -> JSON:
         "published": _date(source.published),
         "accessed": _date(source.accessed),
         "from_article": source.from_article,
-        "author": source.author or None,
+        "author": "; ".join(author.display() for author in source.names) or None,
         "note": source.note or None,
+        "authors": [author_to_dict(author) for author in source.names],
     }
+
+
+def author_to_dict(author: Author) -> JSON:
+    if author.is_person:
+        return {"family": author.family, "given": author.given or None}
+    return {"organisation": author.organisation}
 
 
 def citation_to_dict(citation: Citation, sources: Mapping[str, Source]) -> JSON:
@@ -80,7 +87,8 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
         ],
         "better_values": [
             {"value": b.value, "unit": b.unit, "measure": b.measure, "note": b.note or None,
-             "scope": b.scope or None, "source": citation_to_dict(Citation(b.source), sources)}
+             "scope": b.scope or None, "source": citation_to_dict(Citation(b.source), sources),
+             "corrected": _date(b.corrected)}
             for b in fact.better_values
         ],
         "dates": [{"date": d.iso(), "precision": d.precision} for d in fact.dates],
@@ -89,10 +97,12 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
         "aliases": list(fact.aliases),
         "caveats": [
             {"severity": c.severity, "text": c.text,
-             "source": citation_to_dict(Citation(c.source), sources) if c.source else None}
+             "source": citation_to_dict(Citation(c.source), sources) if c.source else None,
+             "corrected": _date(c.corrected)}
             for c in fact.caveats
         ],
         "citations": [citation_to_dict(c, sources) for c in fact.citations],
+        "retired": {"reason": fact.retired, "date": _date(fact.retired_on)} if fact.retired else None,
     }
 
 

@@ -368,7 +368,7 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     stats_before = _current_stats(absolute)
     hashes = _content_hashes(absolute) if stats_before else None
     with loader.collection_paused():
-        base = loader.load_base(base_dir)
+        base = _standing(loader.load_base(base_dir))
         header, chunks = _index_chunks(base)
     header.update(base=absolute, code=_code_key(), stats=stats_before, hashes=hashes, built_ns=built_ns)
     if path is not None and hashes is not None and _current_stats(absolute) == stats_before:
@@ -378,6 +378,16 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     parsed = _parse_file(blob)
     assert parsed is not None
     return DiskIndex(blob, *parsed)
+
+
+def _standing(base: Base) -> Base:
+    """The base without its retired facts: search never finds a fact that no longer stands."""
+    if not any(fact.retired for fact in base.facts):
+        return base
+    from .model import Base  # only here: the plain search imports as little as it can
+
+    return Base(directory=base.directory, facts=tuple(fact for fact in base.facts if not fact.retired),
+                sources=base.sources)
 
 
 # Below this many facts a second process costs more than it saves.

@@ -7,6 +7,7 @@ table headers and keys.  It understands the layout the base files use
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
@@ -79,3 +80,79 @@ class LineIndex:
         if self._text is not None:
             self._scan()
         return self._top_level.get(key)
+
+
+_ANY_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+
+
+def _is_filler(line: str) -> bool:
+    """A blank or comment line: between two entries it belongs to neither (a comment usually heads the next)."""
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _toggles_multiline_string(line: str) -> bool:
+    return (line.count('"""') + line.count("'''")) % 2 == 1
+
+
+def one_blank_line_before_headers(text: str) -> str:
+    """``text`` with exactly one blank line before each table header after the first (none inside strings)."""
+    out: list[str] = []
+    in_string = False
+    for line in text.splitlines(keepends=True):
+        header = not in_string and _ANY_HEADER.match(line) is not None
+        if in_string or _toggles_multiline_string(line):
+            in_string = in_string != _toggles_multiline_string(line)
+        if header and out:
+            _space_before_last_block(out)
+        out.append(line)
+    return "".join(out)
+
+
+def _space_before_last_block(lines: list[str]) -> None:
+    """One blank line before the trailing comment lines of ``lines`` (a header's own comments stay on it)."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    start = len(lines)
+    while start > 0 and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    while start > 0 and not lines[start - 1].strip():
+        del lines[start - 1]
+        start -= 1
+    if start > 0:
+        lines.insert(start, "\n")
+
+
+def entry_spans(lines: list[str], array: str) -> list[tuple[int, int]]:
+    """For each ``[[array]]`` table, the lines it spans: (first, end), end excluded.
+
+    A table runs from its header to the next header that is not one of its
+    own sub-tables, less the blank and comment lines before that header.
+    Headers inside multi-line strings are passed over.  Like ``LineIndex``
+    this understands the layout base files use; an edit checks what it
+    produced, so a layout it misreads is refused, never written.
+    """
+    starts: list[int] = []
+    boundaries: list[int] = []  # every line that ends a table: a header not below ours
+    in_string = False
+    for number, line in enumerate(lines):
+        if in_string or _toggles_multiline_string(line):
+            in_string = in_string != _toggles_multiline_string(line)
+            continue
+        header = _ANY_HEADER.match(line)
+        if not header:
+            continue
+        name = header.group(1)
+        if name.startswith(array + "."):
+            continue
+        boundaries.append(number)
+        if name == array and line.lstrip().startswith("[["):
+            starts.append(number)
+    spans = []
+    for start in starts:
+        following = bisect.bisect_right(boundaries, start)
+        end = boundaries[following] if following < len(boundaries) else len(lines)
+        while end > start + 1 and _is_filler(lines[end - 1]):
+            end -= 1
+        spans.append((start, end))
+    return spans

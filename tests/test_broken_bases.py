@@ -26,6 +26,9 @@ FIELDS = {
     "add-fact": ["--claim", "A claim.", "--kind", "event"],
     "add-source": ["--outlet", "An outlet", "--title", "A title", "--kind", "profile"],
     "check": ["A claim."],
+    "correct": ["--caveat", "note: a caveat"],
+    "edit-fact": ["--claim", "A claim."],
+    "edit-source": ["--note", "A note."],
 }
 
 

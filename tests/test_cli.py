@@ -19,6 +19,7 @@ from conftest import RunCli
 FACT_KEYS = {
     "id", "claim", "quote", "paragraph", "kind", "claimant", "event", "sourced", "derived", "derived_from",
     "derivation", "values", "better_values", "dates", "entities", "tags", "aliases", "caveats", "citations",
+    "retired",
 }
 CITATION_KEYS = {"source", "footnote", "outlet", "title", "title_en", "language", "url", "published", "accessed",
                  "quote", "locator"}

@@ -128,7 +128,7 @@ def test_suggested_ids_come_from_the_claim_and_stay_unique(run_cli: RunCli, mini
     ids = []
     for _ in range(3):
         result = run_cli("add-fact", "--base", str(mini_base), "--json", "--claim", "The Minister resigned.",
-                         "--kind", "event")
+                         "--kind", "event", "--force")  # the same claim again, on purpose
         ids.append(result.json()["entry"]["id"])
     assert ids == ["minister-resigned", "minister-resigned-2", "minister-resigned-3"]
 
@@ -160,7 +160,7 @@ def test_a_rejected_source_leaves_the_file_unchanged(run_cli: RunCli, mini_base:
     before = (mini_base / "sources.toml").read_bytes()
     result = run_cli("add-source", "--base", str(mini_base), "--outlet", "X", "--title", "Y", "--kind", "blog")
     assert result.code == 2
-    assert "not added, the file is unchanged" in result.stderr
+    assert "not written, the file is unchanged; in the file as it would be: " in result.stderr
     assert (mini_base / "sources.toml").read_bytes() == before
     taken = run_cli("add-source", "--base", str(mini_base), "--key", "daily-news", "--outlet", "X", "--title", "Y",
                     "--kind", "news-article")

@@ -66,7 +66,7 @@ def test_unknown_field_is_an_error(mini_base: Path) -> None:
     assert problems_of(mini_base) == [
         "facts.toml:94, id 'island-future', field 'citation': unknown field (known: aliases, better_values, caveats, "
         "citations, claim, claimant, dates, derivation, derived_from, entities, event, id, kind, paragraph, quote, "
-        "tags, values)"
+        "retired, retired_on, tags, values)"
     ]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ..model import Source
 from .csl import NEWSPAPER_KINDS, display_title
 from .losses import Losses
+from .names import bibtex_names
 
 # BCP 47 primary language -> babel/polyglossia name, as biblatex's langid wants.
 LANGID = {"en": "english", "tr": "turkish", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
@@ -66,8 +67,8 @@ def biblatex_entry(source: Source) -> str:
     newspaper = source.kind in NEWSPAPER_KINDS
     title_en = source.title_en if source.title_en != source.title else ""
     fields: list[tuple[str, str]] = []
-    if source.author:
-        fields.append(("author", "{" + escape_latex_specials(source.author) + "}"))
+    if source.names:
+        fields.append(("author", bibtex_names(source, escape_latex_specials)))
     fields.append(("title", escape_latex_specials(source.title)))
     if title_en:
         fields.append(("titleaddon", "[" + escape_latex_specials(title_en) + "]"))
@@ -96,8 +97,8 @@ def bibtex_entry(source: Source, losses: Losses) -> str:
     if source.accessed:
         note_parts.append(f"Accessed {source.accessed.iso()}")
     fields: list[tuple[str, str]] = []
-    if source.author:
-        fields.append(("author", "{" + tex(source.author) + "}"))
+    if source.names:
+        fields.append(("author", bibtex_names(source, tex)))
     # Double braces: BibTeX styles must not change the case of a title in another language.
     fields.append(("title", "{" + tex(display_title(source)) + "}"))
     fields.append(("journal" if newspaper else "howpublished", tex(source.outlet)))

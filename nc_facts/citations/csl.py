@@ -14,6 +14,7 @@ from typing import Any
 
 from ..dates import PartialDate
 from ..model import Source
+from .names import csl_names
 
 CslItem = dict[str, Any]
 
@@ -46,8 +47,8 @@ def csl_item(source: Source) -> CslItem:
         "container-title": source.outlet,
         "language": source.language,
     }
-    if source.author:
-        item["author"] = [{"literal": source.author}]
+    if source.names:
+        item["author"] = csl_names(source)
     if source.published:
         item["issued"] = date_parts(source.published)
     if source.url:

@@ -13,6 +13,7 @@ from ..dates import PartialDate
 from ..model import Source
 from .csl import NEWSPAPER_KINDS
 from .losses import Losses
+from .names import ris_names
 
 
 def ris_date(date: PartialDate) -> str:
@@ -31,7 +32,7 @@ def ris_record(source: Source) -> str:
     tags: list[tuple[str, str]] = [
         ("TY", "NEWS" if source.kind in NEWSPAPER_KINDS else "ELEC"),
         ("ID", source.key),
-        ("AU", source.author),
+        *(("AU", name) for name in ris_names(source)),
         ("TI", source.title),
         ("TT", source.title_en if source.title_en != source.title else ""),
         ("T2", source.outlet),

@@ -1,15 +1,13 @@
 """The filter options, defined once and shared by search, list and timeline.
 
 ``@filter_options`` adds --tag, --kind, --source, --claimant, --year,
---from, --to, --unsourced and --caveats to a command and hands the command
+--from, --to, --unsourced, --caveats and --include-retired to a command and hands the command
 one ``FactFilter`` as its ``where`` argument, so the commands neither repeat
 eight parameters nor the code turning them into a filter.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
@@ -17,6 +15,7 @@ import typer
 
 from ..filters import FactFilter, make_filter
 from ..model import FACT_KINDS
+from .entry_options import grouped_options
 
 PANEL = "Filters (combine with AND; a repeated option matches any of its values)"
 
@@ -55,25 +54,16 @@ _FILTERS: dict[str, tuple[Any, Any]] = {
                   False),
     "caveats": (Annotated[bool, _option("--caveats", help="Only facts with a caveat (wrong, misleading...).")],
                 False),
+    "include_retired": (Annotated[bool, _option("--include-retired",
+                                                help="Also the facts retired with 'nc-facts retire'.")],
+                        False),
 }
+
+
+def _filter_of(options: dict[str, Any]) -> FactFilter:
+    return make_filter(**{name: value for name, value in options.items() if value is not None})
 
 
 def filter_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give ``command`` the filter options; it receives them as one ``where: FactFilter``."""
-    signature = inspect.signature(command, eval_str=True)
-    kept = [parameter for name, parameter in signature.parameters.items() if name != "where"]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-             for name, (annotation, default) in _FILTERS.items()]
-
-    @functools.wraps(command)
-    def with_filters(*args: Any, **kwargs: Any) -> None:
-        options = {name: kwargs.pop(name) for name in _FILTERS}
-        options = {name: value for name, value in options.items() if value is not None}
-        command(*args, where=make_filter(**options), **kwargs)
-
-    new_signature = signature.replace(parameters=[*kept, *added])
-    with_filters.__signature__ = new_signature  # type: ignore[attr-defined]
-    # Typer reads the options from the signature and their types from the annotations.
-    with_filters.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
-    with_filters.__annotations__["return"] = None
-    return with_filters
+    return grouped_options(_FILTERS, "where", _filter_of)(command)

@@ -108,6 +108,10 @@ def _figure(value: Document) -> str:
 def fact_block(console: Console, fact: Document, heading: Text, *, article: bool = True) -> None:
     """A fact's claim, quote, citations, caveats and better figures; ``article`` is false for a dossier."""
     console.print(heading)
+    if fact.get("retired"):
+        retired = fact["retired"]
+        when = f" on {retired['date']}" if retired.get("date") else ""
+        console.print(Text(f"   RETIRED{when}: {safe(retired['reason'])}", style="bold magenta"))
     console.print(Text("   ") + highlight_figures(fact["claim"], _figures(fact)))
     if fact.get("quote"):
         where = f" (paragraph {fact['paragraph']})" if fact.get("paragraph") else ""
@@ -127,6 +131,8 @@ def fact_block(console: Console, fact: Document, heading: Text, *, article: bool
     for caveat in fact.get("caveats", []):
         label = Text(f"   ! {caveat['severity'].upper()}: ", style=SEVERITY_STYLE.get(caveat["severity"], "bold"))
         label.append(safe(caveat["text"]), style="")
+        if caveat.get("corrected"):
+            label.append(f" (correction of {caveat['corrected']})", style="dim")
         console.print(label)
         if caveat.get("source"):
             console.print(citation_line(caveat["source"], indent="     "))
@@ -135,6 +141,8 @@ def fact_block(console: Console, fact: Document, heading: Text, *, article: bool
         line.append(_figure(better), style="bold green")
         if better.get("note"):
             line.append(f" ({safe(better['note'])})")
+        if better.get("corrected"):
+            line.append(f" (correction of {better['corrected']})", style="dim")
         console.print(line)
         console.print(citation_line(better["source"], indent="     "))
 

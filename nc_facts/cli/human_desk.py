@@ -28,6 +28,8 @@ def date_label(iso: str) -> str:
 
 def _flags(fact: Document) -> Text:
     flags = Text()
+    if fact.get("retired"):
+        flags.append("  RETIRED", style="bold magenta")
     if not fact["citations"]:
         flags.append("  UNSOURCED", style="bold red")
     if fact["derived"]:
@@ -100,9 +102,35 @@ def view_added(console: Console, document: Document) -> None:
     console.print(Text(f"added {safe(name)} to {safe(document['file'])}", style="green"))
 
 
+def view_revised(console: Console, document: Document) -> None:
+    entry = document["entry"]
+    name = f"fact {entry['id']}" if document["kind"] == "fact" else f"source {entry['key']}"
+    files = ", ".join(document["files"]) or "no file (nothing differed)"
+    console.print(Text(f"{document['action']} {safe(name)} in {safe(files)}", style="green"))
+    if entry.get("retired"):
+        console.print(Text(f"   reason: {safe(entry['retired']['reason'])}", style="dim"))
+    if document["also_changed"]:
+        console.print(Text(f"   references removed from: {safe(', '.join(document['also_changed']))}", style="yellow"))
+
+
+def view_imported(console: Console, document: Document) -> None:
+    verb = "would add" if document["dry_run"] else "added"
+    for source in document["added"]:
+        console.print(Text(f"{verb} {safe(source['key'])}: {safe(source['title'])}", style="green"))
+    for duplicate in document["duplicates"]:
+        console.print(Text(f"already in the base: {safe(duplicate['entry'])} (same {duplicate['by']} as "
+                           f"{safe(duplicate['existing'])})", style="yellow"))
+    for skipped in document["skipped"]:
+        console.print(Text(f"skipped {safe(skipped['entry'])}: {safe(skipped['reason'])}", style="red"))
+    console.print(Text(f"{len(document['added'])} {verb}, {len(document['duplicates'])} already in the base, "
+                       f"{len(document['skipped'])} skipped", style="dim"))
+
+
 VIEWS: dict[str, Callable[[Console, Document], None]] = {
     "list": view_list,
     "timeline": view_timeline,
     "init": view_init,
     "added": view_added,
+    "revised": view_revised,
+    "imported": view_imported,
 }

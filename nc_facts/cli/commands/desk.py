@@ -1,27 +1,24 @@
-"""list, timeline, init, add-source, add-fact: the reporter's desk."""
+"""list, timeline, init, add-source, add-fact: the reporter's desk (edits of entries: ``revise``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from ...dates import PartialDate
 from ...errors import ExitCode, UsageError
 from ...filters import FactFilter
 from ...model import FACT_KINDS, SOURCE_KINDS, Base
 from ..app import BaseOption, JsonOption, NoColorOption, app
+from ..entry_options import FACT_OPTIONS, SOURCE_OPTIONS, grouped_options
 from ..filtering import NO_FILTER, PagerOption, filter_options
 from ..output import OutputOptions, emit, message
 
 _Text = Optional[str]  # noqa: UP045 - Typer needs Optional, as in app.py
-_Texts = Optional[list[str]]  # noqa: UP045
-_Int = Optional[int]  # noqa: UP045
-_Ints = Optional[list[int]]  # noqa: UP045
+NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
 
 
 def _options(json_output: bool, no_color: bool, pager: bool = False) -> OutputOptions:
@@ -163,67 +160,53 @@ def _ask_list(values: list[str] | None, label: str, interactive: bool, separator
     "  nc-facts add-fact -b my-base --id minister-claim --claim \"...\" --kind allegation"
     " --claimant \"The Minister\" --caveat \"note: denied the next day\" --json",
 )
+@grouped_options(FACT_OPTIONS, "given")
 def add_fact(
-    claim: Annotated[_Text, typer.Option("--claim", help="The claim, as one plain sentence.")] = None,
-    kind: Annotated[_Text, typer.Option("--kind", help=f"One of: {', '.join(FACT_KINDS)}.")] = None,
     fact_id: Annotated[_Text, typer.Option("--id", help="Stable id [default: made from the claim].")] = None,
-    quote: Annotated[_Text, typer.Option("--quote", help="The verbatim span of the article.")] = None,
-    paragraph: Annotated[_Int, typer.Option("--paragraph", min=1, help="Article paragraph of the quote.")] = None,
-    claimant: Annotated[_Text, typer.Option("--claimant", help="Who asserts it, if someone does.")] = None,
-    event: Annotated[_Text, typer.Option("--event", help="Groups facts about one event.")] = None,
-    dates: Annotated[_Texts, typer.Option("--date", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    entities: Annotated[_Texts, typer.Option("--entity", metavar="NAME", help="A place, person or body.")] = None,
-    tags: Annotated[_Texts, typer.Option("--tag", metavar="TAG", help="A topic label.")] = None,
-    aliases: Annotated[_Texts, typer.Option("--alias", metavar="NAME", help="Another name to search by.")] = None,
-    values: Annotated[_Texts, typer.Option("--value", metavar="SPEC",
-                                           help="NUMBER UNIT MEASURE, e.g. '56.7 percent no share'; "
-                                                "'~80 ...' when approximate.")] = None,
-    cites: Annotated[_Texts, typer.Option("--cite", metavar="KEY[:FOOTNOTE]",
-                                          help="A source key, with the article's footnote number.")] = None,
-    caveats: Annotated[_Texts, typer.Option("--caveat", metavar="SEVERITY: TEXT",
-                                            help="wrong | misleading | imprecise | note, then the text.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Add it even if the base holds the same claim.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
+    given: dict[str, Any] = NO_FIELDS,
 ) -> None:
     """Append a fact to facts.toml, keeping everything already in the file as it is.
 
     Missing fields are asked for when run in a terminal.  The whole base is
     validated before anything is written; a rejected fact leaves the file
-    unchanged.  Repeat --date, --entity, --tag, --alias, --value, --cite and
-    --caveat for several.
+    unchanged, and so does a claim the base already holds (unless --force).
+    Repeat --date, --entity, --tag, --alias, --value, --cite, --caveat,
+    --better and --derived-from for several.
     """
     from ... import editing, loader
     from ...model import Fact
     from ...serialize_desk import added_fact_document
+    from ...specs import fact_fields
 
     directory = loader.resolve_base_dir(base)
-    interactive = _can_prompt() and (claim is None or kind is None)
-    claim = _need(claim, "--claim", "Claim", interactive)
+    interactive = _can_prompt() and (given["claim"] is None or given["kind"] is None)
+    given["claim"] = _need(given["claim"], "--claim", "Claim", interactive)
     if fact_id is None and interactive:
         taken = {fact.id for fact in loader.load_base(directory).facts}
-        fact_id = _need(None, "--id", "Id", interactive, default=editing.suggest_fact_id(claim, taken))
-    fact = Fact(
-        id=fact_id or "",
-        claim=claim,
-        kind=_need(kind, "--kind", f"Kind ({', '.join(FACT_KINDS)})", interactive),
-        quote=_ask(quote, "Quote", interactive),
-        paragraph=paragraph if paragraph is not None else _int_answer(_ask(None, "Paragraph", interactive)),
-        claimant=_ask(claimant, "Claimant", interactive),
-        event=event or "",
-        dates=editing.parse_dates(_ask_list(dates, "Dates", interactive)),
-        entities=tuple(_ask_list(entities, "Entities", interactive)),
-        tags=tuple(_ask_list(tags, "Tags", interactive)),
-        aliases=tuple(aliases or ()),
-        values=tuple(editing.parse_value(v) for v in _ask_list(values, "Values, NUMBER UNIT MEASURE", interactive,
-                                                                separator=";")),
-        citations=tuple(editing.parse_citation(c) for c in _ask_list(cites, "Sources, KEY:FOOTNOTE", interactive)),
-        caveats=tuple(editing.parse_caveat(c) for c in _ask_list(caveats, "Caveats, SEVERITY: TEXT", interactive,
-                                                                 separator=";")),
-    )
-    stored, after = editing.add_fact(directory, fact)
+        fact_id = _need(None, "--id", "Id", interactive, default=editing.suggest_fact_id(given["claim"], taken))
+    _ask_fact_fields(given, interactive)
+    fact = Fact(id=fact_id or "", **fact_fields(given))
+    stored, after = editing.add_fact(directory, fact, allow_same_claim=force)
     emit("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
          _options(json_output, no_color))
+
+
+def _ask_fact_fields(given: dict[str, Any], interactive: bool) -> None:
+    """Fill in the fields a person is asked for when the command runs in a terminal."""
+    given["kind"] = _need(given["kind"], "--kind", f"Kind ({', '.join(FACT_KINDS)})", interactive)
+    given["quote"] = _ask(given["quote"], "Quote", interactive)
+    if given["paragraph"] is None:
+        given["paragraph"] = _int_answer(_ask(None, "Paragraph", interactive))
+    given["claimant"] = _ask(given["claimant"], "Claimant", interactive)
+    for name, label, separator in (("dates", "Dates", ","), ("entities", "Entities", ","), ("tags", "Tags", ","),
+                                   ("values", "Values, NUMBER UNIT MEASURE", ";"),
+                                   ("citations", "Sources, KEY:FOOTNOTE", ","),
+                                   ("caveats", "Caveats, SEVERITY: TEXT", ";")):
+        given[name] = _ask_list(given[name], label, interactive, separator)
 
 
 def _int_answer(text: str) -> int | None:
@@ -243,27 +226,14 @@ def _int_answer(text: str) -> int | None:
     "  nc-facts add-source -b my-base --key gazete-ada --outlet Gazete --title \"Ada yeniden oy verdi\""
     " --title-en \"The island voted again\" --language tr --kind analysis --from-article --footnote 2 --json",
 )
+@grouped_options(SOURCE_OPTIONS, "given")
 def add_source(
-    outlet: Annotated[_Text, typer.Option("--outlet", help="Publisher, e.g. BBC.")] = None,
-    title: Annotated[_Text, typer.Option("--title", help="Title as published, in its own language.")] = None,
-    kind: Annotated[_Text, typer.Option("--kind", help=f"One of: {', '.join(SOURCE_KINDS)}.")] = None,
     key: Annotated[_Text, typer.Option("--key", help="Citation key [default: made from outlet and title].")] = None,
-    language: Annotated[_Text, typer.Option("--language", help="Language code, e.g. en, fr, tr [default: en].")]
-    = None,
-    title_en: Annotated[_Text, typer.Option("--title-en", help="English title; required unless --language en.")]
-    = None,
-    url: Annotated[_Text, typer.Option("--url", help="Web address.")] = None,
-    published: Annotated[_Text, typer.Option("--published", metavar="DATE", help="Publication date.")] = None,
-    accessed: Annotated[_Text, typer.Option("--accessed", metavar="DATE", help="Date read, or 'today'.")] = None,
     from_article: Annotated[bool, typer.Option("--from-article", help="The article cites it.")] = False,
-    footnotes: Annotated[_Ints, typer.Option("--footnote", metavar="N", min=1,
-                                             help="The article's footnote number for it (repeat for several).")]
-    = None,
-    author: Annotated[_Text, typer.Option("--author", help="Author, if known.")] = None,
-    note: Annotated[_Text, typer.Option("--note", help="Free note.")] = None,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
+    given: dict[str, Any] = NO_FIELDS,
 ) -> None:
     """Append a source to sources.toml, keeping everything already in the file as it is.
 
@@ -274,38 +244,20 @@ def add_source(
     from ... import editing, loader
     from ...model import Source
     from ...serialize_desk import added_source_document
+    from ...specs import source_fields
 
     directory = loader.resolve_base_dir(base)
-    interactive = _can_prompt() and (outlet is None or title is None or kind is None)
-    outlet = _need(outlet, "--outlet", "Outlet", interactive)
-    title = _need(title, "--title", "Title", interactive)
-    language = _need(language, "--language", "Language", interactive, default="en")
-    url = _ask(url, "URL", interactive)
-    source = Source(
-        key=key or "",
-        outlet=outlet,
-        title=title,
-        language=language,
-        kind=_need(kind, "--kind", f"Kind ({', '.join(SOURCE_KINDS)})", interactive),
-        from_article=from_article,
-        footnotes=tuple(footnotes or ()),
-        title_en=_ask(title_en, "English title", interactive and language != "en"),
-        url=url,
-        published=_optional_date(published, "--published"),
-        accessed=_optional_date(_ask(accessed, "Accessed (YYYY-MM-DD or 'today')", interactive and bool(url)),
-                                "--accessed"),
-        author=author or "",
-        note=note or "",
-    )
+    interactive = _can_prompt() and (given["outlet"] is None or given["title"] is None or given["kind"] is None)
+    given["outlet"] = _need(given["outlet"], "--outlet", "Outlet", interactive)
+    given["title"] = _need(given["title"], "--title", "Title", interactive)
+    given["language"] = _need(given["language"], "--language", "Language", interactive, default="en")
+    given["url"] = _ask(given["url"], "URL", interactive)
+    given["kind"] = _need(given["kind"], "--kind", f"Kind ({', '.join(SOURCE_KINDS)})", interactive)
+    given["title_en"] = _ask(given["title_en"], "English title", interactive and given["language"] != "en")
+    given["accessed"] = _ask(given["accessed"], "Accessed (YYYY-MM-DD or 'today')", interactive and bool(given["url"]))
+    source = Source(key=key or "", from_article=from_article, **source_fields(given))
     stored, after = editing.add_source(directory, source)
     emit("added", added_source_document(stored, after, directory / loader.SOURCES_FILE),
          _options(json_output, no_color))
 
 
-def _optional_date(text: str | None, option: str) -> PartialDate | None:
-    """'today' is today's date; anything else must be an ISO date."""
-    from ...editing import parse_dates
-
-    if not text:
-        return None
-    return parse_dates([dt.date.today().isoformat() if text == "today" else text], option)[0]
