@@ -31,6 +31,7 @@ from .check_words import (
     good_readings,
     holds,
     is_negated,
+    negated_heads,
     negated_terms,
     predicate_terms,
     sentence_terms,
@@ -53,6 +54,7 @@ from .evidence import PREFIX_KEY, BaseView, terms_of
 from .language import (
     ADMIT,
     ASSERT,
+    BALLOT_WORDS,
     DENY,
     STANCE_AGAINST,
     STANCE_FOR,
@@ -312,7 +314,7 @@ class Checker:
             return False
         ballot_words = {w for info in self.view.measures.values() for w in info.words}
         ballot_words |= {t for key in self.view.events for t in terms_of(key.replace("-", " "))}
-        return words[0] in ("yes", "no") or lemma(words[0]) in ballot_words
+        return words[0] in BALLOT_WORDS or lemma(words[0]) in ballot_words
 
     def _check_clauses(self, text: str, *, strict: bool = False) -> CheckResult | None:
         """A compound sentence ("... was signed in July and won ... a month later"): each clause on its own.
@@ -470,6 +472,8 @@ class Checker:
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
+        skip |= {lemma(unit) for _, unit, _ in _relative_times(reading.text)} | (
+            {"month", "week", "day", "year"} if _relative_times(reading.text) else set())
         skip |= {lemma(word) for _, word in reading.modifiers}
         terms = sentence_terms(reading.text, skip=skip)
         parsed = reading.parsed
@@ -488,7 +492,7 @@ class Checker:
             findings.append(self.check_year_range(int(span.group(1)), int(span.group(2)), top))
         findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates
                      if span is None or str(date.date.year) not in span.group()]
-        findings += [self.check_number(figure, top) for figure in parsed.figures]
+        findings += [self.check_number(figure, top, reading.text) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
@@ -602,7 +606,7 @@ class Checker:
         return Finding("disagrees", "date", f"the claim says {date.iso()}; {self.view.source_phrase(lead.fact)}, "
                        f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
 
-    def check_number(self, figure: Figure, top: list[Coverage]) -> Finding:
+    def check_number(self, figure: Figure, top: list[Coverage], sentence: str = "") -> Finding:
         """A figure that is no measure of the base: sought among the numbers the facts and their caveats state."""
         said = figures_.figure_text(figure)
         if figure.change:
@@ -619,8 +623,35 @@ class Checker:
                 if same_unit and number.percent == figure.percent and not agrees(figure, number.value):
                     return Finding("disagrees", "figure", f"the claim says {said}; the base has “{text}”",
                                    (cover.fact,))
+        measured = self._measured_number(figure, top, sentence)
+        if measured is not None:
+            return measured
         return Finding("unknown", "figure", f"the base states no figure {said} for this",
                        tuple(c.fact for c in top[:1]))
+
+    def _measured_number(self, figure: Figure, top: list[Coverage], sentence: str) -> Finding | None:
+        """The lead fact's own figure of the measure the sentence's words name ("was fined £61,000": the fine)."""
+        lemmas = figures_.lemmas_of(sentence)
+        for cover in top[:1]:
+            for record in (r for r in self.view.records if r.fact is cover.fact and r.unit != "percent"):
+                info = self.view.measures.get(record.measure)
+                if info is None or not info.words or not all(term_met(w, lemmas) for w in info.words):
+                    continue
+                said = figures_.figure_text(figure)
+                phrase = f"the claim says {said}; {self.view.source_phrase(record.fact)}, gives {record.value:g} " \
+                         f"for the {record.measure}"
+                if agrees(figure, record.value):
+                    return Finding("agrees", "figure", phrase, (record.fact,))
+                # Another figure refutes only where the fact gives it for what the sentence names: "fined Vote
+                # Leave £61,000" says nothing of a fine for BeLeave's founder.
+                claim = record.fact.claim
+                at = min((claim.find(t) for t in figures_.number_texts(record.value) if claim.find(t) >= 0),
+                         default=len(claim))
+                around = self.view.names.keys_within(claim[:at])
+                if all(holds(self.view, frozenset(around), key) for key in self.read(sentence).names):
+                    return Finding("disagrees", "figure", phrase, (record.fact,))
+                return None
+        return None
 
     def check_places(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
@@ -803,7 +834,7 @@ class Checker:
         if opposite_acts(act, held):
             return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says "
                            f"{_ACT_VERBS[act]} ({source}): {fact.claim}", (fact,))
-        if act != held and not (act == ADMIT and held == ASSERT):
+        if act != held:
             return Finding("unknown", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} this ({source}): "
                            f"{fact.claim}", (fact,))
         return None
@@ -825,21 +856,51 @@ class Checker:
         if said is None or reading.negated:
             return None
         claim_terms = frozenset(terms_of(reading.text))
+        actor = self._stance_actor(reading.text)
+        same: list[int] = []
+        opposite: list[tuple[int, str]] = []
         for statement in self.view.statements(lead.fact):
-            for part in re.split(r";|, (?:and|but|so) ", statement.text):
+            for part in re.split(r";|, (?:and|but|so) |:", statement.text):
                 held = stance_of(stance_words(part))
                 shared = [t for t in terms_of(part) if t in claim_terms and t not in _STANCE_LEMMAS]
-                if held is not None and held != said and len(shared) >= 1 and not is_negated(part):
-                    return Finding("disagrees", "text", f"the base says the opposite: {statement.text}", (lead.fact,))
+                if held is None or not shared or is_negated(part):
+                    continue
+                # Who takes the stance decides which clause the sentence is about ("the FLNKS rejected it").
+                by_actor = bool(actor & self._stance_actor(part))
+                weight = len(shared) + (10 if by_actor else 0)
+                if held == said:
+                    same.append(weight)
+                else:
+                    opposite.append((weight, statement.text))
+        if opposite and max(w for w, _ in opposite) > max(same, default=-1):
+            return Finding("disagrees", "text", f"the base says the opposite: {max(opposite)[1]}", (lead.fact,))
         return None
+
+    def _stance_actor(self, text: str) -> set[str]:
+        """Who takes a stance: the names before its verb, or after "by" in the passive ("rejected by the FLNKS")."""
+        words = stance_words(text)
+        at = next((i for i, w in enumerate(words) if w in STANCE_FOR or w in STANCE_AGAINST), None)
+        if at is None:
+            return set()
+        passive = re.search(r"\b(?:was|were|been|is|are)\s+\w+\s+by\s+(.+)$", text, re.IGNORECASE)
+        if passive is not None:
+            return _names_and_capitals(self.view, passive.group(1))
+        verb = words[at]
+        possessor = re.search(rf"([\w.-]+)['’]s\s+{re.escape(verb)}\b", text, re.IGNORECASE)
+        if possessor is not None:
+            return _names_and_capitals(self.view, possessor.group(1))  # "the FLNKS's backing": the FLNKS backs
+        cut = re.search(rf"\b{re.escape(verb)}\b", text, re.IGNORECASE)
+        return _names_and_capitals(self.view, text[: cut.start()] if cut else text)
 
     def _negation_differs(self, reading: Reading, lead: Coverage) -> bool:
         """One side negates what both speak of, the other does not."""
         statement = _statement_text(lead)
         words = frozenset(terms_of(statement)) | self.view.words[lead.fact.id].own
-        claim_negates = any(term_met(t, words) for t in negated_terms(reading.text))
+        # One side negates what the other asserts: all of what is negated ("not of Polynesian origin" does not deny
+        # "of Melanesian origin").
+        claim_negates = any(term_met(t, words) for t in negated_heads(reading.text))
         statement_terms = frozenset(terms_of(reading.text))
-        fact_negates = any(term_met(t, statement_terms) for t in negated_terms(statement))
+        fact_negates = any(term_met(t, statement_terms) for t in negated_heads(statement))
         if lead.caveat is not None and lead.caveat.severity in ("wrong", "misleading", "imprecise"):
             # A correction denies a whole clause: "so the pandemic was not itself the cause".
             fact_negates = fact_negates or bool(_negated_clause_terms(statement) & statement_terms)
@@ -870,13 +931,27 @@ def _rather_than_terms(text: str) -> set[str]:
     return {t for match in _RATHER_THAN.finditer(fold(text)) for t in terms_of(match.group(1))}
 
 
+def _names_and_capitals(view: BaseView, text: str) -> set[str]:
+    """The entities a text names, and its other capitalised words ("the FLNKS"), folded."""
+    found = {m.key for m in view.names.mentions(text)}
+    found |= {fold(w) for w in re.findall(r"\b[A-Z][\w-]*", text)} - {"the", "a", "an", "in", "on", "it"}
+    return found
+
+
 def _negated_clause_terms(text: str) -> set[str]:
-    """The content words of a clause that denies something: "so the pandemic was not itself the cause"."""
+    """What a clause denies: its subject and the word after the negation ("so the pandemic was not itself the
+    cause": pandemic; "not of Polynesian origin": polynesian)."""
     terms: set[str] = set()
     for clause in re.split(r"[;:,]|\bbut\b|\bso\b", text):
-        if is_negated(clause):
-            terms |= {t for t in terms_of(clause) if t not in IGNORED}
+        match = _NEGATION_WORD.search(fold(clause))
+        if match is None:
+            continue
+        terms |= {t for t in terms_of(fold(clause)[: match.start()]) if t not in IGNORED}
+        terms |= negated_heads(clause)
     return terms
+
+
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b")
 
 
 def _is_negated_in(term: str, text: str) -> bool:
@@ -902,7 +977,8 @@ def _clause_of(text: str, figure: Figure) -> str:
 
 _GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
                     r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|week|fortnight|month|year)s?\s+(after|before|later|earlier)\b")
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|morning|evening|night|week|fortnight|month|year)s?\s+"
+                       r"(after|before|later|earlier)\b")
 
 
 def _relative_times(text: str) -> set[tuple[str, str, str]]:
@@ -910,6 +986,7 @@ def _relative_times(text: str) -> set[tuple[str, str, str]]:
     found = set()
     for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
         count = "1" if count in ("a", "an", "one", "the") else count
+        unit = "day" if unit in ("morning", "evening", "night") else unit
         direction = {"later": "after", "earlier": "before"}.get(direction, direction)
         found.add((count, unit, direction))
     return found

@@ -10,6 +10,7 @@ from typing import Any
 
 from .check import VERDICT_LABELS, CheckResult, Verdict, worst_verdict
 from .model import Base
+from .provenance import base_is_article
 from .serialize import JSON, envelope, fact_to_dict
 
 # ClaimReview ratings on a 1..5 scale, the form search engines read; alternateName carries the verdict.
@@ -50,13 +51,13 @@ def check_to_dict(result: CheckResult, base: Base) -> JSON:
 
 
 def check_document(result: CheckResult, base: Base) -> JSON:
-    return envelope(**check_to_dict(result, base))
+    return envelope(**check_to_dict(result, base), article=base_is_article(base))
 
 
 def file_document(path: str, results: Sequence[CheckResult], base: Base) -> JSON:
     counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICT_LABELS}
     return envelope(file=path, verdict=worst_verdict(results), counts=counts,
-                    checks=[check_to_dict(r, base) for r in results])
+                    checks=[check_to_dict(r, base) for r in results], article=base_is_article(base))
 
 
 def claim_review(result: CheckResult, base: Base) -> JSON:

@@ -278,5 +278,16 @@ def negated_terms(text: str) -> set[str]:
             if term not in IGNORED}
 
 
+def negated_heads(text: str) -> set[str]:
+    """The first content word each negation governs: what it denies ("not of Polynesian origin": polynesian)."""
+    normalized = fold(text).replace("n't", " not")
+    heads = set()
+    for match in _NEGATED_SPAN.finditer(normalized):
+        terms = [t for t in terms_of(match.group(1)) if t not in IGNORED]
+        if terms:
+            heads.add(terms[0])
+    return heads
+
+
 def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(fold(text)))

@@ -121,7 +121,11 @@ class BaseView:
     def _names_of(self, fact: Fact) -> frozenset[str]:
         keys: set[str] = set()
         for text in (fact.claim, fact.quote, *fact.entities, *fact.aliases, *(c.text for c in fact.caveats)):
-            keys |= self.names.keys_within(text)
+            for mention in self.names.mentions(text):
+                keys.add(mention.key)
+                # "the Parliament of Catalonia" speaks of Catalonia too; "the Armenian diaspora" not of Armenia.
+                if " of " in mention.text:
+                    keys |= self.names.keys_in(mention.text.split(" of ", 1)[1])
         keys |= claimant_keys(self.names, fact.claimant)
         return frozenset(keys | {self.names.whole(k) for k in keys})
 

@@ -108,7 +108,8 @@ STANCE_FOR = frozenset(
     "welcome welcomed welcomes welcoming back backed backs backing support supported supports supporting endorse "
     "endorsed endorses praise praised praises hail hailed hails applaud applauded applauds approve approved "
     "approves favour favoured favor favored agree agreed agrees accept accepted accepts acknowledge acknowledged "
-    "acknowledges recognise recognised recognises recognize recognized recognizes".split()
+    "acknowledges recognise recognised recognises recognize recognized recognizes sign signed signs ratify "
+    "ratified ratifies".split()
 )
 STANCE_AGAINST = frozenset(
     "oppose opposed opposes opposing condemn condemned condemns condemning denounce denounced denounces criticise "
@@ -131,4 +132,10 @@ QUESTION_OPENERS = frozenset(
 IMPERATIVE_OPENERS = frozenset(
     "consider remember note imagine look see think ask check read compare read take let stop start "
     "make".split()
+)
+
+# What a referendum asks: the sides a vote is for or against, in general political English.
+BALLOT_WORDS = frozenset(
+    "yes no independence independent secession sovereignty membership leave remain union autonomy statehood "
+    "separation republic monarchy accession withdrawal".split()
 )

@@ -424,3 +424,31 @@ def test_clauses_times_groups_and_names(checker: Checker, claim: str, expected: 
 def test_a_share_is_not_a_majority(checker: Checker, claim: str) -> None:
     # "48.2 % of voters backed independence" in North Cape: the district did not back it.
     assert verdict(checker, claim) == "refuted"
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Free Marovia was fined 12,000 crowns by the electoral board.", "supported"),
+        ("Free Marovia was fined 15,000 crowns by the electoral board.", "refuted"),  # the fine of that fact
+        ("The electoral board fined Free Marovia founder Rui Costa 15,000 crowns.", "not_enough_info"),
+    ],
+)
+def test_a_figure_of_the_measure_the_sentence_names(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # who takes a stance decides which clause of the base a sentence is about
+        ("The FLNKS signed the Bougival agreement.", "refuted"),
+        ("The Bougival agreement was rejected by the FLNKS.", "supported"),
+        ("The Bougival agreement won the FLNKS's backing.", "refuted"),
+        # a negation denies what it governs: "not of Polynesian origin" does not deny "of Melanesian origin"
+        ("The Kanak are of Melanesian origin.", "supported"),
+        ("The Kanak are not of Melanesian origin.", "refuted"),
+    ],
+)
+def test_stances_by_their_holder_and_negations_by_what_they_govern(claim: str, expected: str) -> None:
+    assert Checker(load_base()).check(claim).verdict == expected

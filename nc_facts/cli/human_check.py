@@ -13,7 +13,7 @@ VERDICT_STYLE = {"supported": "bold green", "refuted": "bold red", "not_enough_i
 MATCH_MARK = {"agrees": "✓", "disagrees": "✗", "unknown": "?"}
 
 
-def view_check(console: Console, document: Document) -> None:
+def view_check(console: Console, document: Document, *, article: bool | None = None) -> None:
     heading = Text(f"{document['label'].upper()}", style=VERDICT_STYLE[document["verdict"]])
     heading.append("  ")
     heading.append(safe(document["claim"]), style="bold")
@@ -23,12 +23,12 @@ def view_check(console: Console, document: Document) -> None:
         mark = Text(f"  {MATCH_MARK[item['match']]} ", style="bold")
         mark.append(item["fact"]["id"], style="bold cyan")
         mark.append(f"  {item['role']}" + ("  derived" if item["derived"] else ""), style="dim")
-        fact_block(console, item["fact"], mark)
+        fact_block(console, item["fact"], mark, article=document.get("article", True) if article is None else article)
 
 
 def view_check_file(console: Console, document: Document) -> None:
     for check in document["checks"]:
-        view_check(console, check)
+        view_check(console, check, article=document.get("article", True))
         console.print()
     counts = document["counts"]
     console.print(Text(f"{len(document['checks'])} sentence(s): {counts['supported']} supported, "
