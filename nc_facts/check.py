@@ -353,6 +353,8 @@ class Checker:
             cue = cue or near
             if cue is None and figure.pair == 1 and not figure.percent:
                 cue = "yes share"  # "by 70 votes to 10": the first are the votes for
+            if figure.pair == 2 and found and found[-1][0].pair == 1 and found[-1][2] in _OTHER_SIDE:
+                cue = _OTHER_SIDE[found[-1][2]]
             measures = figures_.measures_for(self.view, figure, cue, lemmas, previous if figure.pair == 2 else None,
                                              reading.parsed.normalized)
             if measures or (not figure.percent and cue and reading.parsed.years):
@@ -372,6 +374,7 @@ class Checker:
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
             names=reading.names,
+            years=frozenset(reading.parsed.years),
         )
         findings = []
         for figure, measures, cue in vote:
@@ -492,7 +495,9 @@ class Checker:
             findings.append(self.check_year_range(int(span.group(1)), int(span.group(2)), top))
         findings += [self.check_date(date.date, date.text, top, reading.text) for date in parsed.dates
                      if span is None or str(date.date.year) not in span.group()]
-        findings += [self.check_number(figure, top, reading.text) for figure in parsed.figures]
+        # A number is sought in the facts the sentence's dates fit, where it gives dates.
+        dated = [c for c in top if self._dates_agree(reading, c.fact)] or top
+        findings += [self.check_number(figure, dated, reading.text) for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if self._places_held(c.fact)), lead)
         findings += self.check_places(reading, placed) + self.check_modifiers(reading, lead)
@@ -656,7 +661,7 @@ class Checker:
     def check_places(self, reading: Reading, lead: Coverage) -> list[Finding]:
         """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
         main = set().union(*(e.names for e in self.view.events.values())) if self.view.events else set()
-        said = (set(reading.places) - main) | set(reading.place_words)
+        said = (set(reading.places) - main - set(self.view.events)) | set(reading.place_words)
         if not said:
             return []
         held = self._places_held(lead.fact)
@@ -960,6 +965,7 @@ def _is_negated_in(term: str, text: str) -> bool:
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_OTHER_SIDE: dict[str | None, Literal["yes share", "no share"]] = {"yes share": "no share", "no share": "yes share"}
 _VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhelmingly narrowly heavily strongly "
                           "massively decisively clearly".split())
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")

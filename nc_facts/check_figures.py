@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .check_words import term_met
-from .claims import Figure, agrees, extract_figures, nearest_cue
+from .claims import Figure, agrees, extract_dates, extract_figures, nearest_cue
 from .evidence import BaseView, Record, terms_of
 from .language import digits_for_number_words, lemma
 from .model import Fact
@@ -45,6 +45,7 @@ class FigureContext:
     every_event: bool = False  # "in all three referendums", "in every vote"
     words: tuple[str, ...] = ()  # the sentence's content words, to choose between measures
     names: frozenset[str] = frozenset()  # entity keys the sentence names
+    years: frozenset[int] = frozenset()  # the years the sentence gives
 
 
 class Measures(list[str]):
@@ -201,7 +202,12 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
         if context.events is not None and fact.event and fact.event not in context.events:
             continue
         for statement in view.statements(fact):
+            years: set[int] = set()
             for clause in re.split(r";|, (?=[A-Z])|\.\s", statement.text):
+                # A clause's figures are of the last year the statement named ("It held in 2018 (... 76.98 % Yes").
+                years = {d.date.year for d in extract_dates(normalize(clause))} or years
+                if context.years and years and not years & context.years:
+                    continue
                 if parts and not parts & view.names.keys_within(clause):
                     continue
                 for value in _side_values(view, clause, figure, side, measures):
@@ -213,6 +219,11 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
         fact, text = disagreeing
         return FigureFinding("disagrees", f"the claim says {said}; {view.source_phrase(fact)}: {text}", (fact,))
     return None
+
+
+def _side_of_pair(number: Figure) -> str | None:
+    """"By 295 votes to 1": the first are the votes for, the second against."""
+    return {1: "yes share", 2: "no share"}.get(number.pair) if not number.percent else None
 
 
 def _side_values(view: BaseView, clause: str, figure: Figure, side: str | None, measures: Sequence[str]) -> list[float]:
@@ -234,7 +245,7 @@ def _side_values(view: BaseView, clause: str, figure: Figure, side: str | None, 
         elif said is not None and measures and said.complement in measures and figure.percent:
             values.append(round(100 - number.value, 6))
         elif not measures or said is None:
-            own = nearest_cue(normalized, number)
+            own = nearest_cue(normalized, number) or _side_of_pair(number)
             if side is not None and own == side:
                 values.append(number.value)
             elif side is not None and figure.percent and {own, side} == {"yes share", "no share"}:

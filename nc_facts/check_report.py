@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .check import VERDICT_LABELS, CheckResult, Verdict, worst_verdict
-from .model import Base
+from .model import Base, Fact
 from .provenance import base_is_article
 from .serialize import JSON, envelope, fact_to_dict
 
@@ -60,26 +60,34 @@ def file_document(path: str, results: Sequence[CheckResult], base: Base) -> JSON
                     checks=[check_to_dict(r, base) for r in results], article=base_is_article(base))
 
 
-def claim_review(result: CheckResult, base: Base) -> JSON:
-    """One ClaimReview: the claim, who made it and where (when the base knows), and the rating."""
+def claim_review(result: CheckResult, base: Base, published: str, url: str | None = None) -> JSON:
+    """One ClaimReview with every property Google requires or recommends that the base can fill.
+
+    The claim's author, date and appearances come only from facts that record
+    who made the claim (a claimant): their sources are where it appeared.  A
+    figure's sources are evidence about the claim, not places it was made, so
+    they are not appearances.  ``url`` is the page the review is published on,
+    which only the caller knows; ``published`` is the review's date.
+    """
+    claimed = [e.fact for e in result.evidence if e.fact.claimant]
     item: dict[str, Any] = {"@type": "Claim"}
-    claimants = [e.fact.claimant for e in result.evidence if e.fact.claimant]
-    if claimants:
+    if claimed:
+        fact = claimed[0]
         # "the French government", "the Baku Initiative Group" are bodies; a bare name is a person.
-        item["author"] = {"@type": "Organization" if claimants[0].lower().startswith("the ") else "Person",
-                          "name": claimants[0]}
-    appearances: list[JSON] = []
-    for evidence in result.evidence:
-        for citation in evidence.fact.citations:
-            source = base.sources[citation.source]
-            if source.url and all(a["url"] != source.url for a in appearances):
-                appearances.append({"@type": "CreativeWork", "url": source.url, "headline": source.title,
-                                    "publisher": {"@type": "Organization", "name": source.outlet}})
-    if appearances:
-        item["appearance"] = appearances
-    return {
-        "@type": "ClaimReview",
+        item["author"] = {"@type": "Organization" if fact.claimant.lower().startswith("the ") else "Person",
+                          "name": fact.claimant}
+        appearances = _appearances(claimed, base)
+        made = _claim_date(fact, appearances)
+        if made:
+            item["datePublished"] = made
+        if appearances:
+            item["appearance"] = appearances
+    review: dict[str, Any] = {"@type": "ClaimReview"}
+    if url:
+        review["url"] = url
+    review.update({
         "claimReviewed": result.claim,
+        "datePublished": published,
         "itemReviewed": item,
         "author": {"@type": "Organization", "name": "nc-facts"},
         "reviewRating": {
@@ -90,12 +98,37 @@ def claim_review(result: CheckResult, base: Base) -> JSON:
             "alternateName": VERDICT_LABELS[result.verdict],
             "ratingExplanation": result.explanation,
         },
-    }
+    })
+    return review
 
 
-def claim_review_document(results: Sequence[CheckResult], base: Base) -> JSON:
-    """One ClaimReview for a sentence; a @graph of them for a draft."""
-    reviews = [claim_review(r, base) for r in results]
+def _appearances(facts: Sequence[Fact], base: Base) -> list[JSON]:
+    appearances: list[JSON] = []
+    for fact in facts:
+        for citation in fact.citations:
+            source = base.sources[citation.source]
+            if source.url and all(a["url"] != source.url for a in appearances):
+                appearance: JSON = {"@type": "CreativeWork", "url": source.url, "headline": source.title,
+                                    "publisher": {"@type": "Organization", "name": source.outlet}}
+                if source.published:
+                    appearance["datePublished"] = source.published.iso()
+                appearances.append(appearance)
+    return appearances
+
+
+def _claim_date(fact: Fact, appearances: Sequence[JSON]) -> str | None:
+    """When the claim was made: the fact's date, or the first report of it when that is as late and more precise."""
+    reported = sorted(a["datePublished"] for a in appearances if "datePublished" in a)
+    if not fact.dates:
+        return reported[0] if reported else None
+    made = fact.dates[0].iso()
+    return next((date for date in reported if date.startswith(made) and len(date) > len(made)), made)
+
+
+def claim_review_document(results: Sequence[CheckResult], base: Base, published: str,
+                          url: str | None = None) -> JSON:
+    """One ClaimReview for a sentence; a @graph of them for a draft (each at the page's url)."""
+    reviews = [claim_review(r, base, published, url) for r in results]
     if len(reviews) == 1:
         return {"@context": "https://schema.org", **reviews[0]}
     return {"@context": "https://schema.org", "@graph": reviews}

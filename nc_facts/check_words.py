@@ -220,16 +220,17 @@ def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], n
     """
     held = view.fact_names[fact.id]
     own = view.words[fact.id].own | frozenset(t for t, keys in (named or {}).items() if keys & held)
-    best = _cover(fact, own, terms, must, names, view, None)
+    name_words = frozenset(named or {})
+    best = _cover(fact, own, terms, must, names, view, None, name_words)
     for caveat in fact.caveats:
-        reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat)
+        reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat, name_words)
         if (reading.share, -len(reading.foreign_names)) > (best.share, -len(best.foreign_names)):
             best = reading
     return best
 
 
 def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[str], names: set[str],
-           view: BaseView, caveat: Caveat | None) -> Coverage:
+           view: BaseView, caveat: Caveat | None, name_words: frozenset[str] = frozenset()) -> Coverage:
     result = Coverage(fact, 1.0, caveat=caveat)
     speech_in_fact = bool(words & _SPEECH) or bool(fact.claimant)
     stance_in_fact = bool(words & _STANCE)
@@ -239,7 +240,13 @@ def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[st
         (result.matched if met else result.unmatched).append(term)
     result.foreign_names = [t for t in must if not term_met(t, words)]
     result.foreign_names += sorted(k for k in names if not holds(view, view.fact_names[fact.id], k))
+    # Names are checked as names: a reading must also meet at least half of the other words, so that a sentence
+    # of names and one unmet verb ("the Baku Initiative Group is funded by the Azerbaijani government") is not
+    # covered by its names.
     result.share = len(result.matched) / len(terms) if terms else 1.0
+    content = [t for t in terms if t not in name_words]
+    if content and 2 * sum(1 for t in content if t in result.matched) < len(content):
+        result.share = min(result.share, 0.5)
     return result
 
 
@@ -267,7 +274,7 @@ def good_readings(covers: Sequence[Coverage], floor: float, required: Iterable[s
 # "No" negates the noun after it ("no referendum had taken place"), not a vote ("said no to", "voted no").
 _NO_NOUN = (r"(?<!said )(?<!say )(?<!says )(?<!voted )(?<!vote )(?<!votes )\bno\b"
             r"(?!\s+(?:to|longer|later|more|less|fewer|share|votes?|side|camp)\b)")
-_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,4}})")
+_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,6}})")
 _NEGATION = re.compile(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
 
 
@@ -278,12 +285,16 @@ def negated_terms(text: str) -> set[str]:
             if term not in IGNORED}
 
 
+# Words a negation passes through to what it denies: "does not mean that New Caledonia is separating".
+_NOT_HEADS = frozenset(lemma(w) for w in "mean imply necessarily itself say suggest".split())
+
+
 def negated_heads(text: str) -> set[str]:
     """The first content word each negation governs: what it denies ("not of Polynesian origin": polynesian)."""
     normalized = fold(text).replace("n't", " not")
     heads = set()
     for match in _NEGATED_SPAN.finditer(normalized):
-        terms = [t for t in terms_of(match.group(1)) if t not in IGNORED]
+        terms = [t for t in terms_of(match.group(1)) if t not in IGNORED and t not in _NOT_HEADS]
         if terms:
             heads.add(terms[0])
     return heads

@@ -95,6 +95,10 @@ class EditNotPlacedError(NcFactsError):
     """An edit of an existing entry could not be placed in its file exactly; nothing was written."""
 
 
+class CitationEngineError(NcFactsError):
+    """The installed citeproc-py is not one our corrections to it were written for."""
+
+
 def __getattr__(name: str) -> object:
     # Problem lived here before it moved to ``problems`` (which needs typing); old imports keep working.
     if name == "Problem":

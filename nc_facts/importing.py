@@ -188,7 +188,21 @@ def _bibtex_entries(path: Path, text: str) -> list[Entry]:
 def _latex(text: str) -> str:
     from pybtex.richtext import Text
 
+    # pybtex does not know the command our BibTeX export writes for a typographic apostrophe.
+    text = re.sub(r"\{?\\textquoteright(?:\{\})?\}?", "’", text)
     return " ".join(Text.from_latex(text).render_as("text").split())
+
+
+def _title_and_translation(fields: Mapping[str, str]) -> tuple[str, str]:
+    """The title, and its translation: in titleaddon, or bracketed after it as our exports write it."""
+    title, addon = fields.get("title", ""), fields.get("titleaddon", "").strip("[]")
+    bracketed = _BRACKETED_TRANSLATION.fullmatch(title)
+    if not addon and bracketed:
+        return bracketed.group(1), bracketed.group(2)
+    return title, addon
+
+
+_BRACKETED_TRANSLATION = re.compile(r"(.+?) \[([^\[\]]+)\]")
 
 
 def _bibtex_entry(key: str, entry: Any) -> Entry:
@@ -205,9 +219,9 @@ def _bibtex_entry(key: str, entry: Any) -> Entry:
     newspaper = entry_type == "article" and fields.get("entrysubtype", "newspaper") == "newspaper"
     kind = {"article": "news-article" if newspaper else "analysis", "inreference": "encyclopedia"}.get(
         entry_type, "organisation-page")
+    title, title_en = _title_and_translation(fields)
     source = _source(
-        url=fields.get("url", ""), doi=doi, kind=kind, title=fields.get("title", ""),
-        title_en=fields.get("titleaddon", "").strip("[]"),
+        url=fields.get("url", ""), doi=doi, kind=kind, title=title, title_en=title_en,
         outlet=_first(fields, "journaltitle", "journal", "organization", "howpublished", "publisher",
                       "institution"),
         language=fields.get("langid") or fields.get("language") or "",

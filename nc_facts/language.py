@@ -119,7 +119,8 @@ STANCE_AGAINST = frozenset(
 
 # Words that make a sentence a view, a wish or a guess rather than a statement of fact.
 # ("would", "could" and "may" describe as often as they opine: "the bill would have opened ..." is checkable.)
-MODAL_WORDS = frozenset("must should ought shall will cannot can't won't shouldn't mustn't".split())
+# ("will" states a plan or a provision as often as a guess: "under the agreement, X will become ..." is checked.)
+MODAL_WORDS = frozenset("must should ought cannot can't shouldn't mustn't".split())
 OPINION_OPENERS = (
     "i think", "i believe", "i feel", "in my view", "in my opinion", "we think", "we believe", "we must",
     "let us", "let's", "it is time", "it's time", "surely", "perhaps", "maybe", "arguably", "hopefully",

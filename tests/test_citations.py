@@ -124,8 +124,9 @@ def test_biblatex_parses_and_keeps_every_field() -> None:
         else:
             assert entry.type == "online"
             assert fields["organization"] == source.outlet
-        assert fields["title"] == source.title  # UTF-8 kept, Turkish stays Turkish
-        assert fields.get("titleaddon") == (f"[{source.title_en}]" if translated(source) else None)
+        # UTF-8 kept, Turkish stays Turkish; the translation bracketed after the title, as in CSL-JSON.
+        assert fields["title"].replace("{", "").replace("}", "") == display_title(source)
+        assert "titleaddon" not in fields
         assert fields.get("url") == (source.url or None)
         assert fields.get("urldate") == (source.accessed.iso() if source.accessed else None)
         assert fields.get("date") == (source.published.iso() if source.published else None)
@@ -147,7 +148,7 @@ def test_biblatex_escapes_latex_specials() -> None:
 def latex_to_text(value: str) -> str:
     import latexcodec  # noqa: F401  (registers the codec)
 
-    text = codecs.decode(value, "ulatex")
+    text = codecs.decode(value.replace(r"\textquoteright", "’"), "ulatex")  # a command latexcodec lacks
     return same_quotes(text.replace("{", "").replace("}", ""))
 
 
@@ -170,10 +171,29 @@ def test_bibtex_is_ascii_parses_and_round_trips() -> None:
         assert latex_to_text(fields["title"]) == same_quotes(display_title(source))
         assert latex_to_text(fields["journal" if "journal" in fields else "howpublished"]) == same_quotes(source.outlet)
         assert fields.get("url") == (source.url or None)
-        if source.accessed:
-            assert fields["note"] == f"Accessed {source.accessed.iso()}"
-        else:
-            assert "note" not in fields
+        assert fields.get("urldate") == (source.accessed.iso() if source.accessed else None)
+        assert "note" not in fields
+
+
+def test_titles_keep_the_case_of_names_only() -> None:
+    from nc_facts.citations.bibtex import protected_title
+
+    def same(text: str) -> str:
+        return text
+
+    assert protected_title("New Caledonia profile", same) == "New {Caledonia} profile"
+    assert protected_title("BBC guide to PNG votes", same) == "{BBC} guide to {PNG} votes"
+    assert protected_title("2018 New Caledonian independence referendum", same) == (
+        "2018 {New} {Caledonian} independence referendum")
+    assert protected_title("Établir une paix  durable", same) == "Établir une paix  durable"  # spacing kept
+    assert protected_title("1853 : la prise", same) == "1853 : {la} prise"
+    assert protected_title("entre l'Arménie et", same) == "entre {l'Arménie} et"
+    assert protected_title("1853: la prise", same) == "1853: {la} prise"  # a subtitle's first word as published
+
+
+def test_bibtex_keeps_the_curly_apostrophe() -> None:
+    unknown: set[str] = set()
+    assert to_bibtex_ascii("Kaledonya’daki", unknown) == r"Kaledonya{\textquoteright}daki"
 
 
 def test_bibtex_escapes_turkish_and_french_letters() -> None:

@@ -1,4 +1,9 @@
-"""nc-facts cite: citations per fact, numbered notes with Ibid. and shortened notes."""
+"""nc-facts cite: citations per fact, numbered notes, shortened notes, and Ibid. where the style prints it.
+
+Chicago 18 (the default), APA 7 and MLA 9 have no ibid: a note that repeats the
+note just before it is the shortened note (or the in-text citation) again, as
+citeproc-js and pandoc give it.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +26,11 @@ AA_FULL = ("“Fransız kolonisi Yeni Kaledonya’daki bağımsızlık arayışl
            "[The quest for independence in the French colony of New Caledonia is being suppressed from 17,000 "
            "kilometres away],” Anadolu Ajansı, n.d., accessed July 19, 2025, https://www.aa.com.tr/tr/dunya/"
            "fransiz-kolonisi-yeni-kaledonyadaki-bagimsizlik-arayislari-17-bin-kilometre-uzaktan-bastiriliyor/3223313.")
-AA_SHORT = ("Anadolu Ajansı, Fransız kolonisi Yeni Kaledonya’daki bağımsızlık arayışları 17 bin kilometre uzaktan "
+# As citeproc-js gives them (tests/test_citations_citeproc_js.py): the title quoted, a comma kept after its "?".
+AA_SHORT = ("Anadolu Ajansı, “Fransız kolonisi Yeni Kaledonya’daki bağımsızlık arayışları 17 bin kilometre uzaktan "
             "bastırılıyor [The quest for independence in the French colony of New Caledonia is being suppressed "
-            "from 17,000 kilometres away].")
-EURONEWS_FULL = ("“How Is Azerbaijan Involved with France and New Caledonia?” Euronews, May 19, 2024, "
+            "from 17,000 kilometres away].”")
+EURONEWS_FULL = ("“How Is Azerbaijan Involved with France and New Caledonia?,” Euronews, May 19, 2024, "
                  "https://www.euronews.com/my-europe/2024/05/19/how-is-azerbaijan-involved-with-france-and-new-"
                  "caledonia.")
 
@@ -49,7 +55,7 @@ def test_numbered_notes_full_short_ibid_and_unsourced(run_cli: RunCli,
         (2, "first", EURONEWS_FULL),
         (3, "unsourced", "Unsourced: the fact base gives no source for this claim."),
         (4, "subsequent", AA_SHORT),  # not Ibid.: note 3 cited nothing
-        (5, "ibid", IBID),
+        (5, "ibid", AA_SHORT),  # Chicago 18 has no Ibid.: the shortened note again
     ]
     assert [entry["key"] for entry in document["bibliography"]] == [AA, EURONEWS]
     assert [entry["id"] for entry in document["entries"]] == [AA, EURONEWS]
@@ -68,13 +74,16 @@ def test_markdown_footnotes(run_cli: RunCli) -> None:
     assert run.code == 0
     aa_markdown = AA_FULL.replace(" Anadolu Ajansı,", " *Anadolu Ajansı*,")  # the outlet in italics
     euronews_markdown = EURONEWS_FULL.replace(" Euronews,", " *Euronews*,")
-    assert run.stdout.splitlines()[:4] == [f"[^1]: {aa_markdown}", f"[^2]: {IBID}", f"[^3]: {euronews_markdown}", ""]
+    aa_short = run_cli("cite", "referendum-2020-turnout", "referendum-2021-turnout", "--notes",
+                       "--format", "markdown").stdout.splitlines()[1]
+    assert run.stdout.splitlines()[:4] == [f"[^1]: {aa_markdown}", aa_short, f"[^3]: {euronews_markdown}", ""]
+    assert aa_short.startswith("[^2]: *Anadolu Ajansı*, ")
     assert "## Bibliography" in run.stdout
 
 
 def test_apa_notes_use_the_styles_in_text_citation(run_cli: RunCli) -> None:
     document = run_cli("cite", "darmanin-allegation-2024", "--notes", "--style", "apa", "--json").json()
-    assert document["notes"][0]["text"] == "(“How Is Azerbaijan Involved with France and New Caledonia?” 2024)"
+    assert document["notes"][0]["text"] == "(“How Is Azerbaijan Involved with France and New Caledonia?,” 2024)"
     assert document["bibliography"][0]["text"].startswith(
         "How is Azerbaijan involved with France and New Caledonia? (2024, May 19). Euronews.")
 
@@ -84,7 +93,7 @@ def test_human_view_numbers_the_notes(run_cli: RunCli) -> None:
     assert run.code == 0
     lines = run.stdout.splitlines()
     assert lines[0] == f"1. {AA_FULL}"
-    assert lines[1] == f"2. {IBID}"
+    assert lines[1] == f"2. {AA_SHORT}"
     assert "Bibliography" in lines
 
 
@@ -120,8 +129,24 @@ def test_html_notes_are_an_ordered_list(run_cli: RunCli) -> None:
     run = run_cli("cite", "referendum-2020-turnout", "referendum-2021-turnout", "--notes", "--format", "html")
     assert run.code == 0
     assert run.stdout.startswith('<ol class="notes">\n  <li id="note-1" data-fact="referendum-2020-turnout">“Fransız')
-    assert '<li id="note-2" data-fact="referendum-2021-turnout">Ibid.</li>' in run.stdout
+    assert '<li id="note-2" data-fact="referendum-2021-turnout"><i>Anadolu Ajansı</i>, ' in run.stdout
     assert '<div class="csl-entry" id="ref-aa-yeni-kaledonya-bagimsizlik"><i>Anadolu Ajansı</i>.' in run.stdout
+
+
+def test_a_style_that_prints_ibid_gets_it(run_cli: RunCli) -> None:
+    document = run_cli("cite", "referendum-2020-turnout", "referendum-2021-turnout", "darmanin-allegation-2024",
+                       "referendum-2020-turnout", "--notes", "--style", "chicago-notes-bibliography-subsequent-ibid",
+                       "--json").json()
+    assert [(n["position"], n["text"]) for n in document["notes"]] == [
+        ("first", AA_FULL), ("ibid", IBID), ("first", EURONEWS_FULL), ("subsequent", AA_SHORT)]
+
+
+def test_apa_and_mla_repeat_the_in_text_citation(run_cli: RunCli) -> None:
+    for style, citation in (("apa", "(“How Is Azerbaijan Involved with France and New Caledonia?,” 2024)"),
+                            ("mla", "(“How Is Azerbaijan Involved with France and New Caledonia?”)")):
+        document = run_cli("cite", "darmanin-allegation-2024", "darmanin-allegation-2024", "--notes", "--style",
+                           style, "--json").json()
+        assert [n["text"] for n in document["notes"]] == [citation, citation]
 
 
 def test_unknown_text_format_is_a_usage_error(run_cli: RunCli) -> None:

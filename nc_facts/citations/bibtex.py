@@ -1,16 +1,25 @@
 """BibLaTeX and plain BibTeX entries; the citation key is the source key.
 
 BibLaTeX (biber reads UTF-8): news as ``@article`` with
-``entrysubtype = {newspaper}``, web pages as ``@online``; the English
-translation of a title in ``titleaddon``, as Zotero's Better BibTeX writes
-it.  Plain BibTeX (8-bit, no date fields): accented letters as TeX accent
-commands, URL in ``url`` and the access date in ``note``.
+``entrysubtype = {newspaper}``, web pages as ``@online``.  Plain BibTeX
+(8-bit, no date fields): accented letters as TeX accent commands, URL in
+``url`` and the access date in ``urldate`` (read by urlbst, biblatex and
+pandoc).
+
+In both, the English translation of a title follows it in square brackets,
+as in the CSL-JSON: ``titleaddon`` would be printed after a full stop
+("Başlık. [Title]").  Titles are protected from the case changes of styles
+word by word (``{Caledonia}``), not as a whole: a capitalised word after the
+first, an acronym anywhere and a subtitle's first word keep their case, so a sentence-case title
+("New Caledonia profile") is sentence case in APA and title case in Chicago,
+and a word lower-case as published may change.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..model import Source
 from .csl import NEWSPAPER_KINDS, display_title
@@ -27,8 +36,9 @@ _COMBINING_ACCENT = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"',
                      "\u0307": ".", "\u0306": "u", "\u030c": "v", "\u030b": "H", "\u0327": "c", "\u0328": "k"}
 _LETTER_COMMAND = {"ı": r"{\i}", "ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "æ": r"{\ae}", "Æ": r"{\AE}",
                    "œ": r"{\oe}", "Œ": r"{\OE}", "ł": r"{\l}", "Ł": r"{\L}", "å": r"{\aa}", "Å": r"{\AA}"}
-_PUNCTUATION = {"‘": "`", "’": "'", "“": "``", "”": "''", "–": "--", "—": "---", "\u00a0": "~", "…": r"\ldots{}",
-                "«": r"\guillemotleft{}", "»": r"\guillemotright{}"}
+# "’" as a command: a plain ' is read back as a straight apostrophe by reference managers.
+_PUNCTUATION = {"‘": "`", "’": r"{\textquoteright}", "“": "``", "”": "''", "–": "--", "—": "---", "\u00a0": "~",
+                "…": r"\ldots{}", "«": r"\guillemotleft{}", "»": r"\guillemotright{}"}
 
 
 def escape_latex_specials(text: str) -> str:
@@ -58,6 +68,36 @@ def to_bibtex_ascii(text: str, unknown: set[str]) -> str:
     return "".join(_ascii_char(ch, unknown) for ch in text)
 
 
+_WORD = re.compile(r"\S+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _keeps_its_case(word: str, first: bool, after_colon: bool) -> bool:
+    letters = _LETTER.findall(word)
+    if not letters:
+        return False
+    if after_colon:  # styles capitalise a subtitle's first word; "1853 : la prise" keeps its "la"
+        return True
+    if first:  # a style keeps the first letter of a title capital; "BBC", "PNG" need braces even first
+        return any(letter.isupper() for letter in letters[1:])
+    return any(letter.isupper() for letter in letters)  # "Caledonia", "l'Arménie"
+
+
+def protected_title(title: str, escape: Callable[[str], str]) -> str:
+    """``title`` escaped, each word whose case is the publisher's own in braces ({Caledonia})."""
+    pieces: list[str] = []
+    end = 0
+    after_colon = False
+    for index, match in enumerate(_WORD.finditer(title)):
+        word = escape(match.group(0))
+        pieces.append(title[end:match.start()])
+        pieces.append("{" + word + "}" if _keeps_its_case(match.group(0), index == 0, after_colon) else word)
+        after_colon = match.group(0).endswith(":")
+        end = match.end()
+    pieces.append(title[end:])
+    return "".join(pieces)
+
+
 def _field_block(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{entry_type}{{{key},\n{body}\n}}\n"
@@ -65,13 +105,10 @@ def _field_block(entry_type: str, key: str, fields: list[tuple[str, str]]) -> st
 
 def biblatex_entry(source: Source) -> str:
     newspaper = source.kind in NEWSPAPER_KINDS
-    title_en = source.title_en if source.title_en != source.title else ""
     fields: list[tuple[str, str]] = []
     if source.names:
         fields.append(("author", bibtex_names(source, escape_latex_specials)))
-    fields.append(("title", escape_latex_specials(source.title)))
-    if title_en:
-        fields.append(("titleaddon", "[" + escape_latex_specials(title_en) + "]"))
+    fields.append(("title", protected_title(display_title(source), escape_latex_specials)))
     if newspaper:
         fields += [("entrysubtype", "newspaper"), ("journaltitle", escape_latex_specials(source.outlet))]
     else:
@@ -93,14 +130,10 @@ def bibtex_entry(source: Source, losses: Losses) -> str:
         return to_bibtex_ascii(text, unknown)
 
     newspaper = source.kind in NEWSPAPER_KINDS
-    note_parts = []
-    if source.accessed:
-        note_parts.append(f"Accessed {source.accessed.iso()}")
     fields: list[tuple[str, str]] = []
     if source.names:
         fields.append(("author", bibtex_names(source, tex)))
-    # Double braces: BibTeX styles must not change the case of a title in another language.
-    fields.append(("title", "{" + tex(display_title(source)) + "}"))
+    fields.append(("title", protected_title(display_title(source), tex)))
     fields.append(("journal" if newspaper else "howpublished", tex(source.outlet)))
     if source.published:
         fields.append(("year", str(source.published.year)))
@@ -109,7 +142,7 @@ def bibtex_entry(source: Source, losses: Losses) -> str:
                                      "dec")[source.published.month - 1]))
     fields += [
         ("url", source.url),
-        ("note", tex(". ".join(note_parts))),
+        ("urldate", source.accessed.iso() if source.accessed else ""),
         ("language", LANGID.get(source.language.split("-")[0], source.language)),
         ("annote", tex(source.note)),
     ]

@@ -1,9 +1,11 @@
 """Numbered notes for the facts a writer used, in order of use.
 
 A note cites the sources of one fact.  The first note of a source is the
-style's full note; a later one is the style's shortened note; "Ibid." is
-used only when a note cites the one source that the note just before it
-cited, never after a note that cited something else or nothing.
+style's full note; a later one is the style's shortened note.  A note that
+cites the one source the note just before it cited is at the "ibid"
+position: the style decides what that prints.  Styles that print the ibid
+term ("Ibid.") give it; Chicago 18, APA 7 and MLA 9 do not, and repeat the
+shortened note or the in-text citation, as citeproc-js and pandoc do.
 """
 
 from __future__ import annotations
@@ -74,19 +76,32 @@ def cite_facts(base: Base, fact_ids: Sequence[str], style: str = DEFAULT_STYLE,
     key_lists = [fact_source_keys(fact) for fact in facts]
     positions = plan_positions(key_lists) if numbered else [
         "first" if keys else "unsourced" for keys in key_lists]
-    used = list(dict.fromkeys(key for keys in key_lists for key in keys))
-    sources = tuple(base.sources[key] for key in used)
-    renderer = StyleRenderer(sources, style, text_format)
+    renderer = StyleRenderer(_used_sources(base, key_lists), style, text_format)
     notes = []
     for number, (fact, keys, position) in enumerate(zip(facts, key_lists, positions, strict=True), start=1):
         notes.append(Note(number, fact.id, keys, position, _note_text(renderer, keys, position)))
-    return CitedWork(renderer.style_name, numbered, tuple(notes), tuple(renderer.bibliography()), sources)
+    return CitedWork(renderer.style_name, numbered, tuple(notes), tuple(renderer.bibliography()),
+                     tuple(_used_sources(base, key_lists)))
+
+
+def note_texts(base: Base, key_lists: Sequence[tuple[str, ...]], style: str = DEFAULT_STYLE,
+               text_format: str = "text") -> list[str]:
+    """The text of numbered notes citing these source keys in order (first, subsequent, ibid as they fall)."""
+    renderer = StyleRenderer(_used_sources(base, key_lists), style, text_format)
+    return [_note_text(renderer, keys, position) for keys, position in zip(key_lists, plan_positions(key_lists),
+                                                                            strict=True)]
+
+
+def _used_sources(base: Base, key_lists: Sequence[tuple[str, ...]]) -> list[Source]:
+    return [base.sources[key] for key in dict.fromkeys(key for keys in key_lists for key in keys)]
 
 
 def _note_text(renderer: StyleRenderer, keys: tuple[str, ...], position: Position) -> str:
     if position == "unsourced":
         return UNSOURCED
-    if position == "ibid":
-        return IBID
+    if position == "ibid" and not renderer.prints_ibid:
+        position = "subsequent"
     with citeproc_fixes.position(position):
-        return renderer.cite(keys)
+        text = renderer.cite(keys)
+    # citeproc-py does not print the ibid term itself; a style that asks for it gets it here.
+    return IBID if position == "ibid" else text

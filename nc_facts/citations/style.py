@@ -93,7 +93,6 @@ class StyleRenderer:
 
         if text_format not in TEXT_FORMATS:
             raise UsageError(f"unknown text format {text_format!r}; use {', '.join(TEXT_FORMATS)}")
-        citeproc_fixes.install()
         path = style_path(style)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 elements it can ignore
@@ -107,10 +106,13 @@ class StyleRenderer:
                                  f"({type(exc).__name__}: {exc})") from exc
         self.style_name = path.stem
         self.is_note_style = self._style.root.get("class") == "note"
+        # Chicago 18, APA 7 and MLA 9 never print the ibid term; older styles (Chicago 17) do.
+        self.prints_ibid = bool(self._style.root.xpath('//cs:text[@term="ibid"]', namespaces={"cs": CSL_NAMESPACE}))
         self._punctuation_in_quote = (
             str(self._style.root.get_locale_option("punctuation-in-quote")).lower() == "true"
         )
         self._sources = list(sources)
+        self._languages = {source.key: source.language for source in self._sources}
         self._bibliography = CitationStylesBibliography(
             self._style, CiteProcJSON(csl_items(self._sources)), _formatter(text_format)
         )
@@ -120,8 +122,9 @@ class StyleRenderer:
         if self._style.root.find(f"{{{CSL_NAMESPACE}}}{part}") is None:
             raise UsageError(f"CSL style {self.style_name} has no <{part}>: it cannot give one")
 
-    def _finish(self, text: object) -> str:
-        return citeproc_fixes.finish(str(text), punctuation_in_quote=self._punctuation_in_quote)
+    def _finish(self, text: object, keys: Sequence[str]) -> str:
+        french = bool(keys) and all(self._languages.get(key, "").startswith("fr") for key in keys)
+        return citeproc_fixes.finish(str(text), punctuation_in_quote=self._punctuation_in_quote, french=french)
 
     def cite(self, keys: Sequence[str]) -> str:
         """One citation (a note, for note styles) of these source keys, in order of use."""
@@ -129,19 +132,23 @@ class StyleRenderer:
 
         self._require("citation")
         citation = Citation([CitationItem(key) for key in keys])
-        self._bibliography.register(citation)
-        return self._finish(self._bibliography.cite(citation, _unknown_key))
+        with citeproc_fixes.patched():
+            self._bibliography.register(citation)
+            text = self._bibliography.cite(citation, _unknown_key)
+        return self._finish(text, keys)
 
     def bibliography(self) -> list[Rendered]:
         """Every source, sorted and formatted the way the style's bibliography asks."""
         from citeproc import Citation, CitationItem
 
         self._require("bibliography")
-        for source in self._sources:
-            self._bibliography.register(Citation([CitationItem(source.key)]))
-        self._bibliography.sort()
-        entries = self._bibliography.bibliography()
-        return [Rendered(key, self._finish(entry)) for key, entry in zip(self._bibliography.keys, entries, strict=True)]
+        with citeproc_fixes.patched():
+            for source in self._sources:
+                self._bibliography.register(Citation([CitationItem(source.key)]))
+            self._bibliography.sort()
+            entries = self._bibliography.bibliography()
+        return [Rendered(key, self._finish(entry, [key]))
+                for key, entry in zip(self._bibliography.keys, entries, strict=True)]
 
 
 def _unknown_key(item: Any) -> None:

@@ -17,7 +17,7 @@ from ..visible import visible
 from .fast import parse_search, run_search
 
 # Importing a module registers its commands; help lists them in this order.
-_COMMAND_MODULES = ("facts", "check", "desk", "revise", "citations", "cache")
+_COMMAND_MODULES = ("facts", "pick", "check", "annotate", "desk", "revise", "ingest", "citations", "cache")
 
 
 def _register_commands() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from . import human, human_cache, human_check, human_citations, human_desk
+from . import human, human_cache, human_check, human_citations, human_desk, human_ingest
 
-VIEWS = {**human.VIEWS, **human_desk.VIEWS, **human_check.VIEWS, **human_citations.VIEWS, **human_cache.VIEWS}
+VIEWS = {**human.VIEWS, **human_desk.VIEWS, **human_check.VIEWS, **human_citations.VIEWS, **human_cache.VIEWS,
+         **human_ingest.VIEWS}

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ...errors import UsageError
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit
+from ..output import OutputOptions, emit, message
 
 
 class CheckFormat(str, enum.Enum):
@@ -25,7 +25,7 @@ class CheckFormat(str, enum.Enum):
     "  nc-facts check \"Turnout in the 2020 referendum was 80%\"\n\n"
     "  nc-facts check --file draft.md\n\n"
     "  cat draft.md | nc-facts check --file - --jsonl\n\n"
-    "  nc-facts check \"In 2018, 56.7% voted no\" --format claimreview",
+    "  nc-facts check \"In 2018, 56.7% voted no\" --format claimreview --url https://example.org/check",
 )
 def check(
     claim: Annotated[
@@ -40,6 +40,10 @@ def check(
         CheckFormat, typer.Option("--format", help="text, json, or claimreview (schema.org JSON-LD).")
     ] = CheckFormat.text,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON document per line, one per sentence.")] = False,
+    url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--url", metavar="URL", help="With --format claimreview: the page the review is published on."),
+    ] = None,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
@@ -58,13 +62,16 @@ def check(
         raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
     loaded = loader.load_base(base)
     if file is not None:
-        results = check_text(loaded, _read_draft(file))
+        results = check_text(loaded, read_draft(file))
     else:
         assert claim is not None
         results = [Checker(loaded).check(claim)]
     options = OutputOptions(json=json_output or output_format is CheckFormat.json, jsonl=jsonl, no_color=no_color)
     if output_format is CheckFormat.claimreview:
-        emit("claimreview", check_report.claim_review_document(results, loaded), OutputOptions(json=True))
+        if url is None:
+            message("ClaimReview: search engines require the url of the page the review is on; give --url URL")
+        today = datetime.date.today().isoformat()
+        emit("claimreview", check_report.claim_review_document(results, loaded, today, url), OutputOptions(json=True))
     elif jsonl:
         for result in results:
             emit("check", check_report.check_document(result, loaded), options)
@@ -77,10 +84,13 @@ def check(
         raise typer.Exit(VERDICT_EXIT[worst])
 
 
-def _read_draft(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+def read_draft(path: str) -> str:
+    """The draft's text with its line endings as written (annotate gives every byte back)."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            return sys.stdin.read() if stream is None else stream.read().decode("utf-8")
+        with open(path, encoding="utf-8", newline="") as draft:
+            return draft.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the draft: {exc}") from None

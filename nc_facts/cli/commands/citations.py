@@ -67,8 +67,8 @@ def export(
 def cite(
     fact_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Fact ids in the order the piece uses them.")],
     style: StyleOption = None,
-    notes: Annotated[bool, typer.Option("--notes", help="Numbered notes in order of use, with Ibid. and "
-                                        "shortened notes for repeats.")] = False,
+    notes: Annotated[bool, typer.Option("--notes", help="Numbered notes in order of use: shortened notes "
+                                        "for repeats, Ibid. where the style has it.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-F", help="text, markdown (footnotes [^1]) or html.")] = "text",
     base: BaseOption = None,
     json_output: JsonOption = False,

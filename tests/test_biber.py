@@ -1,0 +1,50 @@
+"""biber --validate-datamodel reads our BibLaTeX with no missing mandatory field the base could fill."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from nc_facts import loader
+from nc_facts.citations.export import export, select_sources
+from nc_facts.model import Source
+
+from conftest import ROOT
+
+BIBER = shutil.which("biber")
+SECOND_BASE = ROOT.parent / "shared" / "eval" / "bases" / "bougainville-catalonia"
+MISSING = re.compile(r"Entry '([^']+)' \(\S+\): Missing mandatory field (?:- one of )?'([^']+)'")
+
+
+def unfillable(source: Source, fields: str) -> bool:
+    """A field the base holds nothing for: no publication date, no URL, no author."""
+    if fields == "date, year":
+        return source.published is None
+    if fields == "url, doi, eprint":
+        return not source.url
+    if fields == "author":
+        return not source.names
+    return False
+
+
+@pytest.mark.skipif(BIBER is None, reason="biber is not installed (.ci/run installs it with apt-get)")
+@pytest.mark.parametrize("base_dir", [None, SECOND_BASE], ids=["bundled", "second"])
+def test_biber_finds_no_missing_field_the_base_could_fill(tmp_path: Path, base_dir: Path | None) -> None:
+    if base_dir is not None and not base_dir.is_dir():
+        pytest.skip("the second base is not beside the checkout")
+    sources = {source.key: source for source in select_sources(loader.load_base(base_dir))}
+    bib = tmp_path / "refs.bib"
+    bib.write_text(export(list(sources.values()), "biblatex").text, encoding="utf-8")
+    done = subprocess.run([str(BIBER), "--tool", "--validate-datamodel", bib.name],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "ERROR" not in done.stdout
+    missing = MISSING.findall(done.stdout)
+    assert [(key, fields) for key, fields in missing if not unfillable(sources[key], fields)] == []
+    # Anything else biber warns about (an unknown field or entry type) is a fault of ours.
+    warnings = [line for line in done.stdout.splitlines() if " WARN - " in line and "Missing mandatory" not in line]
+    assert warnings == []
