@@ -52,7 +52,7 @@ class Finder:
         base = self.base()
         check_against(base, self.where)
         index = SearchIndex(select(base.facts, self.where), base.sources)
-        return lambda query: serialize.search_document(query, index.search(query, self.limit), base)["results"]
+        return lambda query: serialize.search_document(query, index.find(query, self.limit), base)["results"]
 
     def base(self) -> Base:
         """The base, loaded (and validated) on first use."""

@@ -18,14 +18,28 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
-from .text import STOPWORDS, content_terms, is_number, normalize, stem, tokens
+from .text import STOPWORDS, is_number, normalize, search_terms, tokens
 
 MIN_SCORE = 0.3  # below this a fact does not answer the query at all
 RELATIVE_FLOOR = 0.4  # results weaker than this share of the best one are noise
+# A query whose terms are mostly held by no fact is about something the base lacks: it finds nothing, even
+# when its remaining term (a year, a common word) would match.
+MIN_HELD_SHARE = 0.5
 FUZZY_MIN_LENGTH = 4  # shorter words must match exactly or by prefix
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typo to count
 FUZZY_LIMIT = 8
 PREFIX_SIMILARITY = 0.85
+# A word of three letters that no fact holds may be the start of one ("ref", "gov"): it meets longer words
+# by prefix, less surely than a longer start would.
+SHORT_PREFIX_LENGTH = 3
+SHORT_PREFIX_SIMILARITY = 0.7
+# Words that share a long start and differ only in a short ending are kin: the name of a place and of its
+# people or language (Scotland, Scottish; Catalonia, Catalan; Bougainville, Bougainvillean), which no
+# stemmer joins.  Kin share at least KIN_MIN_PREFIX letters and half of the longer word, and neither
+# ending is longer than KIN_MAX_ENDING.
+KIN_MIN_PREFIX = 4
+KIN_MAX_ENDING = 4
+KIN_SIMILARITY = 0.8
 MAX_QUERY_CHARS = 1000
 # The final score is COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance (the two add up to 1).
 COVERAGE_SHARE = 0.9
@@ -44,6 +58,8 @@ if TYPE_CHECKING:
         def vocabulary(self) -> Vocabulary: ...  # the non-number terms
 
         def frequency(self, term: str) -> int: ...  # facts holding the term; 0 when unknown
+
+        def document_frequency(self, term: str) -> int: ...  # facts holding it in a field that counts (search)
 
         def top_weight(self, term: str) -> float: ...  # the highest field weight the term has in any fact
 
@@ -112,7 +128,7 @@ def length_starts(ordered: Sequence[str]) -> list[int]:
 
 
 def idf(index: TermIndex, term: str) -> float:
-    count = index.frequency(term)
+    count = index.document_frequency(term)
     size = index.size
     return math.log(1 + (size - count + 0.5) / (count + 0.5))
 
@@ -143,7 +159,34 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
             found.setdefault(word, score / 100.0 * 0.95)
         for word in vocabulary.prefixed(term):
             found.setdefault(word, PREFIX_SIMILARITY)
+        for word in kin(vocabulary, term):
+            found.setdefault(word, KIN_SIMILARITY)
+    elif len(term) == SHORT_PREFIX_LENGTH and not found:
+        for word in index.vocabulary().prefixed(term):
+            found.setdefault(word, SHORT_PREFIX_SIMILARITY)
     return list(found.items())
+
+
+def kin(vocabulary: Vocabulary, term: str) -> Iterator[str]:
+    """Words of the vocabulary that are kin of ``term`` (see KIN_MIN_PREFIX), other than ``term`` itself."""
+    shortest_prefix = max(KIN_MIN_PREFIX, (len(term) + 1) // 2, len(term) - KIN_MAX_ENDING)
+    if shortest_prefix > len(term):
+        return
+    start = term[:shortest_prefix]
+    if start != term and vocabulary.index(start) is not None:
+        yield start
+    for word in vocabulary.prefixed(start):
+        if word != term and is_kin(term, word):
+            yield word
+
+
+def is_kin(one: str, other: str) -> bool:
+    """Whether two words share a long enough start and end in short enough endings (see KIN_MIN_PREFIX)."""
+    shared = next((at for at, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+                  min(len(one), len(other)))
+    longest = max(len(one), len(other))
+    return (shared >= KIN_MIN_PREFIX and 2 * shared >= longest
+            and len(one) - shared <= KIN_MAX_ENDING and len(other) - shared <= KIN_MAX_ENDING)
 
 
 class _Term:
@@ -170,11 +213,21 @@ class _Term:
 
 
 def rank(index: TermIndex, query: str, limit: int) -> list[Ranked]:
-    """Positions of the facts that answer ``query``, best first, with scores and matched terms.
+    """Positions of the facts that answer ``query``, best first, with scores and matched terms."""
+    return rank_with_unmatched(index, query, limit)[0]
 
-    A fact's coverage is the sum, over query terms, of the term's weight times
-    its best gain in the fact, over the sum of the weights; its score adds
-    resemblance.  The result is exactly the best ``limit`` facts by score (ties
+
+def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[Ranked], list[str]]:
+    """``rank``'s result, and the query terms that no fact holds, in query order.
+
+    A fact's coverage is the sum, over the query terms some fact holds, of the
+    term's weight times its best gain in the fact, over the sum of those
+    weights; its score adds resemblance.  A word that nothing holds is left out
+    of the sum: one word the base lacks ("date", a misspelt name) must not
+    empty the results that the others match well.  A number nothing holds
+    stays in it: a figure or year the base lacks is a question it cannot
+    answer.  When fewer than MIN_HELD_SHARE of the terms are held, nothing
+    answers the query.  The result is exactly the best ``limit`` facts by score (ties
     by position) among those with coverage >= MIN_SCORE, but found without
     scoring every fact that holds a frequent term: facts holding every query
     term are scored first, which sets the score a fact must beat; any other
@@ -182,11 +235,13 @@ def rank(index: TermIndex, query: str, limit: int) -> list[Ranked]:
     can add (their bounds) leaves it able to beat that score.  The terms it
     cannot lack narrow the facts scored next (often to none).
     """
-    terms = [_Term(index, text) for text in query_terms(query)]
-    total = sum(term.weight for term in terms)
-    present = sorted((term for term in terms if term.count), key=lambda term: term.count)
-    if not present or total <= 0:
-        return []
+    every_term = [_Term(index, text) for text in query_terms(query)]
+    terms = [term for term in every_term if term.count]
+    unmatched = [term.text for term in every_term if not term.count]
+    total = sum(term.weight for term in every_term if term.count or is_number(term.text))
+    present = sorted(terms, key=lambda term: term.count)
+    if not present or total <= 0 or len(present) < MIN_HELD_SHARE * len(every_term):
+        return [], unmatched
     visit = _Visit(index, query, terms, total, limit)
     core = _holding_all(index, present)
     visit.add(core)
@@ -196,7 +251,7 @@ def rank(index: TermIndex, query: str, limit: int) -> list[Ranked]:
     if len(required) < len(present):
         candidates = _holding_all(index, required) if required else _holding_any(index, present)
         visit.add(candidates - core)
-    return visit.result()
+    return visit.result(), unmatched
 
 
 def _positions(index: TermIndex, term: _Term) -> set[int]:
@@ -348,10 +403,10 @@ def query_terms(query: str) -> list[str]:
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]  # a pasted page still searches, on its start
     seen: list[str] = []
-    for term in content_terms(query):
+    for term in search_terms(query):
         if term not in seen:
             seen.append(term)
     if not seen:
         # A query made only of stopwords ("the", "of") still deserves a literal try.
-        seen = [stem(t) for t in tokens(normalize(query)) if t in STOPWORDS][:3]
+        seen = [t for t in tokens(normalize(query)) if t in STOPWORDS][:3]
     return seen

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import ranking
 from .entity_names import with_entity_names
@@ -21,7 +22,7 @@ from .errors import UsageError
 from .filters import FactFilter, select
 from .model import Base, Entity, Fact, Source
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
-from .text import content_terms, is_number, normalize, number_terms
+from .text import initials, is_number, normalize, number_terms, rounded_terms, search_terms
 
 # Field weights: what a fact says outweighs where it was said.
 W_CLAIM = 1.0
@@ -29,9 +30,16 @@ W_NAMES = 1.0  # entities, aliases
 W_LABELS = 0.9  # tags, kind, claimant, measures
 W_QUOTE = 0.8
 W_NUMBER = 1.0
+# A query states a number at its own precision: "51.9" and "52" both mean 51.89, less surely than "51.89" does.
+W_NUMBER_ROUNDED = 0.8  # "51.9" meeting 51.89
 W_NUMBER_WHOLE = 0.6  # "96" meeting 96.49
+MILLION = 1_000_000  # counts from here on are also written in millions: "17.4 million" meets 17,410,742
 W_NOTES = 0.5  # caveats, better values' notes
 W_SOURCE = 0.4  # outlet and title of the cited sources
+# How common a term is (its document frequency, which weighs it) counts only the facts holding it in a field
+# weighing more than a source title: when every fact cites a source titled "2014 ... referendum", its words
+# say nothing about which fact a query wants, but they must not make the same words in claims weigh nothing.
+COUNTED_WEIGHT = W_SOURCE
 
 # The ranking's constants live in ``ranking``; re-exported for callers that read them here.
 MIN_SCORE = ranking.MIN_SCORE
@@ -43,6 +51,10 @@ MONTHS = {
     9: ("september", "septembre"), 10: ("october", "octobre"), 11: ("november", "novembre"),
     12: ("december", "decembre"),
 }
+
+
+# A date's month names, and for a date known to the day the word "date" too: it answers "date" queries.
+_MONTH_FIELDS = {month: (" ".join(words), " ".join(words) + " date") for month, words in MONTHS.items()}
 
 
 @dataclass(frozen=True)
@@ -61,16 +73,21 @@ def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, fl
 
 def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
-    fields = [(name, W_NAMES) for name in (*fact.entities, *fact.aliases)]
+    named = (*fact.entities, *fact.aliases)
+    fields = [(name, W_NAMES) for name in named]
+    for name in named:
+        fields += [(acronym, W_NAMES) for acronym in _initials(name)]
     fields += [(label, W_LABELS) for label in (*fact.tags, fact.kind, fact.claimant, fact.event.replace("-", " "))]
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
     fields += [(value.measure, W_LABELS) for value in fact.values]
+    if any(value.value >= MILLION for value in fact.values):
+        fields.append(("million", W_LABELS))
     fields += [(caveat.text, W_NOTES) for caveat in fact.caveats]
     fields += [(better.note + " " + better.measure, W_NOTES) for better in fact.better_values]
     for date in fact.dates:
         if date.month:
-            fields.append((" ".join(MONTHS[date.month]), W_LABELS))
+            fields.append((_MONTH_FIELDS[date.month][bool(date.day)], W_LABELS))
     for citation in fact.citations:
         source = sources.get(citation.source)
         if source:
@@ -82,24 +99,44 @@ def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
     """Number terms of a fact: its values, better values and years."""
     numbers: list[tuple[str, float]] = []
     for number in [v.value for v in fact.values] + [b.value for b in fact.better_values]:
-        if math.isnan(number):
-            continue
-        numbers += [(term, W_NUMBER) for term in number_terms(number)]
-        if number != int(number):
-            numbers.append((str(int(number)), W_NUMBER_WHOLE))
+        if not math.isnan(number):
+            numbers += _number_forms(number)
     for date in fact.dates:
         numbers.append((str(date.year), W_NUMBER))
     return numbers
 
 
+@lru_cache(maxsize=65536)  # percentages recur across facts
+def _number_forms(number: float) -> tuple[tuple[str, float], ...]:
+    """The terms of one value: as written, rounded to each coarser precision and, for a count, in millions."""
+    forms: list[tuple[str, float]] = []
+    for term in number_terms(number):
+        forms += [(term, W_NUMBER), *rounded_numbers(term)]
+    if number >= MILLION:
+        forms += in_millions(number)
+    return tuple(forms)
+
+
+def rounded_numbers(term: str) -> list[tuple[str, float]]:
+    """The terms a number written ``term`` meets at a coarser precision (half up: 52.5 is "53", not "52")."""
+    return [(rounded, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for rounded, decimals in rounded_terms(term)]
+
+
+def in_millions(number: float) -> list[tuple[str, float]]:
+    """A count as news writes it, in millions to two decimals at most: 17,410,742 is "17.41", "17.4" and "17"."""
+    written = f"{number / MILLION:.6f}".rstrip("0").rstrip(".")
+    forms = [(written, len(written.partition(".")[2])), *rounded_terms(written)]
+    return [(text, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for text, decimals in forms if decimals <= 2]
+
+
 def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
-    # The same terms and weights as taking every field of ``fact_fields`` through ``content_terms`` in turn;
+    # The same terms and weights as taking every field of ``fact_fields`` through ``search_terms`` in turn;
     # only the fields that recur across facts go through the cache.
-    terms = dict.fromkeys(content_terms(fact.claim), W_CLAIM)
+    terms = dict.fromkeys(search_terms(fact.claim), W_CLAIM)
     stated = set(terms)
     known = terms.get
-    for term in content_terms(fact.quote) if fact.quote else ():
+    for term in search_terms(fact.quote) if fact.quote else ():
         if known(term, 0.0) < W_QUOTE:
             terms[term] = W_QUOTE
     for text, weight in _shared_fields(fact, sources):
@@ -120,11 +157,12 @@ class _FieldTerms(dict[str, tuple[str, ...]]):
     def __missing__(self, text: str) -> tuple[str, ...]:
         if len(self) >= self.LIMIT:
             self.clear()
-        terms = self[text] = tuple(content_terms(text))
+        terms = self[text] = tuple(search_terms(text))
         return terms
 
 
 _field_terms = _FieldTerms().__getitem__
+_initials = lru_cache(maxsize=65536)(initials)  # names recur across facts
 
 
 def _spread_years(terms: dict[str, float], stated: set[str]) -> dict[str, float]:
@@ -145,6 +183,11 @@ def _is_year(term: str) -> bool:
     return len(term) == 4 and term.isdigit() and 1000 <= int(term) <= 2199
 
 
+def counted_postings(weights: Iterable[float]) -> int:
+    """How many of a term's postings count toward its document frequency (see COUNTED_WEIGHT)."""
+    return sum(1 for weight in weights if weight > COUNTED_WEIGHT)
+
+
 class SearchIndex:
     """An inverted index over facts in memory: term -> {fact position: weight}.
 
@@ -161,6 +204,7 @@ class SearchIndex:
                 self.postings_by_term.setdefault(term, {})[position] = weight
         self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}
+        self._counted: dict[str, int] = {}
 
     @classmethod
     def for_base(cls, base: Base) -> SearchIndex:
@@ -180,6 +224,12 @@ class SearchIndex:
 
     def frequency(self, term: str) -> int:
         return len(self.postings_by_term.get(term, ()))
+
+    def document_frequency(self, term: str) -> int:
+        count = self._counted.get(term)
+        if count is None:
+            count = self._counted[term] = counted_postings(self.postings_by_term.get(term, {}).values())
+        return count
 
     def top_weight(self, term: str) -> float:
         return max(self.postings_by_term.get(term, {}).values(), default=0.0)
@@ -211,8 +261,20 @@ class SearchIndex:
         return ranking.expand(self, term)
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        return [SearchHit(self.facts[position], score, matched)
-                for position, score, matched in ranking.rank(self, query, limit)]
+        return self.find(query, limit).hits
+
+    def find(self, query: str, limit: int = 10) -> Found:
+        ranked, unmatched = ranking.rank_with_unmatched(self, query, limit)
+        hits = [SearchHit(self.facts[position], score, matched) for position, score, matched in ranked]
+        return Found(hits, tuple(unmatched))
+
+
+@dataclass(frozen=True)
+class Found:
+    """The ranked results of a query, and the query terms that no fact holds."""
+
+    hits: list[SearchHit]
+    unmatched: tuple[str, ...]
 
 
 def search(base: Base, query: str, limit: int = 10, where: FactFilter | None = None) -> list[SearchHit]:
@@ -220,9 +282,14 @@ def search(base: Base, query: str, limit: int = 10, where: FactFilter | None = N
 
     With ``where``, only the facts passing that filter are ranked.
     """
+    return find(base, query, limit, where).hits
+
+
+def find(base: Base, query: str, limit: int = 10, where: FactFilter | None = None) -> Found:
+    """``search``'s results and the query terms that no fact (of those passing ``where``) holds."""
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     if where is not None and where.active:
-        return SearchIndex(select(base.facts, where), base.sources, base.entities).search(query, limit)
-    return SearchIndex(select(base.facts, None), base.sources, base.entities).search(query, limit)  # retired left out
+        return SearchIndex(select(base.facts, where), base.sources, base.entities).find(query, limit)
+    return SearchIndex(select(base.facts, None), base.sources, base.entities).find(query, limit)  # retired left out
 

@@ -14,7 +14,7 @@ from .dates import PartialDate
 from .model import Author, Base, Citation, Fact, Source
 from .problems import Problem
 from .provenance import base_is_article
-from .search import SearchHit
+from .search import Found, SearchHit
 
 SCHEMA_VERSION = 1
 
@@ -126,9 +126,9 @@ def envelope(**payload: Any) -> JSON:
     return {"schema_version": SCHEMA_VERSION, **payload}
 
 
-def search_document(query: str, hits: list[SearchHit], base: Base) -> JSON:
+def search_document(query: str, found: Found, base: Base) -> JSON:
     return envelope(query=query, base=str(base.directory), article=base_is_article(base),
-                    results=[hit_to_dict(h, base.sources) for h in hits])
+                    unmatched=list(found.unmatched), results=[hit_to_dict(h, base.sources) for h in found.hits])
 
 
 def fact_document(fact: Fact, base: Base) -> JSON:

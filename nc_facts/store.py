@@ -46,7 +46,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 
 from . import __version__
-from .ranking import Vocabulary, length_starts, rank
+from .ranking import Vocabulary, length_starts, rank_with_unmatched
 from .text import is_number, normalize
 
 TYPE_CHECKING = False
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
-FORMAT = 3
+FORMAT = 4
 # A TOML file modified this close to the moment the index read it may have
 # changed again within the same timestamp tick: such entries are verified by
 # content hash until they are older.
@@ -71,7 +71,7 @@ _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "t
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
-             "post_top",
+             "post_top", "post_counted",
              "claims", "claim_start", "facts", "fact_start")
 
 
@@ -215,6 +215,10 @@ class DiskIndex:
     def frequency(self, term: str) -> int:
         first, end, _ = self._range(term)
         return end - first
+
+    def document_frequency(self, term: str) -> int:
+        _, _, term_id = self._range(term)
+        return int(self._section("post_counted")[term_id]) if term_id >= 0 else 0
 
     def top_weight(self, term: str) -> float:
         _, _, term_id = self._range(term)
@@ -550,6 +554,7 @@ def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], li
         "post_pos": (memoryview(post_pos).cast("B"), "I"),
         "post_weight": (memoryview(post_weight).cast("B"), "B"),
         "post_top": (memoryview(post_top).cast("B"), "B"),
+        "post_counted": (memoryview(_counted_section(postings, (*words, *numbers), weight_of_code)).cast("B"), "I"),
         "claims": (bytes(claims), "s"),
         "claim_start": (memoryview(claim_start).cast("B"), "Q"),
         "facts": (bytes(facts), "s"),
@@ -567,6 +572,18 @@ def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], li
         chunks += [chunk, b"\0" * padding]
         offset += len(chunk) + padding
     return header, chunks
+
+
+def _counted_section(postings: dict[str, tuple[array[int], array[int]]], terms: Sequence[str],
+                     weight_of_code: Sequence[float]) -> array[int]:
+    """Each term's document frequency: its postings in a field that counts (``search.COUNTED_WEIGHT``)."""
+    from .search import COUNTED_WEIGHT
+
+    counts = bytes(weight > COUNTED_WEIGHT for weight in weight_of_code).ljust(256, b"\0")
+    counted = array("I")
+    for term in terms:
+        counted.append(postings[term][1].tobytes().translate(counts).count(1))
+    return counted
 
 
 def _header_bytes(header: dict[str, Any], data_length: int) -> bytes:
@@ -623,17 +640,18 @@ def search_document(base_dir: str, query: str, limit: int,
 
     ``base_dir`` is the base directory as ``loader.resolve_base_dir`` spells
     it; the document equals ``serialize.search_document(query,
-    search.search(base, query, limit), base)``.
+    search.find(base, query, limit), base)``.
     """
     if limit < 1:
         from .errors import UsageError
 
         raise UsageError("--limit must be at least 1")
     index = open_index(base_dir, notice)
+    ranked, unmatched = rank_with_unmatched(index, query, limit)
     results = [{**index.fact_json(position), "score": score, "matched": list(matched)}
-               for position, score, matched in rank(index, query, limit)]
+               for position, score, matched in ranked]
     return {"schema_version": index.header["schema_version"], "query": query,
-            "base": base_dir, "article": index.header["article"], "results": results}
+            "base": base_dir, "article": index.header["article"], "unmatched": unmatched, "results": results}
 
 
 def cache_files() -> Iterator[str]:

@@ -94,3 +94,68 @@ def number_terms(value: float) -> list[str]:
         return [str(int(value))]
     text = f"{value:.10f}".rstrip("0").rstrip(".")
     return [text]
+
+
+# --- search terms ------------------------------------------------------------------------------------------
+# Search reduces words with the Snowball English stemmer ("voted", "votes", "voting" -> "vote";
+# "independence", "independent" -> "independ"), which knows far more of English than ``stem``'s suffixes.
+# The claim checker keeps ``stem``: its verdicts were tuned on it.
+
+
+class _SearchTermOfToken(dict[str, str]):
+    """Token -> its Snowball stem, or "" for a stopword; filled as tokens are met."""
+
+    LIMIT = 500_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        import Stemmer
+
+        self._stem = Stemmer.Stemmer("english").stemWord
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        if token in STOPWORDS:
+            term = ""
+        elif token[0].isdigit() or len(token) <= 2:
+            term = token  # numbers, and short words the stemmer would only mangle ("us", "eu")
+        else:
+            term = self._stem(token)
+        self[token] = term
+        return term
+
+
+_search_term_of_token: _SearchTermOfToken | None = None
+
+
+def search_terms(text: str) -> list[str]:
+    """Normalised tokens without stopwords, reduced by the Snowball stemmer: the units search matches on."""
+    global _search_term_of_token
+    if _search_term_of_token is None:
+        _search_term_of_token = _SearchTermOfToken()
+    return [term for term in map(_search_term_of_token.__getitem__, tokens(normalize(text))) if term]
+
+
+def initials(name: str) -> list[str]:
+    """Acronyms a name may be written as: 'European Union' -> ['eu']; 'Autonomous Region of Bougainville' ->
+    ['arob', 'arb'] (with and without its small words).  A name of one word has none."""
+    words = [token for token in tokens(normalize(name)) if not token[0].isdigit()]
+    found: list[str] = []
+    for chosen in (words, [word for word in words if word not in STOPWORDS]):
+        acronym = "".join(word[0] for word in chosen)
+        if len(chosen) >= 2 and acronym not in found and len(acronym) <= 6:
+            found.append(acronym)
+    return found
+
+
+def rounded_terms(text: str) -> list[tuple[str, int]]:
+    """A decimal number's text rounded half up to each coarser precision, with the decimals kept:
+    '51.89' -> [('51.9', 1), ('52', 0)]; '52.5' -> [('53', 0)]; '96' -> []."""
+    whole, _, fraction = text.partition(".")
+    found: list[tuple[str, int]] = []
+    for decimals in range(len(fraction) - 1, -1, -1):
+        digits = int(whole + fraction[:decimals]) + (fraction[decimals] >= "5")
+        rounded = str(digits).rjust(decimals + 1, "0")
+        found.append((f"{rounded[:-decimals]}.{rounded[-decimals:]}" if decimals else rounded, decimals))
+    return found

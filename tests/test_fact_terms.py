@@ -1,6 +1,6 @@
 """The indexed terms of a fact are those of the plain definition: every field through normalise, tokenise, stem.
 
-``search.fact_terms`` and ``text.content_terms`` take shortcuts (caches, a faster
+``search.fact_terms``, ``text.content_terms`` and ``text.search_terms`` take shortcuts (caches, a faster
 tokeniser for ASCII, skipping substitutions that cannot apply); these tests hold
 them to the straightforward definition, written out here, on real and generated
 text, order of the terms included (it decides the order of the index's words).
@@ -13,12 +13,13 @@ import math
 import re
 from pathlib import Path
 
+import Stemmer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nc_facts import loader
 from nc_facts.model import Base, Fact, Source
-from nc_facts.text import STOPWORDS, content_terms, fold, normalize, stem, tokens
+from nc_facts.text import STOPWORDS, content_terms, fold, normalize, search_terms, stem, tokens
 
 from conftest import MINI_BASE, ROOT, write_synthetic_base
 
@@ -37,16 +38,25 @@ def plain_content_terms(text: str) -> list[str]:
     return [stem(token) for token in TOKEN.findall(plain_normalize(text)) if token not in STOPWORDS]
 
 
+SNOWBALL = Stemmer.Stemmer("english")
+
+
+def plain_search_terms(text: str) -> list[str]:
+    """Search's terms: Snowball stems of words longer than two letters; numbers and short words as written."""
+    return [token if token[0].isdigit() or len(token) <= 2 else SNOWBALL.stemWord(token)
+            for token in TOKEN.findall(plain_normalize(text)) if token not in STOPWORDS]
+
+
 def plain_fact_terms(fact: Fact, sources: dict[str, Source]) -> list[tuple[str, float]]:
     terms: dict[str, float] = {}
     for text, weight in search.fact_fields(fact, sources):
-        for term in plain_content_terms(text):
+        for term in plain_search_terms(text):
             if terms.get(term, 0.0) < weight:
                 terms[term] = weight
     for term, weight in search.fact_numbers(fact):
         if terms.get(term, 0.0) < weight:
             terms[term] = weight
-    stated = set(plain_content_terms(fact.claim))
+    stated = set(plain_search_terms(fact.claim))
     years = [term for term in terms if len(term) == 4 and term.isdigit() and 1000 <= int(term) <= 2199]
     if len(years) > 1:
         for year in years:
@@ -88,6 +98,8 @@ def test_any_text_normalises_and_tokenises_as_plainly_defined(text: str) -> None
     assert tokens(text) == TOKEN.findall(text)
     assert content_terms(text) == plain_content_terms(text)
     assert content_terms(text) == plain_content_terms(text)  # from the cache
+    assert search_terms(text) == plain_search_terms(text)
+    assert search_terms(text) == plain_search_terms(text)  # from the cache
 
 
 @settings(max_examples=200, deadline=None)
@@ -98,3 +110,4 @@ def test_any_fact_indexes_the_plain_terms(texts: list[str], years: list[str]) ->
     fact = Fact(id="f", claim=" ".join([claim, *years]), kind="denial", quote=rest[0] if rest else "",
                 entities=tuple(rest[1:]), tags=tuple(rest[2:]))
     assert list(search.fact_terms(fact, {}).items()) == plain_fact_terms(fact, {})
+

@@ -27,7 +27,11 @@ def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
     scores: dict[int, float] = {}
     matched: dict[int, list[str]] = {}
     total = 0.0
-    for term in terms:
+    held = [term for term in terms if ranking.expand(index, term)]  # a word no fact holds weighs nothing
+    if len(held) < ranking.MIN_HELD_SHARE * len(terms):
+        return []
+    total += sum(ranking.idf(index, term) for term in terms if term not in held and ranking.is_number(term))
+    for term in held:
         expansions = ranking.expand(index, term)
         weight = max((ranking.idf(index, word) for word, _ in expansions), default=ranking.idf(index, term))
         total += weight

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from nc_facts import load_base, search, serialize, store
+from nc_facts import load_base, serialize, store
 from nc_facts.loader import bundled_base_dir, resolve_base_dir
+from nc_facts.search import find
 
 from conftest import RunCli, write_synthetic_base
 
@@ -24,7 +25,7 @@ QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "of the", 
 
 def expected_document(directory: Path, query: str, limit: int) -> dict[str, Any]:
     base = load_base(directory)
-    return serialize.search_document(query, search(base, query, limit), base)
+    return serialize.search_document(query, find(base, query, limit), base)
 
 
 @pytest.mark.parametrize("limit", [1, 3, 5, 50])

@@ -158,6 +158,8 @@ def fact_block(console: Console, fact: Document, heading: Text, *, article: bool
 
 
 def view_search(console: Console, document: Document) -> None:
+    if document["unmatched"]:
+        console.print(Text(f"no fact holds: {safe(', '.join(document['unmatched']))}", style="dim"))
     for rank, result in enumerate(document["results"], start=1):
         heading = Text(f"{rank}. ", style="bold")
         heading.append(result["id"], style="bold cyan")

@@ -42,13 +42,13 @@ def search(
         return
     from ... import loader, serialize
     from ...filters import check_against
-    from ...search import search as run_filtered_search
+    from ...search import find
     from ..fast import print_results
 
     loaded = loader.load_base(base)
     check_against(loaded, where)
-    hits = run_filtered_search(loaded, query, limit, where)
-    code = print_results(query, serialize.search_document(query, hits, loaded), json_output, no_color)
+    found = find(loaded, query, limit, where)
+    code = print_results(query, serialize.search_document(query, found, loaded), json_output, no_color)
     if code:
         raise typer.Exit(code)
 
