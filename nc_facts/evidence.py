@@ -117,6 +117,7 @@ class BaseView:
                 if len(word) >= PREFIX_KEY:
                     self.postings["^" + word[:PREFIX_KEY]].add(fact_id)
         self.is_article = any(source.from_article for source in base.sources.values())
+        self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
 
     def _names_of(self, fact: Fact) -> frozenset[str]:
         keys: set[str] = set()

@@ -1,0 +1,639 @@
+"""The parts of a sentence the base may meet or contradict, each checked on its own.
+
+Each function takes what the checker read of the sentence (``Reading``) and the facts that cover it, and
+returns a ``Finding``: dates, year spans and relative times, other numbers and the figure of a measure the
+sentence names, places in their role, a person's nationality, the entity a verb acts on, the speaker and the
+speech act, stance by its holder, negation by what it governs, and the caveats that correct a fact.
+``nc_facts.check`` decides which facts those are and concludes.
+"""
+
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from . import check_figures as figures_
+from .check_words import (
+    IGNORED,
+    Coverage,
+    holds,
+    is_negated,
+    negated_heads,
+    negated_terms,
+    term_met,
+)
+from .claims import (
+    Figure,
+    ParsedClaim,
+    agrees,
+    extract_dates,
+    extract_figures,
+)
+from .dates import PartialDate
+from .evidence import BaseView, terms_of
+from .language import (
+    ADMIT,
+    ASSERT,
+    DENY,
+    STANCE_AGAINST,
+    STANCE_FOR,
+    digits_for_number_words,
+    lemma,
+    month_numbers,
+    weekday_names,
+)
+from .model import Caveat, Fact
+from .names import Mention, NameTable, claimant_keys
+from .sentence import (
+    Attribution,
+    opposite_acts,
+    stance_of,
+    stance_words,
+)
+from .text import fold, normalize
+
+Match = Literal["agrees", "disagrees", "unknown"]
+
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+_PLACE_WORD = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'\s][A-Z][^\W\d_]+)*)")
+
+
+def place_word_parts(text: str) -> set[str]:
+    """Every word of the places a sentence gives ("Vila Nova": vila, nova)."""
+    return {lemma(fold(part)) for w in _PLACE_WORD.findall(text) for part in re.split(r"[\s'’-]", w) if part}
+
+
+def place_words(text: str) -> set[str]:
+    """Capitalised words after "at" or "in" that are no month or weekday: places a sentence gives."""
+    calendar = frozenset(month_numbers()) | weekday_names()
+    return {lemma(fold(w.split()[0])) for w in _PLACE_WORD.findall(text) if fold(w.split()[0]) not in calendar}
+
+
+# One or two lowercase words naming a role ("navigator", "foreign minister"): no verb, no preposition.
+_ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or|the|a|an)\s)[a-z]+(?<!ed)(?<!s)\s+){1,2}$")
+# The usual endings of English adjectives of nationality: British, French, Azerbaijani, Chinese, American.
+_DEMONYM_LIKE = re.compile(r"(?:ish|ian|an|ese|ch|i)$")
+
+
+def person_modifiers(text: str, mentions: Sequence[Mention], names: NameTable) -> list[tuple[str, str]]:
+    """"The French navigator James Cook": the capitalised word that qualifies a person named in full."""
+    found = []
+    for mention in mentions:
+        entity = names.entities.get(mention.key)
+        if len(mention.text.split()) < 2 or mention.role == "place" or entity is None or entity.kind not in (
+                "person", "other"):
+            continue
+        start = text.find(mention.text)
+        before = text[:start]
+        match = re.search(r"([A-Z][^\W\d_]+)\s+((?:[a-z]+\s+){0,2})$", before)
+        if match is None or not _DEMONYM_LIKE.search(match.group(1)) or not _ROLE_GAP.match(match.group(2)):
+            continue
+        found.append((mention.key, fold(match.group(1))))
+    return found
+
+
+# What a text foresees rather than states: "may ratify it", "must be ratified", "is to be tabled".
+_FORESEEN = re.compile(r"\b(?:may|must|might|could|would|should|will|shall|is to|are to|was to|were to)\s+"
+                       r"((?:be\s+)?(?:[a-z]+\s*){1,2})")
+_VERB_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing|es|s))\s+(?:the\s+|a\s+|an\s+)?$")
+
+
+def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
+    """(verb, entity) where a name stands right after a verb: "condemned Armenia" -> ("condemn", armenia)."""
+    pairs = []
+    lowered = text.replace("’", "'")
+    for mention in mentions:
+        if mention.role == "place":
+            continue
+        start = lowered.find(mention.text.replace("’", "'"))
+        after = lowered[start + len(mention.text):]
+        if after.startswith("'s") or _APPOSITION.match(after):
+            continue  # "Darmanin's accusation", "BeLeave founder Darren Grimes": another is the object
+        passive = _PASSIVE_AFTER.match(after)
+        if passive is not None:
+            pairs.append((lemma(passive.group(1)), mention.key))  # "Leave.EU was fined": Leave.EU is fined
+            continue
+        match = _VERB_BEFORE.search(lowered[:start]) if start > 0 else None
+        if match is not None and match.group(1) not in _NOT_VERBS:
+            pairs.append((lemma(match.group(1)), mention.key))
+    return pairs
+
+
+_APPOSITION = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
+_PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
+
+
+# Words that end like verbs and are none, or whose object is no role ("was", "has").
+_NOT_VERBS = frozenset("was has is does its this thus as was us yes news less unless during including".split())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one part of the sentence (a figure, a date, its words, its speaker) meets in the base."""
+
+    match: Match
+    role: Literal["figure", "date", "text", "attribution", "caveat", "kind", "name"]
+    explanation: str
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One sentence as the checker reads it."""
+
+    text: str
+    parsed: ParsedClaim
+    mentions: tuple[Mention, ...]
+    names: frozenset[str]  # entity keys of the names it uses (a part may stand for its whole: ``holds``)
+    places: frozenset[str]  # entity keys named as a location ("at Balade")
+    capitalised: frozenset[str]  # capitalised words that are no known name
+    attribution: Attribution | None
+    negated: bool
+    place_words: frozenset[str] = frozenset()  # capitalised words named as a location that are no known name
+    modifiers: tuple[tuple[str, str], ...] = ()  # (person, the word that qualifies them): ("james cook", "french")
+
+
+def entity_name(view: BaseView, key: str) -> str:
+    entity = view.names.entities.get(key)
+    return entity.name if entity is not None else key
+
+def check_ordinals(view: BaseView, reading: Reading, top: list[Coverage]) -> list[Finding]:
+    """'The first referendum was held in 2020': the ordinal names an event whose year the base knows."""
+    parsed = reading.parsed
+    events = view.events
+    if not (parsed.ordinals and parsed.years) or not any(events.get(c.fact.event, None) for c in top):
+        return []
+    findings = []
+    for ordinal in parsed.ordinals:
+        for key, info in events.items():
+            if info.ordinal != ordinal or not info.years:
+                continue
+            facts = tuple(f for f in view.facts if f.event == key and f.kind == "event")[:1]
+            source = view.source_phrase(facts[0]) if facts else "the base"
+            match: Match = "agrees" if info.years & set(parsed.years) else "disagrees"
+            years = "/".join(str(y) for y in sorted(info.years))
+            findings.append(Finding(match, "date", f"the claim says {'/'.join(map(str, parsed.years))}; "
+                                    f"{source}, says the {ORDINAL_WORDS.get(ordinal, ordinal)} was in {years}",
+                                    facts))
+    return findings
+
+def check_year_range(view: BaseView, first: int, last: int, top: list[Coverage]) -> Finding:
+    """"Between 2018 and 2020": the fact is dated within the span (a change over it is dated at its end)."""
+    for cover in top:
+        if any(first <= d.year <= last for d in view.known_dates(cover.fact)):
+            source = view.source_phrase(cover.fact)
+            return Finding("agrees", "date", f"the claim spans {first} to {last}; {source}, dates it "
+                           f"{_dates_text(view.known_dates(cover.fact))}: {cover.fact.claim}", (cover.fact,))
+    return Finding("unknown", "date", f"the base dates nothing of this between {first} and {last}",
+                   tuple(c.fact for c in top[:1]))
+
+def _only_foreseen(view: BaseView, text: str, fact: Fact) -> bool:
+    """The sentence's verbs meet the fact only where it foresees them ("how the parliament may ratify it")."""
+    verbs = {lemma(fold(w)) for w in re.findall(r"\b[a-z]+ed\b", text)}
+    if not verbs:
+        return False
+    statements = [fact.claim, *(c.text for c in fact.caveats)]
+    foreseen = {t for s in statements for m in _FORESEEN.finditer(fold(s)) for t in terms_of(m.group(1))}
+    said = {t for s in statements for t in terms_of(_FORESEEN.sub(" ", fold(s)))}
+    met_foreseen = {v for v in verbs if term_met(v, frozenset(foreseen))}
+    return bool(met_foreseen) and not any(term_met(v, frozenset(said)) for v in met_foreseen)
+
+def check_date(view: BaseView, date: PartialDate, said: str, top: list[Coverage], reading_text: str = "") -> Finding:
+    known_of = {c.fact.id: view.known_dates(c.fact) for c in top}
+    dated = [c for c in top if known_of[c.fact.id]]
+    if not dated:
+        return Finding("unknown", "date", f"the base gives no date for this, so it cannot confirm {said}",
+                       tuple(c.fact for c in top[:1]))
+    agreeing = [c for c in dated if date_agrees(date, known_of[c.fact.id])]
+    if agreeing:
+        lead = max(agreeing, key=lambda c: _precision_in_year(date, known_of[c.fact.id]))
+        level = _precision_in_year(date, known_of[lead.fact.id])
+        # A fact that knows the same year more precisely, and disagrees, outweighs a coarser agreement.
+        finer = [c for c in dated if c not in agreeing
+                 and _precision_in_year(date, known_of[c.fact.id]) > level and _RANK[date.precision] > level]
+        if not finer:
+            return Finding("agrees", "date", f"the claim says {date.iso()}; {view.source_phrase(lead.fact)}, "
+                           f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
+        dated = finer
+    lead = dated[0]
+    if lead.fact.kind in ("background", "analysis") or _only_foreseen(view, reading_text, lead.fact):
+        # A background fact's dates place it in time; they do not date what the sentence says happened.
+        return Finding("unknown", "date", f"the base does not date {said}", (lead.fact,))
+    return Finding("disagrees", "date", f"the claim says {date.iso()}; {view.source_phrase(lead.fact)}, "
+                   f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
+
+def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: str = "",
+                 names: frozenset[str] = frozenset()) -> Finding:
+    """A figure that is no measure of the base: sought among the numbers the facts and their caveats state."""
+    said = figures_.figure_text(figure)
+    if figure.change:
+        return Finding("unknown", "figure", f"the claim gives a change ({figure.text}); the base records levels",
+                       tuple(c.fact for c in top[:1]))
+    for cover in top:
+        for text, number in numbers_in(cover.fact):
+            if number.percent == figure.percent and agrees(figure, number.value):
+                return Finding("agrees", "figure", f"the claim says {said}; the base has “{text}”",
+                               (cover.fact,))
+    for cover in top:
+        for text, number in numbers_in(cover.fact):
+            same_unit = figure.unit_word and number.unit_word and lemma(figure.unit_word) == lemma(number.unit_word)
+            if same_unit and number.percent == figure.percent and not agrees(figure, number.value):
+                return Finding("disagrees", "figure", f"the claim says {said}; the base has “{text}”",
+                               (cover.fact,))
+    measured = _measured_number(view, figure, top, sentence, names)
+    if measured is not None:
+        return measured
+    return Finding("unknown", "figure", f"the base states no figure {said} for this",
+                   tuple(c.fact for c in top[:1]))
+
+def _measured_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: str,
+                     names: frozenset[str]) -> Finding | None:
+    """The lead fact's own figure of the measure the sentence's words name ("was fined £61,000": the fine)."""
+    lemmas = figures_.lemmas_of(sentence)
+    for cover in top[:1]:
+        for record in (r for r in view.records if r.fact is cover.fact and r.unit != "percent"):
+            info = view.measures.get(record.measure)
+            if info is None or not info.words or not all(term_met(w, lemmas) for w in info.words):
+                continue
+            said = figures_.figure_text(figure)
+            phrase = f"the claim says {said}; {view.source_phrase(record.fact)}, gives {record.value:g} " \
+                     f"for the {record.measure}"
+            if agrees(figure, record.value):
+                return Finding("agrees", "figure", phrase, (record.fact,))
+            # Another figure refutes only where the fact gives it for what the sentence names: "fined Vote
+            # Leave £61,000" says nothing of a fine for BeLeave's founder.
+            claim = record.fact.claim
+            at = min((claim.find(t) for t in figures_.number_texts(record.value) if claim.find(t) >= 0),
+                     default=len(claim))
+            around = view.names.keys_within(claim[:at])
+            if all(holds(view, frozenset(around), key) for key in names):
+                return Finding("disagrees", "figure", phrase, (record.fact,))
+            return None
+    return None
+
+def check_places(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
+    """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
+    main = set().union(*(e.names for e in view.events.values())) if view.events else set()
+    said = (set(reading.places) - main - set(view.events)) | set(reading.place_words)
+    if not said:
+        return []
+    held = places_held(view, lead.fact)
+    if said & held:
+        return []
+    unconfirmed = [w for w in said if w not in reading.places]
+    if not held:
+        if unconfirmed:
+            return [Finding("unknown", "text", f"the base does not say where: {', '.join(sorted(unconfirmed))}",
+                            (lead.fact,))]
+        return []
+    if any(view.names.related(a, b) for a in said for b in held):
+        return []
+    where = ", ".join(sorted(entity_name(view, k) if k in view.names.entities else k.title() for k in held))
+    named = ", ".join(sorted(entity_name(view, k) if k in view.names.entities else k.title() for k in said))
+    return [Finding("disagrees", "text", f"the claim places it at {named}; {view.source_phrase(lead.fact)}: "
+                    f"{where}", (lead.fact,))]
+
+def check_relative_time(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
+    """'A week after the referendum' against the fact's 'the day after the referendum'."""
+    said = relative_times(reading.text)
+    if not said:
+        return []
+    texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+    held = {time for text in texts for time in relative_times(text)}
+    if said <= held:
+        return []
+    source = view.source_phrase(lead.fact)
+    if held:
+        return [Finding("disagrees", "date", f"the claim says {', '.join(sorted(' '.join(t) for t in said))}; "
+                        f"{source}: {lead.fact.claim}", (lead.fact,))]
+    return [Finding("unknown", "date", f"the base does not say {', '.join(sorted(' '.join(t) for t in said))}",
+                    (lead.fact,))]
+
+def check_objects(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
+    """'The Senate condemned Armenia' against 'the Senate's resolution condemning Azerbaijan'."""
+    said = verb_objects(reading.text, reading.mentions)
+    if not said:
+        return []
+    texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+    held = [pair for text in texts for pair in verb_objects(text, list(view.names.mentions(text)))]
+    for verb, key in said:
+        objects = {k for v, k in held if v == verb or term_met(v, frozenset({verb}))}
+        whole = view.names.whole(key)
+        if objects and not any(view.names.related(k, key) or k == whole for k in objects):
+            named = ", ".join(sorted(entity_name(view, k) for k in objects))
+            return [Finding("disagrees", "text", f"the claim says {verb} {entity_name(view, key)}; "
+                            f"{view.source_phrase(lead.fact)}: {named} ({lead.fact.claim})", (lead.fact,))]
+    return []
+
+def event_places(view: BaseView) -> set[str]:
+    return set().union(*(e.names for e in view.events.values())) if view.events else set()
+
+def places_held(view: BaseView, fact: Fact) -> set[str]:
+    if fact.id not in view.places_cache:
+        view.places_cache[fact.id] = _find_places_held(view, fact)
+    return view.places_cache[fact.id]
+
+def _find_places_held(view: BaseView, fact: Fact) -> set[str]:
+    """The places a fact (or its caveats) gives as where something happened, the event's own place aside."""
+    main = set().union(*(e.names for e in view.events.values())) if view.events else set()
+    texts = [fact.claim, fact.quote, *(c.text for c in fact.caveats)]
+    held = {m.key for text in texts for m in view.names.mentions(text) if m.role == "place"} - main
+    held -= set(view.events)
+    held |= {w for text in texts for w in place_words(text)} - {
+        lemma(w) for key in main for form in view.names.entities[key].forms for w in form}
+    return held
+
+def check_modifiers(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
+    """'The French navigator James Cook' against 'British explorer James Cook'."""
+    findings = []
+    texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+    for person, word in reading.modifiers:
+        held = {w for text in texts for key, w in person_modifiers(text, list(view.names.mentions(text)),
+                                                                    view.names) if key == person}
+        if held and word not in held:
+            findings.append(Finding("disagrees", "text", f"the claim calls {entity_name(view, person)} {word.title()}; "
+                                    f"{view.source_phrase(lead.fact)}: {lead.fact.claim}", (lead.fact,)))
+        elif not held:
+            findings.append(Finding("unknown", "text", f"the base does not call {entity_name(view, person)} "
+                                    f"{word.title()}", (lead.fact,)))
+    return findings
+
+def check_words(view: BaseView, reading: Reading, lead: Coverage, terms: list[str]) -> Finding:
+    fact = lead.fact
+    corrected = _correction(view, reading, lead, terms)
+    if corrected is not None:
+        return corrected
+    attribution = _attribution_finding(view, reading, fact)
+    if attribution is not None:
+        return attribution
+    stance = _stance_finding(view, reading, lead)
+    if stance is not None:
+        return stance
+    if _negation_differs(view, reading, lead):
+        return Finding("disagrees", "text", f"the base says the opposite: {_statement_text(lead)}", (fact,))
+    if fact.kind in ("allegation", "denial", "statement") and fact.claimant:
+        reported = f"{fact.claimant} {_KIND_VERBS[fact.kind]} this ({view.source_phrase(fact)}): " \
+                   f"{fact.claim}"
+        if reading.attribution is not None or fact.kind == "statement":
+            return Finding("agrees", "attribution", reported, (fact,))
+        return Finding("unknown", "attribution",
+                       f"the base holds this only as an assertion: {reported}; it is not established as fact",
+                       (fact,))
+    kind = " (the article's analysis)" if fact.kind == "analysis" else ""
+    if lead.caveat is not None:
+        source = view.outlet(lead.caveat.source) if lead.caveat.source else view.source_phrase(fact)
+        return Finding("agrees", "caveat", f"{source} says: {lead.caveat.text}", (fact,))
+    return Finding("agrees", "text", f"{view.source_phrase(fact)}{kind}, says: {fact.claim}", (fact,))
+
+def _correction(view: BaseView, reading: Reading, lead: Coverage, terms: list[str]) -> Finding | None:
+    """A caveat marked wrong or misleading refutes a sentence that repeats what it corrects."""
+    fact = lead.fact
+    for caveat in fact.caveats:
+        if caveat.severity == "imprecise" and caveat is not lead.caveat and _caveat_denies_at_date(view,
+                reading, caveat):
+            source = view.outlet(caveat.source) if caveat.source else "a reference page"
+            return Finding("disagrees", "caveat", f"{source} ({caveat.severity}): {caveat.text}", (fact,))
+        if caveat.severity not in ("wrong", "misleading") or caveat is lead.caveat:
+            continue
+        source = view.outlet(caveat.source) if caveat.source else "a reference page"
+        caveat_words = frozenset(terms_of(caveat.text))
+        if caveat.severity == "wrong":
+            own = view.words[fact.id].own
+            outside = [t for t in terms if not term_met(t, own)]
+            if outside and all(term_met(t, caveat_words) for t in outside):
+                continue  # the sentence says what the caveat says
+            return Finding("disagrees", "caveat", f"{view.source_phrase(fact)}, says so, but {source} "
+                           f"shows it wrong: {caveat.text}", (fact,))
+        if _caveat_denies_at_date(view, reading, caveat):
+            return Finding("disagrees", "caveat", f"{source} ({caveat.severity}): {caveat.text}", (fact,))
+        denied = negated_terms(caveat.text) | _rather_than_terms(caveat.text) | _negated_clause_terms(caveat.text)
+        repeated = [t for t in terms if t in denied and not _is_negated_in(t, reading.text)]
+        if repeated:
+            return Finding("disagrees", "caveat", f"{source} marks this misleading: {caveat.text}", (fact,))
+    return None
+
+def _caveat_denies_at_date(view: BaseView, reading: Reading, caveat: Caveat) -> bool:
+    """"The pattern did not hold in 2021": a correction that negates what the fact says, at the claim's date."""
+    years = set(reading.parsed.years)
+    if not years or not is_negated(caveat.text):
+        return False
+    for clause in re.split(r"[;,]", caveat.text):
+        clause_years = {d.date.year for d in extract_dates(normalize(clause))}
+        if clause_years & years and is_negated(clause):
+            return True
+    return False
+
+def _attribution_finding(view: BaseView, reading: Reading, fact: Fact) -> Finding | None:
+    """Who said it, and what they did (said, denied, admitted), against the fact's claimant and kind."""
+    said = reading.attribution
+    if said is None:
+        return None
+    held = _fact_act(fact)
+    claimant = claimant_keys(view.names, fact.claimant) if fact.claimant else set()
+    source = view.source_phrase(fact)
+    if said.speakers and claimant and not (said.speakers & claimant) and not _post_met(view, said, fact):
+        named = ", ".join(sorted(entity_name(view, k) for k in said.speakers))
+        return Finding("unknown", "attribution", f"the base has this from {fact.claimant}, not {named} "
+                       f"({source}): {fact.claim}", (fact,))
+    if not said.speakers and claimant and not _post_met(view, said, fact):
+        return Finding("unknown", "attribution", f"the base has this from {fact.claimant} ({source}): "
+                       f"{fact.claim}", (fact,))
+    if held is None:
+        if said.act == DENY:
+            return Finding("disagrees", "attribution", f"{source} says: {fact.claim}", (fact,))
+        return None
+    if said.accused and said.accused & said.speakers == set() and held == DENY:
+        return Finding("unknown", "attribution", f"the base holds a denial by {fact.claimant}, not an "
+                       f"accusation by them ({source}): {fact.claim}", (fact,))
+    act = DENY if said.act == ASSERT and is_negated(said.content) and held == DENY else said.act
+    if said.negated and act == held:
+        return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says not "
+                       f"({source}): {fact.claim}", (fact,))
+    if opposite_acts(act, held):
+        return Finding("disagrees", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} it, the claim says "
+                       f"{_ACT_VERBS[act]} ({source}): {fact.claim}", (fact,))
+    if act != held:
+        return Finding("unknown", "attribution", f"{fact.claimant} {_ACT_VERBS[held]} this ({source}): "
+                       f"{fact.claim}", (fact,))
+    return None
+
+def _post_met(view: BaseView, said: Attribution, fact: Fact) -> bool:
+    """'Spain's defence minister said': the fact describes its claimant by that post."""
+    words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in name_terms(view)]
+    own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
+    if bool(words) and all(term_met(w, own) for w in words):
+        return True
+    # "The head of the UK Statistics Authority": the fact names the claimant with that body ("chair of").
+    heads = {lemma(w) for w in said.speaker_words} & _HEADS
+    return bool(heads) and bool(said.speakers) and said.speakers <= view.fact_names[fact.id] and bool(
+        _HEADS & own)
+
+def _stance_finding(view: BaseView, reading: Reading, lead: Coverage) -> Finding | None:
+    """Welcomed against opposed, agreed against refused: the same matter, the opposite stance."""
+    said = stance_of(stance_words(reading.text))
+    if said is None or reading.negated:
+        return None
+    claim_terms = frozenset(terms_of(reading.text))
+    actor = _stance_actor(view, reading.text)
+    same: list[int] = []
+    opposite: list[tuple[int, str]] = []
+    for statement in view.statements(lead.fact):
+        for part in re.split(r";|, (?:and|but|so) |:", statement.text):
+            held = stance_of(stance_words(part))
+            shared = [t for t in terms_of(part) if t in claim_terms and t not in _STANCE_LEMMAS]
+            if held is None or not shared or is_negated(part):
+                continue
+            # Who takes the stance decides which clause the sentence is about ("the FLNKS rejected it").
+            by_actor = bool(actor & _stance_actor(view, part))
+            weight = len(shared) + (10 if by_actor else 0)
+            if held == said:
+                same.append(weight)
+            else:
+                opposite.append((weight, statement.text))
+    if opposite and max(w for w, _ in opposite) > max(same, default=-1):
+        return Finding("disagrees", "text", f"the base says the opposite: {max(opposite)[1]}", (lead.fact,))
+    return None
+
+def _stance_actor(view: BaseView, text: str) -> set[str]:
+    """Who takes a stance: the names before its verb, or after "by" in the passive ("rejected by the FLNKS")."""
+    words = stance_words(text)
+    at = next((i for i, w in enumerate(words) if w in STANCE_FOR or w in STANCE_AGAINST), None)
+    if at is None:
+        return set()
+    passive = re.search(r"\b(?:was|were|been|is|are)\s+\w+\s+by\s+(.+)$", text, re.IGNORECASE)
+    if passive is not None:
+        return _names_and_capitals(view, passive.group(1))
+    verb = words[at]
+    possessor = re.search(rf"([\w.-]+)['’]s\s+{re.escape(verb)}\b", text, re.IGNORECASE)
+    if possessor is not None:
+        return _names_and_capitals(view, possessor.group(1))  # "the FLNKS's backing": the FLNKS backs
+    cut = re.search(rf"\b{re.escape(verb)}\b", text, re.IGNORECASE)
+    return _names_and_capitals(view, text[: cut.start()] if cut else text)
+
+def _negation_differs(view: BaseView, reading: Reading, lead: Coverage) -> bool:
+    """One side negates what both speak of, the other does not."""
+    statement = _statement_text(lead)
+    words = frozenset(terms_of(statement)) | view.words[lead.fact.id].own
+    # One side negates what the other asserts: all of what is negated ("not of Polynesian origin" does not deny
+    # "of Melanesian origin").
+    claim_negates = any(term_met(t, words) for t in negated_heads(reading.text))
+    statement_terms = frozenset(terms_of(reading.text))
+    fact_negates = any(term_met(t, statement_terms) for t in negated_heads(statement))
+    if lead.caveat is not None and lead.caveat.severity in ("wrong", "misleading", "imprecise"):
+        # A correction denies a whole clause: "so the pandemic was not itself the cause".
+        fact_negates = fact_negates or bool(_negated_clause_terms(statement) & statement_terms)
+    denial_reported = lead.fact.kind == "denial" and reading.attribution is not None
+    return claim_negates != fact_negates and not denial_reported
+
+
+def name_terms(view: BaseView) -> frozenset[str]:
+    return frozenset(t for e in view.names.entities.values() for form in e.forms for t in form)
+
+
+_ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}
+# Words for who speaks for a body: any of them names its holder where the fact gives the post.
+_HEADS = frozenset(lemma(w) for w in "head chair chairman chairwoman chief leader president director secretary "
+                   "spokesman spokeswoman spokesperson minister governor".split())
+_KIND_VERBS = {"allegation": "alleged", "denial": "denied", "statement": "stated"}
+_STANCE_LEMMAS = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
+
+
+def _fact_act(fact: Fact) -> str | None:
+    return {"allegation": ASSERT, "statement": ASSERT, "denial": DENY}.get(fact.kind)
+
+
+def _statement_text(cover: Coverage) -> str:
+    return cover.caveat.text if cover.caveat is not None else cover.fact.claim
+
+
+_RATHER_THAN = re.compile(r"\b(?:rather than|instead of|not because of|not due to|not)\s+((?:\W*\w+){1,4})")
+
+
+def _rather_than_terms(text: str) -> set[str]:
+    return {t for match in _RATHER_THAN.finditer(fold(text)) for t in terms_of(match.group(1))}
+
+
+def _names_and_capitals(view: BaseView, text: str) -> set[str]:
+    """The entities a text names, and its other capitalised words ("the FLNKS"), folded."""
+    found = {m.key for m in view.names.mentions(text)}
+    found |= {fold(w) for w in re.findall(r"\b[A-Z][\w-]*", text)} - {"the", "a", "an", "in", "on", "it"}
+    return found
+
+
+def _negated_clause_terms(text: str) -> set[str]:
+    """What a clause denies: its subject and the word after the negation ("so the pandemic was not itself the
+    cause": pandemic; "not of Polynesian origin": polynesian)."""
+    terms: set[str] = set()
+    for clause in re.split(r"[;:,]|\bbut\b|\bso\b", text):
+        match = _NEGATION_WORD.search(fold(clause))
+        if match is None:
+            continue
+        terms |= {t for t in terms_of(fold(clause)[: match.start()]) if t not in IGNORED}
+        terms |= negated_heads(clause)
+    return terms
+
+
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b")
+
+
+def _is_negated_in(term: str, text: str) -> bool:
+    return term in negated_terms(text)
+
+
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|morning|evening|night|week|fortnight|month|year)s?\s+"
+                       r"(after|before|later|earlier)\b")
+
+
+def relative_times(text: str) -> set[tuple[str, str, str]]:
+    """("1", "week", "after") for "a week after"; "the day after" is one day after."""
+    found = set()
+    for count, unit, direction in _RELATIVE.findall(digits_for_number_words(fold(text))):
+        count = "1" if count in ("a", "an", "one", "the") else count
+        unit = "day" if unit in ("morning", "evening", "night") else unit
+        direction = {"later": "after", "earlier": "before"}.get(direction, direction)
+        found.add((count, unit, direction))
+    return found
+
+
+def numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
+    found = []
+    for text in (fact.claim, *(c.text for c in fact.caveats), *(b.note for b in fact.better_values)):
+        normalized = digits_for_number_words(normalize(text))
+        for figure in extract_figures(normalized):
+            if not figure.in_words:
+                context = normalized[max(0, figure.start - 30): figure.end + 20].strip()
+                found.append((context, figure))
+    return found
+
+
+def date_agrees(claimed: PartialDate, known: list[PartialDate]) -> bool:
+    """The claimed date fits the most precise thing the base knows about the event's date."""
+    same_year = [d for d in known if d.year == claimed.year]
+    if not same_year:
+        return False
+    if claimed.month:
+        with_month = [d for d in same_year if d.month]
+        if with_month and all(d.month != claimed.month for d in with_month):
+            return False
+        if claimed.day:
+            with_day = [d for d in with_month if d.day and d.month == claimed.month]
+            if with_day and all(d.day != claimed.day for d in with_day):
+                return False
+    return True
+
+
+_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _precision_in_year(claimed: PartialDate, known: list[PartialDate]) -> int:
+    """How precisely the base knows dates in the claimed year (-1: not at all)."""
+    return max((_RANK[d.precision] for d in known if d.year == claimed.year), default=-1)
+
+
+def _dates_text(dates: list[PartialDate]) -> str:
+    return ", ".join(sorted({d.iso() for d in dates}))
+
+
