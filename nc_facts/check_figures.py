@@ -102,7 +102,7 @@ def _measure_says_no(measure: str) -> bool:
 def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], context: FigureContext,
                  cue: str | None = None) -> FigureFinding:
     """One figure against the base's records of its measure, event and part: the first measure that has any."""
-    said = _figure_text(figure)
+    said = figure_text(figure)
     records = _best_records(view, measures, context)
     if not records:
         return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
@@ -182,8 +182,8 @@ def _every_event(view: BaseView, figure: Figure, records: Sequence[Record]) -> F
     phrase = records_phrase(view, shown, records)
     facts = tuple(dict.fromkeys(r.fact for r in shown))
     if failing:
-        return FigureFinding("disagrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
-    return FigureFinding("agrees", f"the claim says {_figure_text(figure)} for every one; {phrase}", facts)
+        return FigureFinding("disagrees", f"the claim says {figure_text(figure)} for every one; {phrase}", facts)
+    return FigureFinding("agrees", f"the claim says {figure_text(figure)} for every one; {phrase}", facts)
 
 
 def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, side: str | None,
@@ -196,7 +196,7 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     parts = parts_for(view, context)
     if not parts and (figure.percent or side is None):
         return None
-    said = _figure_text(figure)
+    said = figure_text(figure)
     disagreeing: tuple[Fact, str] | None = None
     for fact in view.facts:
         if context.events is not None and fact.event and fact.event not in context.events:
@@ -379,16 +379,13 @@ def _value_text(record: Record) -> str:
     return f"{number} %" if record.unit == "percent" else f"{number}"
 
 
-def _figure_text(figure: Figure) -> str:
+def figure_text(figure: Figure) -> str:
     if figure.in_words:
         return figure.text
     hedge = {"approx": "about ", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most "}
     number = f"{figure.value:.{figure.decimals}f}"
     return hedge.get(figure.comparator, "") + number + (" %" if figure.percent else "")
 
-
-def figure_text(figure: Figure) -> str:
-    return _figure_text(figure)
 
 
 def lemmas_of(text: str) -> frozenset[str]:

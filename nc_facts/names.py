@@ -332,6 +332,3 @@ def claimant_keys(table: NameTable, claimant: str) -> set[str]:
     keys = {table.whole(m.key) for m in table.mentions(claimant)} | {m.key for m in table.mentions(claimant)}
     return keys or {"name:" + " ".join(name_tokens(claimant))}
 
-
-def same_name(a: str, b: str) -> bool:
-    return fold(a) == fold(b)

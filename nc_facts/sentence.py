@@ -23,7 +23,7 @@ from .language import (
     STANCE_AGAINST,
     STANCE_FOR,
 )
-from .names import Mention, NameTable
+from .names import NameTable
 from .text import fold
 
 CLAIM, QUESTION, HEADING, OPINION, IMPERATIVE = "claim", "question", "heading", "opinion", "imperative"
@@ -220,6 +220,3 @@ def opposite_acts(claimed: str, held: str) -> bool:
     """
     return (claimed, held) in ((DENY, ASSERT), (ADMIT, DENY), (DENY, ADMIT))
 
-
-def mentions_of(text: str, names: NameTable) -> list[Mention]:
-    return list(names.mentions(text))
