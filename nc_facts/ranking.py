@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
-from .text import STOPWORDS, is_number, normalize, search_terms, tokens
+from .text import DATE_WORD, STOPWORDS, is_number, normalize, search_terms, tokens
 
 MIN_SCORE = 0.3  # below this a fact does not answer the query at all
 RELATIVE_FLOOR = 0.4  # results weaker than this share of the best one are noise
@@ -41,6 +41,10 @@ KIN_MIN_PREFIX = 4
 KIN_MAX_ENDING = 4
 KIN_SIMILARITY = 0.8
 MAX_QUERY_CHARS = 1000
+# English asks for a date with "when", a stopword search would drop, and with "year" or "day", which a base
+# may hold ("16-year-olds", "polling day"): those ask for the date only where no fact holds them.
+WHEN = "when"
+TIME_WORDS = frozenset({"year", "day"})
 # The final score is COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance (the two add up to 1).
 COVERAGE_SHARE = 0.9
 RESEMBLANCE_SHARE = 0.1
@@ -128,7 +132,12 @@ def length_starts(ordered: Sequence[str]) -> list[int]:
 
 
 def idf(index: TermIndex, term: str) -> float:
-    count = index.document_frequency(term)
+    """How rare ``term`` is, from the facts holding it in a field that counts (see ``search.COUNTED_WEIGHT``).
+
+    A word that only source titles hold is as rare as the facts whose sources hold it: the titles are then
+    all that tells facts apart by it.
+    """
+    count = index.document_frequency(term) or index.frequency(term)
     size = index.size
     return math.log(1 + (size - count + 0.5) / (count + 0.5))
 
@@ -150,13 +159,9 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
     if is_number(term):
         return list(found.items())
     if len(term) >= FUZZY_MIN_LENGTH:
-        from rapidfuzz import fuzz, process
-
         vocabulary = index.vocabulary()
-        nearby = vocabulary.of_lengths(*fuzzy_lengths(len(term)))
-        for word, score, _ in process.extract(term, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                              limit=FUZZY_LIMIT):
-            found.setdefault(word, score / 100.0 * 0.95)
+        if not found:  # a word the base holds is no typo: "result" must not also mean "rest"
+            found.update(typo_matches(vocabulary, term))
         for word in vocabulary.prefixed(term):
             found.setdefault(word, PREFIX_SIMILARITY)
         for word in kin(vocabulary, term):
@@ -165,6 +170,15 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
         for word in index.vocabulary().prefixed(term):
             found.setdefault(word, SHORT_PREFIX_SIMILARITY)
     return list(found.items())
+
+
+def typo_matches(vocabulary: Vocabulary, term: str) -> list[tuple[str, float]]:
+    """Words of the vocabulary within FUZZY_CUTOFF of ``term``, each with its similarity."""
+    from rapidfuzz import fuzz, process
+
+    nearby = vocabulary.of_lengths(*fuzzy_lengths(len(term)))
+    return [(word, score / 100.0 * 0.95) for word, score, _ in
+            process.extract(term, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)]
 
 
 def kin(vocabulary: Vocabulary, term: str) -> Iterator[str]:
@@ -196,8 +210,7 @@ class _Term:
 
     def __init__(self, index: TermIndex, text: str) -> None:
         self.text = text
-        self.expansions = expand(index, text)
-        self.weight = max((idf(index, word) for word, _ in self.expansions), default=idf(index, text))
+        self.weight, self.expansions = weighed_expansions(index, expand(index, text), text)
         self.bound = self.weight * max((similarity * index.top_weight(word) for word, similarity in self.expansions),
                                        default=0.0)
         self.count = sum(index.frequency(word) for word, _ in self.expansions)
@@ -210,6 +223,25 @@ class _Term:
             if field_weight:
                 best = max(best, similarity * field_weight)
         return best
+
+
+def weighed_expansions(index: TermIndex, expansions: list[tuple[str, float]],
+                       text: str) -> tuple[float, list[tuple[str, float]]]:
+    """A query term's weight, and its expansions with their similarities scaled by how rare each word is.
+
+    The weight is the rarity of the word itself where the base holds it, else of the best match.  A match
+    on a more common word says less than the word would: its similarity shrinks by the ratio of their
+    rarities.  A rarer match never weighs more than the term: a typo or a longer word must not lend the
+    query a weight it does not have.
+    """
+    rarity = {word: idf(index, word) for word, _ in expansions}
+    if text in rarity:
+        weight = rarity[text]
+    else:
+        weight = max((similarity * rarity[word] for word, similarity in expansions), default=idf(index, text))
+    if weight <= 0:
+        return weight, expansions
+    return weight, [(word, similarity * min(1.0, rarity[word] / weight)) for word, similarity in expansions]
 
 
 def rank(index: TermIndex, query: str, limit: int) -> list[Ranked]:
@@ -236,6 +268,7 @@ def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[
     cannot lack narrow the facts scored next (often to none).
     """
     every_term = [_Term(index, text) for text in query_terms(query)]
+    every_term = _time_words_as_dates(index, every_term)
     terms = [term for term in every_term if term.count]
     unmatched = [term.text for term in every_term if not term.count]
     total = sum(term.weight for term in every_term if term.count or is_number(term.text))
@@ -252,6 +285,17 @@ def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[
         candidates = _holding_all(index, required) if required else _holding_any(index, present)
         visit.add(candidates - core)
     return visit.result(), unmatched
+
+
+def _time_words_as_dates(index: TermIndex, terms: list[_Term]) -> list[_Term]:
+    """The terms with a time word that no fact holds ("what year") standing for DATE_WORD, once."""
+    found: list[_Term] = []
+    for term in terms:
+        if term.text in TIME_WORDS and not term.count:
+            term = _Term(index, DATE_WORD)
+        if all(term.text != other.text for other in found):
+            found.append(term)
+    return found
 
 
 def _positions(index: TermIndex, term: _Term) -> set[int]:
@@ -403,6 +447,8 @@ def query_terms(query: str) -> list[str]:
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]  # a pasted page still searches, on its start
     seen: list[str] = []
+    if WHEN in tokens(normalize(query)):
+        seen.append(DATE_WORD)  # "when did ... vote" asks for the date of the vote
     for term in search_terms(query):
         if term not in seen:
             seen.append(term)

@@ -12,17 +12,29 @@ say "nothing here answers that".
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import ranking
+from .dates import PartialDate
 from .entity_names import with_entity_names
 from .errors import UsageError
 from .filters import FactFilter, select
-from .model import Base, Entity, Fact, Source
+from .model import Base, Entity, Fact, Source, Value
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
-from .text import initials, is_number, normalize, number_terms, rounded_terms, search_terms
+from .text import (
+    COUNT_WORD,
+    DATE_WORD,
+    initials,
+    is_number,
+    normalize,
+    number_terms,
+    rounded_terms,
+    search_terms,
+    tokens,
+)
 
 # Field weights: what a fact says outweighs where it was said.
 W_CLAIM = 1.0
@@ -53,8 +65,15 @@ MONTHS = {
 }
 
 
-# A date's month names, and for a date known to the day the word "date" too: it answers "date" queries.
-_MONTH_FIELDS = {month: (" ".join(words), " ".join(words) + " date") for month, words in MONTHS.items()}
+_MONTH_FIELDS = {month: " ".join(words) for month, words in MONTHS.items()}
+# "When" and "date" ask for the fact that dates an event.  DATE_WORD is the term a date known to the day or
+# month gives a fact, weighing by how well the fact answers: a claim that states its event's date, a claim
+# that states a date, or a fact dated only in its fields (whose word does not count toward how common it is).
+W_DATES_EVENT = W_CLAIM
+W_STATES_DATE = W_QUOTE
+W_DATED = W_SOURCE
+# "How many" asks for a count: a fact with a figure counted in units (votes, people, ballots) holds COUNT_WORD.
+_NOT_COUNTS = frozenset({"percent", "year", "years"})
 
 
 @dataclass(frozen=True)
@@ -66,12 +85,59 @@ class SearchHit:
     matched: tuple[str, ...]
 
 
-def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
+EventDates = Mapping[str, frozenset[PartialDate]]  # event id -> the date(s) the event took place
+
+
+def fact_fields(fact: Fact, sources: Mapping[str, Source], event_dates: EventDates | None = None
+                ) -> list[tuple[str, float]]:
     """The text of a fact to index, each piece with its weight."""
-    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources)]
+    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources, event_dates)]
 
 
-def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
+def event_dates(facts: Iterable[Fact], entities: Iterable[Entity] = ()) -> dict[str, frozenset[PartialDate]]:
+    """When each event took place: its declared dates, else the day its facts are most often dated to.
+
+    Most facts about a vote are dated to polling day; the fact whose claim states that day dates the event.
+    """
+    declared = {entity.id: frozenset(entity.dates) for entity in entities if entity.kind == "event" and entity.dates}
+    days: dict[str, Counter[PartialDate]] = {}
+    for fact in facts:
+        if fact.event and fact.event not in declared:
+            days.setdefault(fact.event, Counter()).update(date for date in fact.dates if date.day)
+    found = {event: frozenset([counts.most_common(1)[0][0]]) for event, counts in days.items() if counts}
+    return {**found, **declared}
+
+
+def _date_fields(fact: Fact, event_dates: EventDates | None) -> list[tuple[str, float]]:
+    """The month names of a fact's dates, and DATE_WORD weighed by how well the fact dates its event."""
+    fields = [(_MONTH_FIELDS[date.month], W_LABELS) for date in fact.dates if date.month]
+    if fields:
+        stated = [date for date in fact.dates if date.month and _states_date(fact.claim, date)]
+        if any(date in (event_dates or {}).get(fact.event, ()) for date in stated):
+            fields.append((DATE_WORD, W_DATES_EVENT))
+        elif stated:
+            fields.append((DATE_WORD, W_STATES_DATE))
+        elif any(date.day for date in fact.dates):
+            fields.append((DATE_WORD, W_DATED))
+    return fields
+
+
+def _states_date(claim: str, date: PartialDate) -> bool:
+    """Whether the claim writes the date out: its month by name, with its day when known, and its year."""
+    words = set(tokens(normalize(claim)))
+    month_named = any(name in words for name in MONTHS[date.month])
+    return month_named and str(date.year) in words and (not date.day or str(date.day) in words)
+
+
+def _is_count(value: Value) -> bool:
+    """A figure of things counted (votes, people), not a share, a year or a sum of money (GBP, USD)."""
+    unit = value.unit
+    return (value.value == int(value.value) and unit.lower() not in _NOT_COUNTS
+            and not (len(unit) == 3 and unit.isupper()))
+
+
+def _shared_fields(fact: Fact, sources: Mapping[str, Source], event_dates: EventDates | None = None
+                   ) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
     named = (*fact.entities, *fact.aliases)
     fields = [(name, W_NAMES) for name in named]
@@ -83,11 +149,11 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str,
     fields += [(value.measure, W_LABELS) for value in fact.values]
     if any(value.value >= MILLION for value in fact.values):
         fields.append(("million", W_LABELS))
+    if any(_is_count(value) for value in fact.values if not math.isnan(value.value)):
+        fields.append((COUNT_WORD, W_LABELS))
     fields += [(caveat.text, W_NOTES) for caveat in fact.caveats]
     fields += [(better.note + " " + better.measure, W_NOTES) for better in fact.better_values]
-    for date in fact.dates:
-        if date.month:
-            fields.append((_MONTH_FIELDS[date.month][bool(date.day)], W_LABELS))
+    fields += _date_fields(fact, event_dates)
     for citation in fact.citations:
         source = sources.get(citation.source)
         if source:
@@ -129,7 +195,7 @@ def in_millions(number: float) -> list[tuple[str, float]]:
     return [(text, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for text, decimals in forms if decimals <= 2]
 
 
-def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
+def fact_terms(fact: Fact, sources: Mapping[str, Source], event_dates: EventDates | None = None) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
     # The same terms and weights as taking every field of ``fact_fields`` through ``search_terms`` in turn;
     # only the fields that recur across facts go through the cache.
@@ -139,7 +205,7 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     for term in search_terms(fact.quote) if fact.quote else ():
         if known(term, 0.0) < W_QUOTE:
             terms[term] = W_QUOTE
-    for text, weight in _shared_fields(fact, sources):
+    for text, weight in _shared_fields(fact, sources, event_dates):
         for term in _field_terms(text):
             if known(term, 0.0) < weight:
                 terms[term] = weight
@@ -195,12 +261,15 @@ class SearchIndex:
     (``store``), so both return the same results for the same base.
     """
 
-    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], entities: Sequence[Entity] = ()) -> None:
+    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], entities: Sequence[Entity] = (),
+                 dates_of_events: EventDates | None = None) -> None:
+        """``dates_of_events`` defaults to those of ``facts``; a filtered search passes those of the whole base."""
         self.facts = facts
         self.postings_by_term: dict[str, dict[int, float]] = {}
         indexed = with_entity_names(entities)
+        dates = event_dates(facts, entities) if dates_of_events is None else dates_of_events
         for position, fact in enumerate(facts):
-            for term, weight in fact_terms(indexed(fact), sources).items():
+            for term, weight in fact_terms(indexed(fact), sources, dates).items():
                 self.postings_by_term.setdefault(term, {})[position] = weight
         self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}
@@ -289,7 +358,9 @@ def find(base: Base, query: str, limit: int = 10, where: FactFilter | None = Non
     """``search``'s results and the query terms that no fact (of those passing ``where``) holds."""
     if limit < 1:
         raise UsageError("--limit must be at least 1")
+    standing = select(base.facts, None)  # retired left out
     if where is not None and where.active:
-        return SearchIndex(select(base.facts, where), base.sources, base.entities).find(query, limit)
-    return SearchIndex(select(base.facts, None), base.sources, base.entities).find(query, limit)  # retired left out
+        dates = event_dates(standing, base.entities)
+        return SearchIndex(select(base.facts, where), base.sources, base.entities, dates).find(query, limit)
+    return SearchIndex(standing, base.sources, base.entities).find(query, limit)
 

@@ -387,7 +387,7 @@ def _standing(base: Base) -> Base:
     from .model import Base  # only here: the plain search imports as little as it can
 
     return Base(directory=base.directory, facts=tuple(fact for fact in base.facts if not fact.retired),
-                sources=base.sources)
+                sources=base.sources, entities=base.entities, measures=base.measures)
 
 
 # Below this many facts a second process costs more than it saves.
@@ -405,15 +405,16 @@ class _Part:
 
     def add(self, base: Base, first: int, end: int) -> None:
         from .entity_names import with_entity_names
-        from .search import fact_terms
+        from .search import event_dates, fact_terms
         from .serialize import fact_to_dict
 
         postings, weights, sources = self.postings, self.weights, base.sources
         dumps = json.JSONEncoder(ensure_ascii=False).encode
         indexed = with_entity_names(base.entities)
+        dates = event_dates(base.facts, base.entities)
         for position in range(first, end):
             fact = base.facts[position]
-            for term, weight in fact_terms(indexed(fact), sources).items():
+            for term, weight in fact_terms(indexed(fact), sources, dates).items():
                 entry = postings.get(term)
                 if entry is None:
                     entry = postings[term] = (array("I"), array("B"))

@@ -18,6 +18,12 @@ STOPWORDS = frozenset(
     has have had do does did about over under per after before during also such""".split()
 )
 
+# Words search gives facts for questions a query asks in English rather than in the base's words:
+# DATE_WORD for "when" and "date" (a fact dated to the day or month), COUNT_WORD for "how many" (a fact
+# with a figure counted in units).
+DATE_WORD = "date"
+COUNT_WORD = "many"
+
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 _THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}(?!\d))")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)

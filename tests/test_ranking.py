@@ -15,7 +15,8 @@ from nc_facts.search import SearchIndex
 
 from conftest import write_synthetic_base
 
-QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "96", "kanak independence 2021",
+QUERIES = ["2020 turnout", "darmanin", "when was the 2018 referendum", "what year did kanak vote", "how many votes",
+           "turnot", "referendum", "the", "96", "kanak independence 2021",
            "new caledonia", "xyzzy", "frnace", "1853", "noumea riots 2024", "2020 participation rate", "island",
            "unemployment rate 2019", "minister resigned energy", "kana", "survey approval", "rate", "rate 2019",
            "election 2019 turnout council", "ka", "inflation march", "report economy"]
@@ -23,7 +24,9 @@ QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "96", "kan
 
 def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
     """The ranking's definition, computed by scoring every fact that holds any expanded term."""
-    terms = ranking.query_terms(query)
+    terms = [ranking.DATE_WORD if term in ranking.TIME_WORDS and not ranking.expand(index, term) else term
+             for term in ranking.query_terms(query)]
+    terms = list(dict.fromkeys(terms))
     scores: dict[int, float] = {}
     matched: dict[int, list[str]] = {}
     total = 0.0
@@ -33,7 +36,10 @@ def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
     total += sum(ranking.idf(index, term) for term in terms if term not in held and ranking.is_number(term))
     for term in held:
         expansions = ranking.expand(index, term)
-        weight = max((ranking.idf(index, word) for word, _ in expansions), default=ranking.idf(index, term))
+        rarity = {word: ranking.idf(index, word) for word, _ in expansions}
+        # The word's own rarity where the base holds it, else its best match's; a match weighs at most that.
+        weight = rarity[term] if term in rarity else max(similarity * rarity[word] for word, similarity in expansions)
+        expansions = [(word, similarity * min(1.0, rarity[word] / weight)) for word, similarity in expansions]
         total += weight
         best: dict[int, float] = {}
         for word, similarity in expansions:
