@@ -17,8 +17,19 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import combinations
 
-from .text import DATE_WORD, STOPWORDS, is_number, normalize, search_terms, tokens
+from .text import (
+    DATE_WORD,
+    MEASURE_MARK,
+    MEASURE_MAX_WORDS,
+    STOPWORDS,
+    is_number,
+    measure_term,
+    normalize,
+    search_terms,
+    tokens,
+)
 
 MIN_SCORE = 0.3  # below this a fact does not answer the query at all
 RELATIVE_FLOOR = 0.4  # results weaker than this share of the best one are noise
@@ -43,6 +54,10 @@ KIN_SIMILARITY = 0.8
 MAX_QUERY_CHARS = 1000
 # English asks for a date with "when", a stopword search would drop, and with "year" or "day", which a base
 # may hold ("16-year-olds", "polling day"): those ask for the date only where no fact holds them.
+# A query naming a figure's measure ("no votes") asks for that figure: the measure's term (``text.measure_term``)
+# weighs this share of its rarity, on top of its words.  Measures are sought among the first MEASURE_WORDS words.
+MEASURE_SHARE = 0.5
+MEASURE_WORDS = 8
 WHEN = "when"
 TIME_WORDS = frozenset({"year", "day"})
 # The final score is COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance (the two add up to 1).
@@ -208,9 +223,10 @@ class _Term:
 
     __slots__ = ("bound", "count", "expansions", "text", "weight")
 
-    def __init__(self, index: TermIndex, text: str) -> None:
+    def __init__(self, index: TermIndex, text: str, share: float = 1.0) -> None:
         self.text = text
         self.weight, self.expansions = weighed_expansions(index, expand(index, text), text)
+        self.weight *= share
         self.bound = self.weight * max((similarity * index.top_weight(word) for word, similarity in self.expansions),
                                        default=0.0)
         self.count = sum(index.frequency(word) for word, _ in self.expansions)
@@ -267,13 +283,16 @@ def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[
     can add (their bounds) leaves it able to beat that score.  The terms it
     cannot lack narrow the facts scored next (often to none).
     """
-    every_term = [_Term(index, text) for text in query_terms(query)]
-    every_term = _time_words_as_dates(index, every_term)
-    terms = [term for term in every_term if term.count]
+    every_term = _time_words_as_dates(index, [_Term(index, text) for text in query_terms(query)])
     unmatched = [term.text for term in every_term if not term.count]
-    total = sum(term.weight for term in every_term if term.count or is_number(term.text))
+    held = [term for term in every_term if term.count]
+    if not held or len(held) < MIN_HELD_SHARE * len(every_term):
+        return [], unmatched
+    terms = held + _measures_named(index, held)
+    total = sum(term.weight for term in terms) + sum(term.weight for term in every_term
+                                                     if not term.count and is_number(term.text))
     present = sorted(terms, key=lambda term: term.count)
-    if not present or total <= 0 or len(present) < MIN_HELD_SHARE * len(every_term):
+    if total <= 0:
         return [], unmatched
     visit = _Visit(index, query, terms, total, limit)
     core = _holding_all(index, present)
@@ -285,6 +304,22 @@ def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[
         candidates = _holding_all(index, required) if required else _holding_any(index, present)
         visit.add(candidates - core)
     return visit.result(), unmatched
+
+
+def _measures_named(index: TermIndex, terms: Sequence[_Term]) -> list[_Term]:
+    """Terms for the measures that some fact holds and whose words are all among the query's."""
+    words = [term.text for term in terms if not is_number(term.text)][:MEASURE_WORDS]
+    named = []
+    for size in range(2, MEASURE_MAX_WORDS + 1):
+        for chosen in combinations(words, size):
+            text = measure_term(chosen)
+            if text and index.frequency(text):
+                named.append(_Term(index, text, MEASURE_SHARE))
+    return named
+
+
+def _is_measure(text: str) -> bool:
+    return text.startswith(MEASURE_MARK)
 
 
 def _time_words_as_dates(index: TermIndex, terms: list[_Term]) -> list[_Term]:
@@ -424,7 +459,8 @@ class _Visit:
 
     def matched(self, position: int) -> tuple[str, ...]:
         """The query terms the fact holds, in query order."""
-        return tuple(term.text for term in self.terms if term.gain(self.index, position) > 0)
+        return tuple(term.text for term in self.terms
+                     if not _is_measure(term.text) and term.gain(self.index, position) > 0)
 
     def result(self) -> list[Ranked]:
         ranked = sorted(((score, -negative) for score, negative in self.kept), key=lambda item: (-item[0], item[1]))

@@ -29,6 +29,7 @@ from .text import (
     DATE_WORD,
     initials,
     is_number,
+    measure_term,
     normalize,
     number_terms,
     rounded_terms,
@@ -67,9 +68,11 @@ MONTHS = {
 
 _MONTH_FIELDS = {month: " ".join(words) for month, words in MONTHS.items()}
 # "When" and "date" ask for the fact that dates an event.  DATE_WORD is the term a date known to the day or
-# month gives a fact, weighing by how well the fact answers: a claim that states its event's date, a claim
-# that states a date, or a fact dated only in its fields (whose word does not count toward how common it is).
+# month gives a fact, weighing by how well the fact answers: a claim that states its event's date, an event
+# whose claim states its own date, a claim that states a date, or a fact dated only in its fields (whose
+# word does not count toward how common it is).
 W_DATES_EVENT = W_CLAIM
+W_EVENT_STATES_DATE = W_LABELS
 W_STATES_DATE = W_QUOTE
 W_DATED = W_SOURCE
 # "How many" asks for a count: a fact with a figure counted in units (votes, people, ballots) holds COUNT_WORD.
@@ -115,6 +118,8 @@ def _date_fields(fact: Fact, event_dates: EventDates | None) -> list[tuple[str, 
         stated = [date for date in fact.dates if date.month and _states_date(fact.claim, date)]
         if any(date in (event_dates or {}).get(fact.event, ()) for date in stated):
             fields.append((DATE_WORD, W_DATES_EVENT))
+        elif stated and fact.kind == "event":
+            fields.append((DATE_WORD, W_EVENT_STATES_DATE))
         elif stated:
             fields.append((DATE_WORD, W_STATES_DATE))
         elif any(date.day for date in fact.dates):
@@ -127,6 +132,12 @@ def _states_date(claim: str, date: PartialDate) -> bool:
     words = set(tokens(normalize(claim)))
     month_named = any(name in words for name in MONTHS[date.month])
     return month_named and str(date.year) in words and (not date.day or str(date.day) in words)
+
+
+def _measure_terms(fact: Fact) -> list[str]:
+    """The terms of the fact's measures of several words (``text.measure_term``)."""
+    found = [measure_term(_field_terms(value.measure)) for value in fact.values]
+    return [term for term in dict.fromkeys(found) if term]
 
 
 def _is_count(value: Value) -> bool:
@@ -162,8 +173,9 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source], event_dates: Event
 
 
 def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
-    """Number terms of a fact: its values, better values and years."""
-    numbers: list[tuple[str, float]] = []
+    """The terms of a fact looked up only exactly: its values, better values, years and measures of several
+    words (``text.measure_term``)."""
+    numbers: list[tuple[str, float]] = [(term, W_LABELS) for term in _measure_terms(fact)]
     for number in [v.value for v in fact.values] + [b.value for b in fact.better_values]:
         if not math.isnan(number):
             numbers += _number_forms(number)
