@@ -223,9 +223,11 @@ class _Term:
 
     __slots__ = ("bound", "count", "expansions", "text", "weight")
 
-    def __init__(self, index: TermIndex, text: str, share: float = 1.0) -> None:
+    def __init__(self, index: TermIndex, text: str, share: float = 1.0,
+                 expansions: list[tuple[str, float]] | None = None) -> None:
         self.text = text
-        self.weight, self.expansions = weighed_expansions(index, expand(index, text), text)
+        found = expand(index, text) if expansions is None else expansions
+        self.weight, self.expansions = weighed_expansions(index, found, text)
         self.weight *= share
         self.bound = self.weight * max((similarity * index.top_weight(word) for word, similarity in self.expansions),
                                        default=0.0)
@@ -307,15 +309,15 @@ def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[
 
 
 def _measures_named(index: TermIndex, terms: Sequence[_Term]) -> list[_Term]:
-    """Terms for the measures that some fact holds and whose words are all among the query's."""
+    """One term for the measures some fact holds whose words are all among the query's; none if there are none.
+
+    The measures are its expansions: a fact gains by the best of them it holds, as by a word's best match,
+    so a query naming a measure with its scope ("no share Quebec") does not count the measure thrice.
+    """
     words = [term.text for term in terms if not is_number(term.text)][:MEASURE_WORDS]
-    named = []
-    for size in range(2, MEASURE_MAX_WORDS + 1):
-        for chosen in combinations(words, size):
-            text = measure_term(chosen)
-            if text and index.frequency(text):
-                named.append(_Term(index, text, MEASURE_SHARE))
-    return named
+    named = [(text, 1.0) for size in range(2, MEASURE_MAX_WORDS + 1) for chosen in combinations(words, size)
+             if (text := measure_term(chosen)) and index.frequency(text)]
+    return [_Term(index, MEASURE_MARK, MEASURE_SHARE, named)] if named else []
 
 
 def _is_measure(text: str) -> bool:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from . import ranking
 from .dates import PartialDate
@@ -27,6 +28,7 @@ from .ranking import query_terms as query_terms  # re-exported: callers tokenise
 from .text import (
     COUNT_WORD,
     DATE_WORD,
+    MEASURE_MAX_WORDS,
     initials,
     is_number,
     measure_term,
@@ -77,6 +79,9 @@ W_STATES_DATE = W_QUOTE
 W_DATED = W_SOURCE
 # "How many" asks for a count: a fact with a figure counted in units (votes, people, ballots) holds COUNT_WORD.
 _NOT_COUNTS = frozenset({"percent", "year", "years"})
+# Units that say how a figure is written, not what it counts: a unit that is a word ("votes", "ballots",
+# "people") is searched as part of the measure.
+_FORMAT_UNITS = frozenset({"percent", "count", "year", "years"})
 
 
 @dataclass(frozen=True)
@@ -135,9 +140,17 @@ def _states_date(claim: str, date: PartialDate) -> bool:
 
 
 def _measure_terms(fact: Fact) -> list[str]:
-    """The terms of the fact's measures of several words (``text.measure_term``)."""
-    found = [measure_term(_field_terms(value.measure)) for value in fact.values]
-    return [term for term in dict.fromkeys(found) if term]
+    """The terms of the fact's measures of several words (``text.measure_term``), and of the words any two or
+    three of them make: "2,362,648 votes cast for No" (unit "votes", measure "cast for No") is a figure of
+    "no votes" and of "votes cast".  A unit that is a word counts among them (see _FORMAT_UNITS)."""
+    found: dict[str, None] = {}
+    for value in fact.values:
+        unit = () if value.unit.lower() in _FORMAT_UNITS else _field_terms(value.unit)
+        words = list(dict.fromkeys((*unit, *_field_terms(value.measure))))[:MEASURE_MAX_WORDS + 1]
+        for size in range(2, min(len(words), MEASURE_MAX_WORDS) + 1):
+            for chosen in combinations(words, size):
+                found.setdefault(measure_term(chosen), None)
+    return [term for term in found if term]
 
 
 def _is_count(value: Value) -> bool:
@@ -158,6 +171,7 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source], event_dates: Event
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
     fields += [(value.measure, W_LABELS) for value in fact.values]
+    fields += [(value.unit, W_LABELS) for value in fact.values if value.unit.lower() not in _FORMAT_UNITS]
     if any(value.value >= MILLION for value in fact.values):
         fields.append(("million", W_LABELS))
     if any(_is_count(value) for value in fact.values if not math.isnan(value.value)):

@@ -39,10 +39,13 @@ def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
     words = [term for term in held if not ranking.is_number(term)][:ranking.MEASURE_WORDS]
     measures = [measure for size in (2, 3) for chosen in itertools.combinations(words, size)
                 if (measure := ranking.measure_term(chosen)) and index.frequency(measure)]
+    measures = [ranking.MEASURE_MARK] if measures else []  # one term, whose matches are those measures
     total += sum(ranking.idf(index, term) for term in terms if term not in held and ranking.is_number(term))
     for term in held + measures:
         share = ranking.MEASURE_SHARE if term in measures else 1.0
-        expansions = ranking.expand(index, term)
+        expansions = ranking.expand(index, term) if share == 1.0 else [
+            (measure, 1.0) for size in (2, 3) for chosen in itertools.combinations(words, size)
+            if (measure := ranking.measure_term(chosen)) and index.frequency(measure)]
         rarity = {word: ranking.idf(index, word) for word, _ in expansions}
         # The word's own rarity where the base holds it, else its best match's; a match weighs at most that.
         weight = rarity[term] if term in rarity else max(similarity * rarity[word] for word, similarity in expansions)

@@ -206,10 +206,10 @@ def test_when_and_date_prefer_the_fact_stating_its_events_date() -> None:
 
 def test_how_many_prefers_a_count_to_a_share() -> None:
     counts = base_of(fact("share", "In the 2031 referendum, 55.3 % voted no.", (55.3, "no share")),
-                     fact("votes", "In the 2031 referendum, 2,001,926 voted no.", (2001926, "no ballots"),
-                          unit="votes"))
+                     fact("votes", "In the 2031 referendum, 2,001,926 voted no.", (2001926, "marked no"),
+                          unit="ballots"))
     assert top_ids(counts, "how many voted no in the referendum") == ["votes"]
-    assert top_ids(counts, "voted no in the referendum") == ["share"]  # the shorter claim, without the question
+    assert top_ids(counts, "voted no in the referendum") == ["share"]  # without the question, a tie: base order
 
 
 def test_a_query_naming_a_measure_prefers_its_figure() -> None:
@@ -219,6 +219,13 @@ def test_a_query_naming_a_measure_prefers_its_figure() -> None:
     assert top_ids(shares, "share no") == ["no"]  # in any order
     found = find(shares, "no share 2031 referendum", limit=1)
     assert found.hits[0].matched == ("no", "share", "2031", "referendum")  # the measure is not a query word
+
+
+def test_a_unit_that_is_a_word_is_part_of_the_measure() -> None:
+    votes = base_of(fact("margin", "No won the 2031 referendum by 54,288 votes.", (54288, "margin"), unit="votes"),
+                    fact("no", "In the 2031 referendum, 2,362,648 were No.", (2362648, "cast for No"), unit="votes"))
+    assert top_ids(votes, "2031 referendum no votes") == ["no"]
+    assert top_ids(votes, "votes cast 2031") == ["no"]
 
 
 def test_a_declared_demonym_finds_its_place() -> None:
