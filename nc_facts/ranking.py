@@ -17,7 +17,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from .text import (
     DATE_WORD,
@@ -52,14 +52,16 @@ KIN_MIN_PREFIX = 4
 KIN_MAX_ENDING = 4
 KIN_SIMILARITY = 0.8
 MAX_QUERY_CHARS = 1000
-# English asks for a date with "when", a stopword search would drop, and with "year" or "day", which a base
-# may hold ("16-year-olds", "polling day"): those ask for the date only where no fact holds them.
 # A query naming a figure's measure ("no votes") asks for that figure: the measure's term (``text.measure_term``)
 # weighs this share of its rarity, on top of its words.  Measures are sought among the first MEASURE_WORDS words.
 MEASURE_SHARE = 0.5
 MEASURE_WORDS = 8
+# English asks for a date with "when", a stopword search would drop, with "what year" or "which day", and
+# with "year" or "day" alone, which a base may hold ("16-year-olds", "polling day"): alone, those ask for the
+# date only where no fact holds them.
 WHEN = "when"
 TIME_WORDS = frozenset({"year", "day"})
+WHICH = frozenset({"what", "which"})
 # The final score is COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance (the two add up to 1).
 COVERAGE_SHARE = 0.9
 RESEMBLANCE_SHARE = 0.1
@@ -485,10 +487,12 @@ def query_terms(query: str) -> list[str]:
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]  # a pasted page still searches, on its start
     seen: list[str] = []
-    if WHEN in tokens(normalize(query)):
-        seen.append(DATE_WORD)  # "when did ... vote" asks for the date of the vote
+    words = tokens(normalize(query))
+    asked = {after for before, after in pairwise(words) if before in WHICH and after in TIME_WORDS}
+    if WHEN in words or asked:
+        seen.append(DATE_WORD)  # "when did ... vote", "what year did ... vote" ask for the date of the vote
     for term in search_terms(query):
-        if term not in seen:
+        if term not in seen and term not in asked:
             seen.append(term)
     if not seen:
         # A query made only of stopwords ("the", "of") still deserves a literal try.

@@ -198,9 +198,12 @@ def test_when_and_date_prefer_the_fact_stating_its_events_date() -> None:
         replace(fact("held", "The Northmark referendum was held on 18 March 2031.", dates=dated), event="vote-2031"),
         replace(fact("count", "The Northmark referendum count ended on 19 March 2031.",
                      dates=(PartialDate(2031, 3, 19),)), event="vote-2031"),
+        replace(fact("young", "In the Northmark referendum 16-year-olds could vote.", dates=dated), event="vote-2031"),
     )
-    for query in ("when was the Northmark referendum", "Northmark referendum date", "what year Northmark referendum"):
+    for query in ("when was the Northmark referendum", "Northmark referendum date", "what year was the Northmark "
+                  "referendum", "Northmark referendum day"):
         assert top_ids(facts, query) == ["held"], query
+    assert top_ids(facts, "Northmark referendum year olds") == ["young"]  # a word the base holds, not a question
     assert find(facts, "when was the Northmark referendum").unmatched == ()
 
 
