@@ -333,6 +333,22 @@ def test_a_style_that_leaves_out_the_access_date_says_so(run_cli: RunCli) -> Non
     assert "Retrieved July 19, 2025, from" in next(p for p in run.stdout.split("\n\n") if undated.title in p)
 
 
+@pytest.mark.parametrize("style", ["apa", "chicago", "mla"])
+def test_a_style_that_wants_an_access_date_the_base_lacks_says_so(run_cli: RunCli, style: str) -> None:
+    """Reference pages have no access date (none is known); every style here would print one for them.
+
+    APA then prints "Retrieved" and the URL with no date, as its CSL does and citeproc-js prints
+    (tests/test_citations_citeproc_js.py): the writer is told rather than given an invented date.
+    """
+    run = run_cli("export", "--style", style)
+    assert run.code == 0
+    unvisited = [s.key for s in sources() if s.url and not s.accessed]
+    assert unvisited
+    line = next(line for line in run.stderr.splitlines() if "wants an access date" in line)
+    assert line == (f"nc-facts: {style}: wants an access date the base does not record (the entry is printed "
+                    f"without it); affected: {', '.join(unvisited)}")
+
+
 _NO_PARTS_STYLE = ('<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" '
                    'version="1.0"><info/></style>')
 

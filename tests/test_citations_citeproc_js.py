@@ -97,6 +97,18 @@ def test_chicago_18_apa_and_mla_have_no_ibid() -> None:
         assert notes[1]["text"] != "Ibid." and "ibid" not in notes[1]["text"].lower()
 
 
+def test_apa_prints_retrieved_without_a_date_as_citeproc_js_does() -> None:
+    """APA's source-DOI-URL macro prints the "retrieved" term outside the group of the access date, so a page with
+    no date and no access date reads "Retrieved https://...". That is the style's CSL and citeproc-js's output;
+    export names the access date the base lacks on stderr (tests/test_citations.py) instead of inventing one."""
+    base = load("bundled-base")
+    unvisited = {s.key for s in base.sources.values() if s.url and not s.accessed and not s.published}
+    expected = {entry["id"]: entry["text"] for entry in stored("citeproc-js-bundled-base-apa-bib-text.json")}
+    assert unvisited
+    for key in unvisited:
+        assert expected[key].endswith(f"Retrieved {base.sources[key].url}")
+
+
 NODE = shutil.which("node")
 live = pytest.mark.skipif(
     NODE is None or not (NODE_PACKAGES / "citeproc").is_dir(),
