@@ -117,15 +117,14 @@ def biblatex_article(source: Source) -> bool:
 
 
 def biblatex_entry(source: Source) -> str:
-    newspaper = biblatex_article(source)
+    article = biblatex_article(source)
     fields: list[tuple[str, str]] = []
     if source.names:
         fields.append(("author", bibtex_names(source, escape_latex_specials)))
     fields.append(("title", protected_title(display_title(source), escape_latex_specials)))
-    if newspaper:
-        fields += [("entrysubtype", "newspaper"), ("journaltitle", escape_latex_specials(source.outlet))]
-    else:
-        fields.append(("organization", escape_latex_specials(source.outlet)))
+    if source.kind in NEWSPAPER_KINDS:  # on @online too, so that an undated article reads back as one
+        fields.append(("entrysubtype", "newspaper"))
+    fields.append(("journaltitle" if article else "organization", escape_latex_specials(source.outlet)))
     fields += [
         ("date", source.published.iso() if source.published else ""),
         ("url", source.url),
@@ -133,7 +132,7 @@ def biblatex_entry(source: Source) -> str:
         ("langid", LANGID.get(source.language.split("-")[0], source.language)),
         ("annotation", escape_latex_specials(source.note)),
     ]
-    return _field_block("article" if newspaper else "online", source.key, fields)
+    return _field_block("article" if article else "online", source.key, fields)
 
 
 def bibtex_entry(source: Source, losses: Losses) -> str:
