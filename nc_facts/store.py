@@ -73,9 +73,9 @@ if TYPE_CHECKING:
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
 FORMAT = 5
-# Bytes of data under one checksum.  Small enough that checking the blocks a query touches (a few hundred
+# Bytes of data under one checksum.  Small enough that checking the blocks a query touches (a few dozen
 # scattered claims among them) costs little, large enough that the sums of a 900 MB index stay small.
-BLOCK_SIZE = 16384
+BLOCK_SIZE = 8192
 # Magic, header length, header checksum.
 PREFIX_LENGTH = 24
 # Bytes per item of each section's array code ("s": a blob of bytes).
