@@ -233,24 +233,31 @@ class DiskIndex:
         first_block, last_block = first >> self._shift, (end - 1) >> self._shift
         if last_block >= len(unchecked):
             raise IndexUntrusted("a read beyond the blocks the sums cover")
-        if unchecked.find(1, first_block, last_block + 1) < 0:
-            return  # the usual case: every block already checked
-        for block in range(first_block, last_block + 1):
-            if unchecked[block]:
-                self._check_block(block)
+        block = unchecked.find(1, first_block, last_block + 1)
+        while block >= 0:  # usually not at all: every block already checked
+            run_end = unchecked.find(0, block, last_block + 1)
+            run_end = last_block + 1 if run_end < 0 else run_end
+            self._check_blocks(block, run_end)
+            block = unchecked.find(1, run_end, last_block + 1)
 
-    def _check_block(self, block: int) -> None:
+    def _check_blocks(self, first_block: int, end_block: int) -> None:
+        """Check a run of blocks against their sums, read in one go (a word list spans dozens)."""
         assert self._sums is not None and self._unchecked is not None
-        first = self._start + (block << self._shift)
-        end = min(first + (1 << self._shift), self._start + self._layout[SUMS_SECTION][0])
+        first = self._start + (first_block << self._shift)
+        end = min(self._start + (end_block << self._shift), self._start + self._layout[SUMS_SECTION][0])
         if self._descriptor is not None:
             # pread, not the mapping, for the reason given in _text: a block read for its check need not stay mapped.
-            data: bytes | memoryview = os.pread(self._descriptor, end - first, first)
+            data = memoryview(os.pread(self._descriptor, end - first, first))
         else:
             data = self._view[first:end]
-        if len(data) != end - first or zlib.crc32(data) != self._sums[block]:
-            raise IndexUntrusted(f"block {block} does not match its checksum")
-        self._unchecked[block] = 0
+        if len(data) != end - first:
+            raise IndexUntrusted("the file is shorter than its blocks")
+        size = 1 << self._shift
+        for block in range(first_block, end_block):
+            at = (block - first_block) << self._shift
+            if zlib.crc32(data[at: at + size]) != self._sums[block]:
+                raise IndexUntrusted(f"block {block} does not match its checksum")
+            self._unchecked[block] = 0
 
     def _check_postings(self, first: int, end: int, term_id: int) -> None:
         if term_id not in self._checked_postings:
@@ -426,10 +433,14 @@ def _block_count(length: int, block_size: int) -> int:
     return (length + block_size - 1) // block_size
 
 
-def _checked_sums(data: Any, header: dict[str, Any], data_start: int) -> array[int] | None:
+def _checked_sums(data: Any, header: dict[str, Any], data_start: int,
+                  descriptor: int | None = None) -> array[int] | None:
     """The block sums of a parsed file, or None when they do not match the header's checksum of them."""
     offset, length, _ = header["sections"][SUMS_SECTION]
-    raw = data[data_start + offset: data_start + offset + length]
+    if descriptor is not None and hasattr(os, "pread"):
+        raw = os.pread(descriptor, length, data_start + offset)  # one call, where the mapping faults page by page
+    else:
+        raw = data[data_start + offset: data_start + offset + length]
     if zlib.crc32(raw) != header.get("sums_crc"):
         return None
     sums = array("I")
@@ -460,7 +471,7 @@ def _open_mapped(path: str) -> DiskIndex | None:
         os.close(descriptor)
         return None
     parsed = _parse_file(data)
-    sums = _checked_sums(data, *parsed) if parsed is not None else None
+    sums = _checked_sums(data, *parsed, descriptor) if parsed is not None else None
     if parsed is None or sums is None:
         os.close(descriptor)
         data.close()
