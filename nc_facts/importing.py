@@ -232,12 +232,13 @@ def _bibtex_entry(key: str, entry: Any) -> Entry:
 
 
 def _bibtex_person(person: Any) -> Author:
+    from .specs import person_author
+
     last = person.last_names
     if len(last) == 1 and not person.first_names and not person.middle_names and last[0].startswith("{"):
         return Author(organisation=_latex(last[0]))
-    family = _latex(" ".join([*person.prelast_names, *last]))
-    given = _latex(" ".join([*person.first_names, *person.middle_names]))
-    return Author(family=family, given=given) if family else Author(organisation=given)
+    author = person_author(person, _latex)
+    return author if author.family else Author(organisation=author.given)
 
 
 def _bibtex_date(fields: Mapping[str, str]) -> PartialDate | None:

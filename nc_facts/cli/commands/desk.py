@@ -189,7 +189,9 @@ def add_fact(
         taken = {fact.id for fact in loader.load_base(directory).facts}
         fact_id = _need(None, "--id", "Id", interactive, default=editing.suggest_fact_id(given["claim"], taken))
     _ask_fact_fields(given, interactive)
-    fact = Fact(id=fact_id or "", **fact_fields(given))
+    def fact(base: Base) -> Fact:  # read under the base's lock, with the units it declares
+        return Fact(id=fact_id or "", **fact_fields(given, units=base.units))
+
     stored, after = editing.add_fact(directory, fact, allow_same_claim=force)
     emit("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
          _options(json_output, no_color))

@@ -63,9 +63,9 @@ def edit_fact(
     validated before anything is written.
     """
     from ... import revising
-    from ...specs import fact_fields
+    from ...specs import fact_fields_in
 
-    _show(revising.edit_fact(_directory(base), fact_id, fact_fields(given, clear or ())), json_output, no_color)
+    _show(revising.edit_fact(_directory(base), fact_id, fact_fields_in(given, clear or ())), json_output, no_color)
 
 
 @app.command(
@@ -112,11 +112,12 @@ def correct(
 ) -> None:
     """Add a caveat or a better figure to a fact, dated today; what it had stays as it was."""
     from ... import revising
-    from ...specs import fact_fields
+    from ...specs import fact_fields, fact_fields_in
 
-    found = fact_fields({"caveats": caveats, "better_values": better_values})
+    found = fact_fields({"caveats": caveats})
+    read_better = fact_fields_in({"better_values": better_values})  # figures read with the base's units
     revision = revising.correct_fact(_directory(base), fact_id, found.get("caveats", ()),
-                                     found.get("better_values", ()))
+                                     lambda loaded: read_better(loaded).get("better_values", ()))
     _show(revision, json_output, no_color)
 
 
