@@ -152,3 +152,17 @@ def test_a_file_with_no_entries_says_so(run_cli: RunCli, empty_base: Path, tmp_p
     path.write_text("hello\nworld\n", encoding="utf-8")
     result = run_cli("import", str(path), "--base", str(empty_base))
     assert (result.code, result.stderr) == (2, f"nc-facts: error: {path}: no ris entries found; is it a ris file?\n")
+
+
+@pytest.mark.parametrize(("written", "code"), [("english", "en"), ("ngerman", "de"), ("Dutch", "nl"),
+                                               ("French (France)", "fr"), ("pt-BR", "pt-br"), ("", "en")])
+def test_languages_are_read_by_their_cldr_names_and_latex_variants(run_cli: RunCli, empty_base: Path,
+                                                                   tmp_path: Path, written: str, code: str) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps([{"id": "one", "type": "webpage", "title": "Een titel [A title]",
+                                 "container-title": "Omroep", "language": written}]), encoding="utf-8")
+    result = run_cli("import", str(path), "--base", str(empty_base), "--json")
+    assert result.code == 0, result.stderr
+    assert result.json()["added"][0]["language"] == code
+    exported = run_cli("export", "--base", str(empty_base), "--format", "biblatex").stdout
+    assert {"en": "english", "de": "german", "nl": "dutch", "fr": "french", "pt-br": "portuguese"}[code] in exported
