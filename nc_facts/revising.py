@@ -99,14 +99,24 @@ def correct_fact(directory: Path, fact_id: str, caveats: Sequence[Caveat] = (),
     return _revise(directory, "corrected", plan, today, fact_id=fact_id)
 
 
-def retire_fact(directory: Path, fact_id: str, reason: str, *, today: dt.date | None = None) -> Revision:
-    """Mark a fact as no longer standing: it stays in the base, with the reason and today's date."""
+def retire_fact(directory: Path, fact_id: str, reason: str, *, force: bool = False,
+                today: dt.date | None = None) -> Revision:
+    """Mark a fact as no longer standing: it stays in the base, with the reason and today's date.
+
+    Refused while facts that still stand are derived from it (their figure would rest on one the base no
+    longer holds to), unless ``force``, which retires it and leaves them as they are.
+    """
     if not reason.strip():
         raise UsageError("--reason is required: say why the fact no longer stands")
     stamp = _today(today)
 
     def plan(base: Base) -> Plan:
         index, fact = _fact_at(base, fact_id)
+        standing = [other for other in base.facts if fact_id in other.derived_from and not other.retired]
+        if standing and not force:
+            ids = ", ".join(other.id for other in standing)
+            raise UsageError(f"fact {fact_id!r} is not retired: {len(standing)} fact(s) that still stand are "
+                             f"derived from it ({ids}); retire or edit those first, or --force retires it anyway")
         return Plan(facts={index: replace(fact, retired=reason.strip(), retired_on=stamp)})
 
     return _revise(directory, "retired", plan, today, fact_id=fact_id)

@@ -88,3 +88,13 @@ def test_a_person_is_split_into_names_as_bibtex_splits_them(written: str, expect
 def test_what_is_not_a_name_is_refused(written: str) -> None:
     with pytest.raises(UsageError, match="write a person's name"):
         parse_person(written)
+
+
+def test_a_bibliography_sorts_persons_by_family_name(run_cli: RunCli, mini_base: Path) -> None:
+    # Sorted as literal names, "Anna Zed" would come before "Bob Adams"; by family name Adams comes first.
+    for key, author in (("daily-news", "Anna Zed"), ("gazete-ada", "Bob Adams")):
+        assert run_cli("edit-source", key, "--base", str(mini_base), "--author", author).code == 0
+    for style in ("chicago", "apa", "mla"):
+        entries = run_cli("export", "--base", str(mini_base), "--style", style).stdout.split("\n\n")
+        firsts = [entry.split(",")[0] for entry in entries]
+        assert firsts.index("Adams") < firsts.index("Zed"), (style, firsts)

@@ -454,3 +454,24 @@ def test_importing_into_a_windows_file_appends_in_its_line_endings(run_cli: RunC
     added = after[len(before):]
     assert b'author = [{family = "Greenslade", given = "Roy"}]\r\n' in added
     assert added.count(b"\n") == added.count(b"\r\n")
+
+
+def test_retire_is_refused_while_standing_facts_derive_from_it(run_cli: RunCli, mini_base: Path) -> None:
+    facts = mini_base / "facts.toml"
+    before = facts.read_bytes()
+    refused = run_cli("retire", "island-no-2020", "--base", str(mini_base), "--reason", "recount")
+    assert (refused.code, refused.stderr) == (2, (
+        "nc-facts: error: fact 'island-no-2020' is not retired: 1 fact(s) that still stand are derived from it "
+        "(island-yes-2020); retire or edit those first, or --force retires it anyway\n"))
+    assert facts.read_bytes() == before
+    # Once the derived fact is retired itself, nothing that stands rests on it.
+    assert run_cli("retire", "island-yes-2020", "--base", str(mini_base), "--reason", "recount").code == 0
+    assert run_cli("retire", "island-no-2020", "--base", str(mini_base), "--reason", "recount").code == 0
+
+
+def test_retire_with_force_leaves_the_derived_facts_as_they_are(run_cli: RunCli, mini_base: Path) -> None:
+    result = run_cli("retire", "island-no-2020", "--base", str(mini_base), "--reason", "recount", "--force")
+    assert result.code == 0, result.stderr
+    after = load_base(mini_base)
+    assert after.get("island-no-2020").retired == "recount"  # type: ignore[union-attr]
+    assert after.get("island-yes-2020").derived_from == ("island-no-2020",)  # type: ignore[union-attr]

@@ -128,17 +128,20 @@ def correct(
 def retire(
     fact_id: FactId,
     reason: Annotated[str, typer.Option("--reason", help="Why the fact no longer stands.")],
+    force: Annotated[bool, typer.Option("--force", help="Retire it even though standing facts derive from it.")]
+    = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
 ) -> None:
     """Retire a fact: it stays in the base with the reason and today's date, left out of search and lists.
 
-    list and timeline show it with --include-retired; show says why it was retired.
+    list and timeline show it with --include-retired; show says why it was retired.  Refused while facts
+    that still stand are derived from it, unless --force.
     """
     from ... import revising
 
-    _show(revising.retire_fact(_directory(base), fact_id, reason), json_output, no_color)
+    _show(revising.retire_fact(_directory(base), fact_id, reason, force=force), json_output, no_color)
 
 
 @app.command(
