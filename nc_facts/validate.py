@@ -86,10 +86,12 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
                 at(index, fact, f"caveats[{n}].severity",
                    f"unknown severity {caveat.severity!r} (one of: {', '.join(SEVERITIES)})")
             if caveat.source and caveat.source not in keys:
-                at(index, fact, f"caveats[{n}].source", f"unknown source key {caveat.source!r}")
+                at(index, fact, f"caveats[{n}].source",
+                   f"unknown source key {caveat.source!r}{_suggest(caveat.source, keys)}")
         for n, better in enumerate(fact.better_values):
             if better.source and better.source not in keys:
-                at(index, fact, f"better_values[{n}].source", f"unknown source key {better.source!r}")
+                at(index, fact, f"better_values[{n}].source",
+                   f"unknown source key {better.source!r}{_suggest(better.source, keys)}")
         for n, value in enumerate(fact.values):
             if value.unit == "percent" and not math.isnan(value.value) and not 0 <= value.value <= 100:
                 at(index, fact, f"values[{n}].value", f"a percentage must be between 0 and 100, got {value.value}")
