@@ -60,6 +60,11 @@ class UnitNames:
         declared = self.owner(code)
         return declared.name if declared is not None else code
 
+    def name_of(self, unit: str) -> str:
+        """The declared name of the unit ``unit`` writes ('GBP' -> 'pounds'); ``unit`` itself when none does."""
+        declared = self.owner(unit)
+        return declared.name if declared is not None else unit
+
     def names(self) -> list[str]:
         return sorted({unit.name for unit in self.units})
 
