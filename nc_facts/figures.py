@@ -97,7 +97,7 @@ def _scale_word(rest: str) -> tuple[str, float]:
 def _unit_of_signs(prefix: str, suffix: str, names: UnitNames, where: str) -> str:
     """The unit a sign before the number ('£') or a percent sign after it stands for; '' when neither is there."""
     if suffix == PERCENT_SIGN:
-        return names.for_sign(PERCENT_SIGN) or PERCENT
+        return names.for_sign(PERCENT_SIGN) or names.name_of(PERCENT)
     if not prefix:
         return ""
     unit = names.for_sign(prefix)
@@ -117,7 +117,7 @@ def _unit_word(rest: str, names: UnitNames) -> tuple[str, str]:
     lowered = rest.lower()
     for written in PERCENT_WORDS:
         if lowered == written or lowered.startswith(written + " "):
-            return PERCENT, rest[len(written):].strip()
+            return names.name_of(PERCENT), rest[len(written):].strip()
     word, _, after = rest.partition(" ")
     return word, after.strip()
 

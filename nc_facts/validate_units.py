@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from .figures import PERCENT, PERCENT_SIGN
 from .model import Fact, Measure, Unit
 from .problems import Problem
 from .toml_lines import LineIndex
@@ -34,6 +35,10 @@ def _own_problems(unit: Unit, index: int, owner: dict[str, tuple[str, int]],
                   lines: LineIndex) -> Iterator[tuple[str, str]]:
     if unit.symbol and _NOT_IN_A_SYMBOL.search(unit.symbol):
         yield "symbol", f"{unit.symbol!r} is not a symbol: a symbol has no digits or spaces"
+    if unit.name and unit.name != PERCENT and {PERCENT, PERCENT_SIGN} & {written_key(form) for form in unit.names}:
+        # Shares are summed, bounded to 0-100 and checked by the unit's name.
+        yield "name", (f"a unit written {PERCENT!r} or {PERCENT_SIGN!r} is named {PERCENT!r}, "
+                       f"the name shares are read by")
     forms = [("name", unit.name), *((("symbol", unit.symbol),) if unit.symbol else ()),
              *(("aliases", alias) for alias in unit.aliases)]
     for field, form in forms:

@@ -84,6 +84,12 @@ def test_without_declarations_a_sign_is_the_currency_cldr_gives_it() -> None:
     assert parse_figure("70,000 pounds sterling salary") == Figure(70000.0, "pounds", "sterling salary", False)
 
 
+def test_the_unit_of_shares_keeps_the_name_percent(tmp_path: Path) -> None:
+    assert problems(tmp_path, '[[unit]]\nname = "pct"\nsymbol = "%"\n') == [
+        "facts.toml:4, unit name 'pct', field 'name': a unit written 'percent' or '%' is named 'percent', "
+        "the name shares are read by"]
+
+
 def test_a_declared_symbol_is_read_where_cldr_has_none() -> None:
     lira = Unit("lira", "₺")
     assert parse_figure("₺5,000 fine", units=(lira,)) == Figure(5000.0, "lira", "fine", False)
