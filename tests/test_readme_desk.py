@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, RunCli
 
 # Corrections and retirements are dated the day they are made: the README shows the day it was written.
-_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b(?=\))|(?<=RETIRED on )\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"(?<=correction of )\d{4}-\d{2}-\d{2}|(?<=RETIRED on )\d{4}-\d{2}-\d{2}")
 
 
 def desk_section() -> str:
