@@ -91,7 +91,7 @@ SOURCE_OPTIONS: Options = {
     "outlet": _text("--outlet", "Publisher, e.g. BBC."),
     "title": _text("--title", "Title as published, in its own language."),
     "kind": _text("--kind", f"One of: {', '.join(SOURCE_KINDS)}."),
-    "language": _text("--language", "Language code, e.g. en, fr, tr [default: en]."),
+    "language": _text("--language", "Language code, e.g. en, fr, tr (default: en)."),
     "title_en": _text("--title-en", "English title; required unless --language en."),
     "url": _text("--url", "Web address."),
     "published": _text("--published", "Publication date.", metavar="DATE"),

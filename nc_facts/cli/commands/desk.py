@@ -162,7 +162,7 @@ def _ask_list(values: list[str] | None, label: str, interactive: bool, separator
 )
 @grouped_options(FACT_OPTIONS, "given")
 def add_fact(
-    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id [default: made from the claim].")] = None,
+    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id (default: made from the claim).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Add it even if the base holds the same claim.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
@@ -230,7 +230,7 @@ def _int_answer(text: str) -> int | None:
 )
 @grouped_options(SOURCE_OPTIONS, "given")
 def add_source(
-    key: Annotated[_Text, typer.Option("--key", help="Citation key [default: made from outlet and title].")] = None,
+    key: Annotated[_Text, typer.Option("--key", help="Citation key (default: made from outlet and title).")] = None,
     from_article: Annotated[bool, typer.Option("--from-article", help="The article cites it.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,

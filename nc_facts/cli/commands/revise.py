@@ -178,7 +178,7 @@ def remove(
 def import_file(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="A BibTeX/BibLaTeX, CSL-JSON or RIS file.")],
     file_format: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer needs Optional
-        "--format", "-F", help="bibtex (also BibLaTeX), csl-json or ris [default: from the file's name].")] = None,
+        "--format", "-F", help="bibtex (also BibLaTeX), csl-json or ris (default: from the file's name).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be added.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
