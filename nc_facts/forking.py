@@ -5,6 +5,10 @@ index work) and the machine has a second core.  Everything here may fail
 quietly: the caller then does the work itself, so the result never depends on
 whether a fork happened.  The other process is never left running or
 unreaped.
+
+``NC_FACTS_FORK`` names the steps that may fork, separated by commas
+(``parse``, ``index``; unset: both; empty: none), so that the benchmark can
+time a rebuild with each step shared or not.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+
+FORK_ENV = "NC_FACTS_FORK"
+STEPS = ("parse", "index")
 
 
 class Forked:
@@ -54,9 +61,15 @@ class Forked:
         self._pid = None
 
 
-def fork(work: Callable[[], bytes]) -> Forked | None:
-    """Run ``work`` in a forked process; None where the platform or the system refuses one."""
-    if not hasattr(os, "fork"):
+def may_fork(step: str) -> bool:
+    """Whether ``step`` may be shared with a forked process here (the platform forks, ``NC_FACTS_FORK`` allows)."""
+    allowed = os.environ.get(FORK_ENV)
+    return hasattr(os, "fork") and (allowed is None or step in allowed.split(","))
+
+
+def fork(step: str, work: Callable[[], bytes]) -> Forked | None:
+    """Run ``work`` in a forked process; None where ``step`` may not fork or the system refuses a process."""
+    if not may_fork(step):
         return None
     try:
         reader, writer = os.pipe()

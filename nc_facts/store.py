@@ -505,7 +505,7 @@ def _start_worker(base: Base, first: int, end: int) -> Forked | None:
         part.add(base, first, end)
         return part.dumps()
 
-    return fork(work)
+    return fork("index", work)
 
 
 def _finish_worker(worker: Forked) -> _Part | None:

@@ -21,7 +21,7 @@ def _is_reaped(pid: int) -> bool:
 
 
 def test_the_result_is_what_the_process_computed() -> None:
-    forked = forking.fork(lambda: b"x" * 200_000)  # more than a pipe holds at once
+    forked = forking.fork("index", lambda: b"x" * 200_000)  # more than a pipe holds at once
     assert forked is not None
     assert forked.result() == b"x" * 200_000
     assert forked.result() is None  # one result, then nothing
@@ -31,7 +31,7 @@ def test_a_process_that_fails_gives_none() -> None:
     def broken() -> bytes:
         raise RuntimeError("fails in the child")
 
-    forked = forking.fork(broken)
+    forked = forking.fork("index", broken)
     assert forked is not None
     assert forked.result() is None
 
@@ -41,7 +41,7 @@ def test_cancel_stops_a_running_process_and_reaps_it() -> None:
         time.sleep(60)
         return b""
 
-    forked = forking.fork(slow)
+    forked = forking.fork("index", slow)
     assert forked is not None
     pid = forked._pid
     assert pid is not None
@@ -57,4 +57,4 @@ def test_no_process_where_the_system_refuses_one(monkeypatch: pytest.MonkeyPatch
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", refused)
-    assert forking.fork(lambda: b"") is None
+    assert forking.fork("index", lambda: b"") is None
