@@ -36,6 +36,7 @@ from .model import (
     Measure,
     Source,
     Value,
+    with_every_field,
 )
 from .problems import Problem
 from .toml_lines import LineIndex
@@ -556,7 +557,8 @@ def _fast_value(table: dict[str, Any]) -> Value | None:
     if number is None or not _required_text(unit) or not _required_text(measure) or type(approximate) is not bool \
             or type(scope) is not str or not table.keys() <= _VALUE_FIELDS:
         return None
-    return Value(value=number, unit=unit, measure=measure, approximate=approximate, scope=scope)
+    return with_every_field(Value, {"value": number, "unit": unit, "measure": measure, "approximate": approximate,
+                                    "scope": scope})
 
 
 def _fast_better_value(table: dict[str, Any]) -> BetterValue | None:
@@ -566,7 +568,8 @@ def _fast_better_value(table: dict[str, Any]) -> BetterValue | None:
     if number is None or not _required_text(unit) or not _required_text(measure) or not _required_text(source) \
             or type(note) is not str or type(scope) is not str or not table.keys() <= _FAST_BETTER_FIELDS:
         return None
-    return BetterValue(value=number, unit=unit, measure=measure, source=source, note=note, scope=scope)
+    return with_every_field(BetterValue, {"value": number, "unit": unit, "measure": measure, "source": source,
+                                          "note": note, "scope": scope, "corrected": None})
 
 
 def _fast_citation(table: dict[str, Any]) -> Citation | None:
@@ -575,7 +578,8 @@ def _fast_citation(table: dict[str, Any]) -> Citation | None:
     if not _required_text(source) or type(footnote) is not int or type(locator) is not str \
             or ("quote" in table and not _required_text(quote)) or not table.keys() <= _CITATION_FIELDS:
         return None
-    return Citation(source=source, footnote=footnote or None, quote=quote, locator=locator)
+    return with_every_field(Citation, {"source": source, "footnote": footnote or None, "quote": quote,
+                                       "locator": locator})
 
 
 def _fast_caveat(table: dict[str, Any]) -> Caveat | None:
@@ -583,7 +587,7 @@ def _fast_caveat(table: dict[str, Any]) -> Caveat | None:
     if not _required_text(severity) or not _required_text(text) or type(source) is not str \
             or not table.keys() <= _FAST_CAVEAT_FIELDS:
         return None
-    return Caveat(severity=severity, text=text, source=source)
+    return with_every_field(Caveat, {"severity": severity, "text": text, "source": source, "corrected": None})
 
 
 def _fast_subs(value: object, build: Callable[[dict[str, Any]], T | None]) -> tuple[T, ...] | None:
@@ -635,10 +639,11 @@ def _fast_fact(table: dict[str, Any]) -> Fact | None:
     if dates is None or entities is None or tags is None or aliases is None or derived_from is None \
             or values is None or citations is None or caveats is None or better_values is None:
         return None
-    return Fact(id=fact_id, claim=claim, kind=kind, quote=quote, paragraph=paragraph or None, claimant=claimant,
-                event=event, dates=dates, entities=entities, tags=tags, aliases=aliases, values=values,
-                citations=citations, caveats=caveats, better_values=better_values, derived_from=derived_from,
-                derivation=derivation, retired=retired)
+    return with_every_field(Fact, {
+        "id": fact_id, "claim": claim, "kind": kind, "quote": quote, "paragraph": paragraph or None,
+        "claimant": claimant, "event": event, "dates": dates, "entities": entities, "tags": tags, "aliases": aliases,
+        "values": values, "citations": citations, "caveats": caveats, "better_values": better_values,
+        "derived_from": derived_from, "derivation": derivation, "retired": retired, "retired_on": None})
 
 
 def _table_id(table: object, key: str) -> str | None:

@@ -406,10 +406,10 @@ class _Part:
     def add(self, base: Base, first: int, end: int) -> None:
         from .entity_names import with_entity_names
         from .search import fact_terms
-        from .serialize import fact_to_dict
+        from .serialize import FactJson
 
         postings, weights, sources = self.postings, self.weights, base.sources
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        fact_json = FactJson(sources)
         indexed = with_entity_names(base.entities)
         for position in range(first, end):
             fact = base.facts[position]
@@ -424,7 +424,7 @@ class _Part:
                 entry[1].append(code)
             self.claims += normalize(fact.claim).encode("utf-8")
             self.claim_ends.append(len(self.claims))
-            self.facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
+            self.facts += fact_json(fact).encode("utf-8")
             self.fact_ends.append(len(self.facts))
 
     def extend(self, later: _Part) -> None:
