@@ -2,7 +2,7 @@
 """Cold-process timings of every nc-facts command against Python's own start, the plain search and fzf.
 
     .venv/bin/python benchmarks/run.py [--runs 15] [--sizes 100000,1000000] [--commands NAME,...]
-                                       [--timeout 60] [--skip-rebuild] [--forks] [--cache-dir DIR]
+                                       [--timeout 60] [--skip-rebuild] [--cache-dir DIR]
                                        [--only-keystrokes]
 
 Every measurement is a fresh process.  Commands being compared run
@@ -31,9 +31,7 @@ reuse (building the 1,000,000-fact index takes minutes).  Unless
 ``--skip-rebuild`` (or ``rebuild`` left out of ``--commands``), each base's
 first query after a change is timed too: the cache is cleared and the query
 run, alternately with tomllib's parse of the same facts.toml, three times
-(clearing removes every index in the cache directory).  ``--forks`` times
-that rebuild with each setting of ``NC_FACTS_FORK`` (no step forked, the
-parse, the index work, both), alternately.  The picker's
+(clearing removes every index in the cache directory).  The picker's
 search-as-you-type latency (``pick``) is measured in-process by
 keystrokes.py, in a process of its own per base; ``--only-keystrokes``
 measures that alone.  The package is byte-compiled first, as installing it
@@ -66,7 +64,6 @@ COMMANDS = ("search", "show", "list", "search-tag", "timeline", "cite", "export-
             "export-style", "check", "check-file", "recall", "rebuild", "keystrokes")
 TIMED_COMMANDS = COMMANDS[:11]  # those timed beside python -c pass, the plain search and fzf
 TABLE_HEADER = ["| measurement | nc-facts | reference | ratio | target | peak RSS |", "|---|---|---|---|---|---|"]
-FORK_SETTINGS = {"none": "", "parse": "parse", "index": "index", "both": "parse,index"}
 DRAFT_SENTENCES = 200
 # Per keystroke: under 50 ms on the bundled base, under 150 ms at 100,000 facts (issue 18).
 KEYSTROKE_TARGETS = {"bundled": 0.050, "large": 0.150}
@@ -304,37 +301,27 @@ def planted_recall(directory: Path, env: dict[str, str]) -> tuple[int, int]:
     return found, total
 
 
-def rebuild_rows(directory: Path, env: dict[str, str], runs: int, settings: dict[str, str | None]) -> list[str]:
-    """First query after a change (index rebuilt) against tomllib parsing facts.toml alone, run alternately.
-
-    ``settings`` maps a label to the value of NC_FACTS_FORK for that rebuild (None: unset, as shipped).
-    """
+def rebuild_row(directory: Path, env: dict[str, str], runs: int) -> str:
+    """First query after a change (index rebuilt) against tomllib parsing facts.toml alone, run alternately."""
     parse = [PYTHON, "-c", f"import tomllib; tomllib.loads(open({str(directory / 'facts.toml')!r}, "
                            "encoding='utf-8').read())"]
     query = [NC_FACTS, "search", "rebuild check", "--json"]
     clear = [NC_FACTS, "cache", "clear"]
     parse_times: list[float] = []
-    rebuilds: dict[str, list[float]] = {label: [] for label in settings}
-    rss = dict.fromkeys(settings, 0.0)
+    ratios: list[float] = []
+    rebuild_times: list[float] = []
+    rss = 0.0
     for _ in range(runs):
         parse_times.append(run_once(parse, env)[0])
-        for label, forks in settings.items():
-            run_env = dict(env)
-            run_env.pop("NC_FACTS_FORK", None)
-            if forks is not None:
-                run_env["NC_FACTS_FORK"] = forks
-            run_once(clear, env)
-            elapsed, peak, _ = run_once(query, run_env)
-            rebuilds[label].append(elapsed)
-            rss[label] = max(rss[label], peak)
-    parse_time = statistics.median(parse_times)
-    lines = []
-    for label, times in rebuilds.items():
-        median = statistics.median(times)
-        spread = ", ".join(f"{value:.1f}" for value in times)
-        lines.append(f"| first query after a change, {directory.name}{label} | {median:.1f} s ({spread}) | "
-                     f"tomllib {parse_time:.1f} s | {median / parse_time:.2f}x | <= 1.2x | {rss[label]:.0f} MiB |")
-    return lines
+        run_once(clear, env)
+        elapsed, peak, _ = run_once(query, env)
+        rebuild_times.append(elapsed)
+        ratios.append(elapsed / parse_times[-1])
+        rss = max(rss, peak)
+    parse_time, rebuild_time = statistics.median(parse_times), statistics.median(rebuild_times)
+    each = ", ".join(f"{value:.2f}x" for value in ratios)
+    return (f"| first query after a change, {directory.name} | {rebuild_time:.1f} s | tomllib {parse_time:.1f} s | "
+            f"{rebuild_time / parse_time:.2f}x (each run: {each}) | <= 1.2x | {rss:.0f} MiB |")
 
 
 def keystroke_row(directory: Path, label: str, query: str, target: float, env: dict[str, str]) -> str:
@@ -363,7 +350,6 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--commands", default=",".join(COMMANDS), help=f"among {', '.join(COMMANDS)}")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a run may take before it is killed")
     parser.add_argument("--skip-rebuild", action="store_true", help="do not time index rebuilds")
-    parser.add_argument("--forks", action="store_true", help="time the rebuild with each NC_FACTS_FORK setting")
     parser.add_argument("--cache-dir", help="keep the indexes in this directory and reuse them")
     parser.add_argument("--only-keystrokes", action="store_true", help="measure only the picker's keystrokes")
     options = parser.parse_args()
@@ -385,7 +371,6 @@ def main() -> None:
     compileall.compile_dir(str(HERE.parent / "nc_facts"), quiet=1)
     env = dict(os.environ)
     env.pop("NC_FACTS_BASE", None)
-    env.pop("NC_FACTS_FORK", None)
     env["NC_FACTS_CACHE_DIR"] = options.cache_dir or tempfile.mkdtemp(prefix="nc-facts-bench-")
     sizes = [int(text) for text in options.sizes.split(",") if text]
     with tempfile.TemporaryDirectory(prefix="nc-facts-drafts-") as scratch:
@@ -416,19 +401,17 @@ def command_tables(options: argparse.Namespace, sizes: list[int], env: dict[str,
             tables.append(size_rows(size, synthetic_workload(directory, scratch), names,
                                     _size_runs(options.runs, size), base_env, options.timeout, fzf,
                                     directory / "claims.txt"))
-        tables.append(TABLE_HEADER + recall_and_rebuild_rows(directory, size, names, options.forks, base_env))
+        tables.append(TABLE_HEADER + recall_and_rebuild_rows(directory, size, names, base_env))
     return [table for table in tables if len(table) > len(TABLE_HEADER)]
 
 
-def recall_and_rebuild_rows(directory: Path, size: int, names: set[str], forks: bool, env: dict[str, str]) -> list[str]:
+def recall_and_rebuild_rows(directory: Path, size: int, names: set[str], env: dict[str, str]) -> list[str]:
     rows = []
     if "recall" in names:
         found, total = planted_recall(directory, env)
         rows.append(f"| planted facts found first, {size:,} facts | {found}/{total} | | | all | |")
     if "rebuild" in names:
-        settings: dict[str, str | None] = {f" (forked: {label})": value for label, value in FORK_SETTINGS.items()} \
-            if forks else {"": None}
-        rows += rebuild_rows(directory, env, 3, settings)
+        rows.append(rebuild_row(directory, env, 3))
     return rows
 
 

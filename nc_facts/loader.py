@@ -135,59 +135,7 @@ def _decode(path: Path, data: bytes) -> str:
 _TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 
-# Below this size one process parses faster than two can hand results over.
-SPLIT_PARSE_CHARS = 8 * 1024 * 1024
-_FACT_HEADER = "\n[[fact]]\n"
-
-
-def _parse_in_two(text: str) -> dict[str, Any] | None:
-    """The document of a large facts file, parsed half by a forked process; None where that is not sure.
-
-    The file is split before a ``[[fact]]`` line near its middle.  The halves
-    are independent only when that line is a real table header: a header
-    inside a multi-line string leaves the first half unterminated, it fails,
-    and the caller parses the whole text as usual (which also reports errors
-    with their true positions).
-    """
-    if len(text) < SPLIT_PARSE_CHARS:
-        return None
-    from .forking import fork, may_fork
-
-    if not may_fork("parse"):
-        return None
-    cut = text.find(_FACT_HEADER, len(text) // 2)
-    if cut < 0:
-        return None
-    head, tail = text[: cut + 1], text[cut + 1 :]
-    import pickle
-
-    other_half = fork("parse", lambda: pickle.dumps(tomli.loads(tail), protocol=pickle.HIGHEST_PROTOCOL))
-    if other_half is None:
-        return None
-    try:
-        first: dict[str, Any] = tomli.loads(head)
-    except (ValueError, RecursionError):  # a TOMLDecodeError, or an integer too long to read
-        other_half.cancel()
-        return None
-    except BaseException:  # Ctrl-C: the other half is not wanted either
-        other_half.cancel()
-        raise
-    payload = other_half.result()
-    if payload is None:  # the second half failed to parse: the whole text is parsed, errors and all
-        return None
-    second = pickle.loads(payload)
-    facts = first.get("fact")
-    if set(second) != {"fact"} or not isinstance(facts, list) or not isinstance(second["fact"], list):
-        return None
-    facts.extend(second["fact"])
-    return first
-
-
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    if path.name == FACTS_FILE:
-        split = _parse_in_two(text)
-        if split is not None:
-            return split
     try:
         document: dict[str, Any] = tomli.loads(text)
     except RecursionError:
