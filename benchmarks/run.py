@@ -8,13 +8,16 @@
 Every measurement is a fresh process.  Commands being compared run
 alternately (A, B, A, B...), so a noisy machine slows them alike, and the
 tables show medians and their ratios.  Peak memory is the child's maximum
-RSS (from wait4).  A run that outlasts ``--timeout`` seconds is killed and
-its command reported as "timeout" (and not run again); a command that
+RSS (from wait4), each command started by a small process of its own
+(spawner.py), so that the figure is not this one's.  A run that outlasts
+``--timeout`` seconds is killed and its command reported as "timeout" (and
+not run again); a command that
 exits with a usage or data error (2) is reported as failed.  Each command
 runs once before it is timed, to warm the page cache and the index; a
 command whose first run took more than a second keeps it as a sample
-(the page cache is then immaterial), so the slow commands of a large base
-cost no run in vain.
+(the page cache is then immaterial), and one whose median is over a second
+stops at three runs, so the slow commands of a large base cost no run in
+vain.
 
 The bundled base is timed beside ``python -c pass``, the synthetic bases
 beside the plain search and beside ``fzf --filter`` over the same claims
@@ -45,15 +48,13 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BASES = HERE / "bases"
@@ -65,6 +66,7 @@ COMMANDS = ("search", "show", "list", "search-tag", "timeline", "cite", "export-
 TIMED_COMMANDS = COMMANDS[:11]  # those timed beside python -c pass, the plain search and fzf
 TABLE_HEADER = ["| measurement | nc-facts | reference | ratio | target | peak RSS |", "|---|---|---|---|---|---|"]
 DRAFT_SENTENCES = 200
+SLOW_RUNS = 3  # runs of a command taking more than a second: its median is then steady enough
 # Per keystroke: under 50 ms on the bundled base, under 150 ms at 100,000 facts (issue 18).
 KEYSTROKE_TARGETS = {"bundled": 0.050, "large": 0.150}
 
@@ -82,28 +84,32 @@ class Result:
     failure: str = ""  # "timeout", "exit 2"...: the command has no time
 
 
+class Spawner:
+    """The small process that starts every timed command (spawner.py), started before this one grows."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+
+    def run(self, command: list[str], env: dict[str, str], timeout: float | None) -> dict[str, Any]:
+        if self._process is None:
+            self._process = subprocess.Popen([PYTHON, "-S", str(HERE / "spawner.py")], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, text=True)
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps({"argv": command, "env": env, "timeout": timeout}) + "\n")
+        self._process.stdin.flush()
+        answer: dict[str, Any] = json.loads(self._process.stdout.readline())
+        return answer
+
+
+SPAWNER = Spawner()
+
+
 def run_once(command: list[str], env: dict[str, str], timeout: float | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MiB, and exit code of one run; TimedOut when it outlasts ``timeout``."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)  # its own group: a timeout kills any process it forked
-    killed = threading.Event()
-
-    def kill() -> None:
-        killed.set()
-        os.killpg(process.pid, signal.SIGKILL)
-
-    timer = threading.Timer(timeout, kill) if timeout else None
-    if timer is not None:
-        timer.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if timer is not None:
-        timer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if killed.is_set():
+    answer = SPAWNER.run(command, env, timeout)
+    if answer["timed_out"]:
         raise TimedOut(command[1] if len(command) > 1 else command[0])
-    return elapsed, usage.ru_maxrss / 1024, process.returncode
+    return answer["seconds"], answer["rss_kib"] / 1024, answer["status"]
 
 
 def compare(commands: dict[str, list[str]], runs: int, env: dict[str, str],
@@ -115,12 +121,17 @@ def compare(commands: dict[str, list[str]], runs: int, env: dict[str, str],
         _sample(name, command, env, timeout, results, times, keep_slow=True)
     for _ in range(runs):
         for name, command in commands.items():
-            if not results[name].failure and len(times[name]) < runs:
+            if not results[name].failure and len(times[name]) < _wanted(times[name], runs):
                 _sample(name, command, env, timeout, results, times, keep_slow=False)
     for name, values in times.items():
         if values and not results[name].failure:
             results[name].seconds = statistics.median(values)
     return results
+
+
+def _wanted(times: list[float], runs: int) -> int:
+    """How many runs a command gets: ``runs``, or three once it has shown it takes seconds."""
+    return min(runs, SLOW_RUNS) if len(times) >= SLOW_RUNS and statistics.median(times) > 1.0 else runs
 
 
 def _sample(name: str, command: list[str], env: dict[str, str], timeout: float | None, results: dict[str, Result],
@@ -134,9 +145,9 @@ def _sample(name: str, command: list[str], env: dict[str, str], timeout: float |
     if code >= 2 and code != 3:  # 1 and 3 are answers (nothing found, refuted; not enough information)
         results[name].failure = f"exit {code}"
         return
-    results[name].rss = max(results[name].rss, rss)
-    if not keep_slow or elapsed > 1.0:
+    if not keep_slow or elapsed > 1.0:  # a warm-up's memory is not counted either (it may build the index)
         times[name].append(elapsed)
+        results[name].rss = max(results[name].rss, rss)
 
 
 def milliseconds(result: Result) -> str:
@@ -204,18 +215,26 @@ def bundled_workload(scratch: Path) -> Workload:
 
 
 def synthetic_workload(directory: Path, scratch: Path) -> Workload:
-    claims = (directory / "claims.txt").read_text(encoding="utf-8").splitlines()
+    claims = spread_lines(directory / "claims.txt", DRAFT_SENTENCES)
     return Workload(query="unemployment rate 2019", ids=("planted-glacier", "planted-cable"), tag="planted",
                     tag_query="glacier", export_query="fennimark glacier", dates=("2019-03", "2019-03"),
                     claim="The Fennimark glacier retreated 1.8 kilometres between 1990 and 2020.",
                     draft=write_draft(scratch / f"{directory.name}.md", claims))
 
 
+def spread_lines(path: Path, count: int) -> list[str]:
+    """About ``count`` lines spread through the file (not its first facts only), read without holding it whole."""
+    with path.open(encoding="utf-8") as stream:
+        total = sum(1 for _ in stream)
+        stream.seek(0)
+        step = max(1, total // count)
+        return [line.rstrip("\n") for number, line in enumerate(stream) if number % step == 0]
+
+
 def write_draft(path: Path, claims: list[str]) -> Path:
     from check_draft import draft_from_claims
 
-    step = max(1, len(claims) // DRAFT_SENTENCES)  # spread through the base, not its first facts only
-    path.write_text(draft_from_claims(claims[::step], DRAFT_SENTENCES), encoding="utf-8")
+    path.write_text(draft_from_claims(claims, DRAFT_SENTENCES), encoding="utf-8")
     return path
 
 
@@ -366,6 +385,7 @@ def parse_options() -> argparse.Namespace:
 
 def main() -> None:
     options = parse_options()
+    SPAWNER.run(["true"], {"PATH": os.environ.get("PATH", "")}, None)  # started now, while this process is small
     import compileall
 
     compileall.compile_dir(str(HERE.parent / "nc_facts"), quiet=1)
@@ -389,6 +409,7 @@ def command_tables(options: argparse.Namespace, sizes: list[int], env: dict[str,
     names: set[str] = options.names
     tables: list[list[str]] = []
     if names & set(TIMED_COMMANDS):
+        run_once([NC_FACTS, "search", "index build", "--json"], env)  # the bundled base's index, built before
         tables.append(bundled_rows(bundled_workload(scratch), names, options.runs, env, options.timeout))
     fzf = shutil.which("fzf")
     if not fzf:
