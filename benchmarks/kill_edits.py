@@ -103,7 +103,7 @@ def kill_edits(base: Path, runs: int, rng: random.Random, program: Path, report:
         process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         time.sleep(rng.uniform(0, longest))
         process.send_signal(signal.SIGKILL)
-        out, err = process.communicate()
+        _, err = process.communicate()
         report.runs += 1
         if process.returncode == 0:
             report.finished += 1

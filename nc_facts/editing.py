@@ -591,9 +591,17 @@ def parse_value(text: str) -> Value:
     return Value(value=figure.value, unit=figure.unit, measure=figure.measure, approximate=figure.approximate)
 
 
+def _unpadded(key: str) -> str:
+    """A key as typed in a spec, without the spaces around it; a newline or other control stays, to be refused.
+
+    Keys are matched in full: 'daily-news\\n' is not the key daily-news.
+    """
+    return key.strip(" ")
+
+
 def parse_citation(text: str) -> Citation:
     """'aa-new-caledonia:2' (source key and footnote number) or just the key -> Citation."""
-    key, _, footnote = text.strip().partition(":")
+    key, _, footnote = _unpadded(text).partition(":")
     if not footnote:
         return Citation(source=key)
     if not footnote.isdigit() or int(footnote) < 1:
@@ -608,7 +616,7 @@ def parse_caveat(text: str) -> Caveat:
         raise UsageError(f"--caveat {text!r}: write SEVERITY[@SOURCE]: TEXT, "
                          f"e.g. 'imprecise: the final figure was 56.67 %'")
     severity, _, source = head.partition("@")
-    return Caveat(severity=severity.strip(), text=body.strip(), source=source.strip())
+    return Caveat(severity=severity.strip(), text=body.strip(), source=_unpadded(source))
 
 
 def parse_better_value(text: str) -> BetterValue:
@@ -621,7 +629,7 @@ def parse_better_value(text: str) -> BetterValue:
         raise UsageError(f"--better {text!r}: write SOURCE: NUMBER UNIT MEASURE[; NOTE], "
                          f"e.g. 'encyclopedia-island: 85.69 percent turnout; final result'")
     figure = parse_figure(figure_text, "--better")
-    return BetterValue(value=figure.value, unit=figure.unit, measure=figure.measure, source=source.strip(),
+    return BetterValue(value=figure.value, unit=figure.unit, measure=figure.measure, source=_unpadded(source),
                        note=note.strip())
 
 

@@ -34,14 +34,31 @@ def error_line(exc: BaseException | str) -> str:
     return f"nc-facts: error: {visible(str(exc))}\n"
 
 
+JSON_FORMATS = frozenset({"json", "csl-json", "claimreview"})  # --format values whose output is JSON
+
+
 def _wants_json(args: Sequence[str]) -> bool:
-    """Whether the command was asked for JSON (``--json``, ``--jsonl``), so that its failure is JSON too."""
-    for arg in args:
+    """Whether the command was asked for JSON, so that its failure is JSON too.
+
+    ``--json``, ``--jsonl``, or a ``--format`` (``-F``) that prints JSON:
+    ``export --format json``, ``check --format claimreview``.
+    """
+    for arg, following in zip(args, [*args[1:], ""], strict=True):
         if arg == "--":
             return False
-        if arg in ("--json", "--jsonl"):
+        if arg in ("--json", "--jsonl") or _format_value(arg, following) in JSON_FORMATS:
             return True
     return False
+
+
+def _format_value(arg: str, following: str) -> str:
+    """The value ``arg`` gives --format (``--format json``, ``--format=json``, ``-F json``, ``-Fjson``), or ''."""
+    if arg in ("--format", "-F"):
+        return following
+    for prefix in ("--format=", "-F"):
+        if arg.startswith(prefix):
+            return arg[len(prefix):]
+    return ""
 
 
 def report_error(exc: BaseException | str, exit_code: int, args: Sequence[str]) -> int:
