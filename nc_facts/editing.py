@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import sys
@@ -34,6 +35,7 @@ from .visible import visible
 
 LOCK_FILE = ".nc-facts.lock"
 LOCK_NOTICE_AFTER_SECONDS = 2.0  # how long an edit waits for the lock before it says why it is waiting
+LOCK_POLL_SECONDS = 0.05
 TEMPORARY_SUFFIX = ".tmp"
 MAX_SLUG_WORDS = 6
 MAX_SLUG_CHARS = 60
@@ -215,72 +217,97 @@ def set_lock_wait_notice(notice: Callable[[str], None] | None) -> None:
 def locked(directory: Path) -> Iterator[None]:
     """Hold the base's lock file while an edit reads, checks and writes the base.
 
-    filelock rather than fcntl: it also locks on Windows, where reporters edit
-    bases too.  Its lock is the operating system's (flock; msvcrt on Windows),
-    which ends with the process holding it however that process ends, SIGKILL
-    included: a lock file left behind locks nothing.  So a writer waits for as
-    long as another one holds the lock, which is exactly as long as that one
-    lives; there is no timeout, and no stale lock for anyone to remove.  The
-    holder writes its pid and host into the file so that a waiting writer can
-    say whom it waits for.
+    The lock is the operating system's (flock; on Windows, filelock's msvcrt
+    lock), which ends with the process holding it however that process ends,
+    SIGKILL included: a lock file left behind locks nothing.  So a writer
+    waits for as long as another one holds the lock, which is exactly as long
+    as that one lives; there is no timeout, and no stale lock for anyone to
+    remove.  The holder writes its pid and host into the file so that a
+    waiting writer can say whom it waits for.
     """
-    # filelock would make missing directories for its file
+    # the lock's file would otherwise be the first thing made in a directory that does not exist
     loader.check_base_dir(directory, missing_hint=f" (start one with 'nc-facts init {directory}')")
     path = directory / LOCK_FILE
-    lock = _acquired(path)
+    release = _acquired(path)
     try:
         _record_holder(path)
         _remove_leftovers(directory)
         yield
     finally:
-        lock.release()
+        release()
 
 
-def _acquired(path: Path) -> Any:
-    """The base's lock, held; waits as long as another writer holds it, saying so once."""
-    from filelock import FileLock, Timeout
-
+def _acquired(path: Path) -> Callable[[], None]:
+    """Take the lock at ``path``, waiting as long as another writer holds it; returns what releases it."""
+    if sys.platform == "win32":
+        return _acquired_with_filelock(path)
     while True:
-        lock = FileLock(str(path))
+        descriptor = _open_lock_file(path)
         try:
+            _wait_for_flock(descriptor, path)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        if _is_the_file_at(path, descriptor):
+            return functools.partial(_release_flock, descriptor)
+        # init removed the file while we waited on it: the lock is the file at the path now
+        os.close(descriptor)
+
+
+def _open_lock_file(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as exc:
+        raise BaseWriteError(f"{path}: cannot create the lock file: {_reason(exc)}") from exc
+
+
+def _wait_for_flock(descriptor: int, path: Path) -> None:
+    """Lock the open file; after a short wait, say whom we wait for, then wait as long as the holder lives."""
+    import fcntl
+    import time
+
+    deadline = time.monotonic() + LOCK_NOTICE_AFTER_SECONDS
+    try:
+        while True:
             try:
-                lock.acquire(timeout=LOCK_NOTICE_AFTER_SECONDS)
-            except Timeout:
-                _tell_waiting(path)
-                lock.acquire()  # no timeout: the holder is alive for as long as its lock lasts
-        except OSError as exc:
-            raise BaseWriteError(f"{path}: cannot create the lock file: {_reason(exc)}") from exc
-        if _holds_the_file_in_place(path):
-            return lock
-        lock.release()  # init removed the file while we waited on it: lock the one a newcomer made
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(LOCK_POLL_SECONDS)
+        _tell_waiting(path)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # no timeout: the holder is alive for as long as its lock lasts
+    except OSError as exc:  # a file system that cannot lock (some network and FUSE mounts)
+        raise BaseWriteError(f"{path}: cannot lock: {_reason(exc)}") from exc
 
 
-def _holds_the_file_in_place(path: Path) -> bool:
-    """Whether the file now at ``path`` is the one this process has locked.
-
-    init removes its lock file when it is done; a writer that was waiting on
-    that file holds a lock nobody else can see.  flock locks belong to an open
-    file, so a second lock on the file at ``path`` fails exactly when it is ours.
-    """
+def _is_the_file_at(path: Path, descriptor: int) -> bool:
+    """Whether the locked file is still the one at ``path`` (init removes its lock file when it is done)."""
     try:
-        import fcntl
-    except ImportError:  # Windows: a file that another process holds open cannot be removed
-        return True
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
+        return os.path.samestat(os.fstat(descriptor), os.stat(path))
     except FileNotFoundError:
         return False
+
+
+def _release_flock(descriptor: int) -> None:
+    os.close(descriptor)  # closing the only descriptor of the file releases its flock
+
+
+def _acquired_with_filelock(path: Path) -> Callable[[], None]:
+    """Windows has no flock: filelock's lock, which is also released when its process ends."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path))
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    except OSError:  # a file system without flock: filelock chose its own way of locking
-        return True
-    else:
-        fcntl.flock(descriptor, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(descriptor)
+        try:
+            lock.acquire(timeout=LOCK_NOTICE_AFTER_SECONDS)
+        except Timeout:
+            _tell_waiting(path)
+            lock.acquire()  # no timeout, as with flock
+    except OSError as exc:
+        raise BaseWriteError(f"{path}: cannot create the lock file: {_reason(exc)}") from exc
+    return lock.release
 
 
 def _record_holder(path: Path) -> None:

@@ -97,19 +97,19 @@ def test_the_holder_is_named_in_the_lock_file(mini_base: Path) -> None:
 
 @needs_posix
 def test_a_lock_file_removed_under_a_waiting_writer_is_not_taken_for_the_lock(tmp_path: Path) -> None:
-    from filelock import FileLock
+    import fcntl
 
     path = tmp_path / editing.LOCK_FILE
-    lock = FileLock(str(path))
-    lock.acquire()
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT)
     try:
-        assert editing._holds_the_file_in_place(path)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        assert editing._is_the_file_at(path, descriptor)
         path.unlink()  # what init does when it is done
-        assert not editing._holds_the_file_in_place(path)
-        path.touch()  # a newcomer's file, which nobody holds
-        assert not editing._holds_the_file_in_place(path)
+        assert not editing._is_the_file_at(path, descriptor)
+        path.touch()  # a newcomer's file
+        assert not editing._is_the_file_at(path, descriptor)
     finally:
-        lock.release()
+        os.close(descriptor)
 
 
 def test_temporary_files_of_killed_writers_are_cleared_by_the_next_edit(run_cli: RunCli, mini_base: Path) -> None:
