@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -137,10 +138,23 @@ def test_an_encoding_without_the_base_s_letters_escapes_them(args: tuple[str, ..
         assert narrow == utf8.encode(encoding, "backslashreplace").decode(encoding)  # the letters it lacks escaped
 
 
+def latin_1_locale(directory: Path) -> dict[str, str]:
+    """The variables of a real en_US.ISO-8859-1 locale, compiled into ``directory``; skips where it cannot be."""
+    if shutil.which("localedef") is None:
+        pytest.skip("needs localedef to compile an ISO-8859-1 locale")
+    made = subprocess.run(["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(directory / "en_US.ISO-8859-1")],
+                          capture_output=True, timeout=120)
+    if made.returncode not in (0, 1):  # 1: compiled, with warnings
+        pytest.skip(f"localedef could not compile en_US.ISO-8859-1: {made.stderr.decode(errors='replace')}")
+    return {"LOCPATH": str(directory), "LC_ALL": "en_US.ISO-8859-1", "LANG": "en_US.ISO-8859-1"}
+
+
 @needs_entry_point
-def test_a_latin_1_terminal_gets_escapes_not_a_traceback() -> None:
+@pytest.mark.parametrize("how", ["PYTHONIOENCODING", "locale"])
+def test_a_latin_1_terminal_gets_escapes_not_a_traceback(how: str, tmp_path: Path) -> None:
+    variables = {"PYTHONIOENCODING": "iso-8859-1"} if how == "PYTHONIOENCODING" else latin_1_locale(tmp_path)
     result = subprocess.run([str(ENTRY_POINT), "show", "darmanin-allegation-2024"], capture_output=True,
-                            timeout=120, env={**os.environ, "PYTHONIOENCODING": "iso-8859-1"})
+                            timeout=120, env={**os.environ, **variables})
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode("iso-8859-1")
     assert "Gérald Darmanin" in text and "\\u201c" in text
