@@ -69,6 +69,10 @@ class UnknownFactError(UsageError):
         super().__init__(f"no fact with id {fact_id!r}{hint}")
 
 
+class CacheError(NcFactsError):
+    """The search index's cache directory cannot be listed, or an entry of it cannot be removed."""
+
+
 class BaseWriteError(NcFactsError):
     """The file system refused an edit: a directory that cannot be made, a file or lock that cannot be written."""
 
