@@ -24,12 +24,12 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 from . import loader
 from .dates import PartialDate, parse_partial_date
 from .errors import BaseInvalidError, BaseWriteError, EntryRejectedError, UsageError
-from .model import Author, Base, BetterValue, Caveat, Citation, Fact, Source, Value
+from .model import Author, Base, BetterValue, Caveat, Citation, Fact, Source, Unit, Value
 from .text import STOPWORDS, fold
 from .visible import visible
 
@@ -39,6 +39,11 @@ LOCK_POLL_SECONDS = 0.05
 TEMPORARY_SUFFIX = ".tmp"
 MAX_SLUG_WORDS = 6
 MAX_SLUG_CHARS = 60
+
+T = TypeVar("T")
+# What an edit writes: the entry itself, or a function making it from the base as it stands under the lock
+# (so that figures typed on a command line are read with the units the base declares).
+Draft: TypeAlias = T | Callable[[Base], T]
 
 _WORD = re.compile(r"[a-z0-9]+")
 # English stopwords, the "s" of "island's", and the articles of French titles.
@@ -436,7 +441,12 @@ def validated_result(directory: Path, facts: bytes, sources: bytes, today: dt.da
 
 # --- the edits -------------------------------------------------------------------------------------------------
 
-def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None,
+def drafted(draft: Draft[T], base: Base) -> T:
+    """The entry a draft makes from ``base``; an entry given as it is stays as it is."""
+    return draft(base) if callable(draft) else draft
+
+
+def add_fact(directory: Path, fact: Draft[Fact], *, today: dt.date | None = None,
              allow_same_claim: bool = False) -> tuple[Fact, Base]:
     """Append ``fact`` to facts.toml; an empty id is replaced by one made from the claim.
 
@@ -447,6 +457,7 @@ def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None,
     """
     with locked(directory):
         facts, sources, base = _current(directory, today)
+        fact = drafted(fact, base)
         if not allow_same_claim:
             refuse_same_claim(base, fact.claim)
         taken = {existing.id for existing in base.facts}
@@ -610,11 +621,14 @@ def _remove_lock_file(directory: Path) -> None:
 
 # --- compact entry specs, as typed on a command line -------------------------------------------------------------
 
-def parse_value(text: str) -> Value:
-    """'56.7 percent no share', '51.9% leave share', '~80 percent turnout' (approximate) -> Value."""
+def parse_value(text: str, units: Iterable[Unit] = ()) -> Value:
+    """'56.7 percent no share', '51.9% leave share', '~80 percent turnout' (approximate) -> Value.
+
+    ``units``: the base's declared units, whose names, symbols and aliases the figure may write.
+    """
     from .figures import parse_figure
 
-    figure = parse_figure(text)
+    figure = parse_figure(text, units=units)
     return Value(value=figure.value, unit=figure.unit, measure=figure.measure, approximate=figure.approximate)
 
 
@@ -646,7 +660,7 @@ def parse_caveat(text: str) -> Caveat:
     return Caveat(severity=severity.strip(), text=body.strip(), source=_unpadded(source))
 
 
-def parse_better_value(text: str) -> BetterValue:
+def parse_better_value(text: str, units: Iterable[Unit] = ()) -> BetterValue:
     """'encyclopedia-island: 85.69 percent turnout; final result' -> BetterValue (source key, figure, note)."""
     from .figures import parse_figure
 
@@ -655,7 +669,7 @@ def parse_better_value(text: str) -> BetterValue:
     if not colon or not source.strip():
         raise UsageError(f"--better {text!r}: write SOURCE: NUMBER UNIT MEASURE[; NOTE], "
                          f"e.g. 'encyclopedia-island: 85.69 percent turnout; final result'")
-    figure = parse_figure(figure_text, "--better")
+    figure = parse_figure(figure_text, "--better", units)
     return BetterValue(value=figure.value, unit=figure.unit, measure=figure.measure, source=_unpadded(source),
                        note=note.strip())
 
