@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def _date_spellings(date: PartialDate) -> list[str]:
 
 def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses) -> None:
     """What the style leaves out of an entry although the base has it (a style's choice, but say so)."""
-    texts = {entry.key: entry.text for entry in entries}
+    texts = {entry.key: html.unescape(entry.text) for entry in entries}  # HTML entries escape the data
     for source in sources:
         text = texts.get(source.key, "")
         if source.url and source.url not in text:

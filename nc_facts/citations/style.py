@@ -47,6 +47,29 @@ def _markdown_formatter() -> Any:
     )
 
 
+# citeproc-py's HTML formatter escapes the style's own terms but not the data it is given, so a title
+# "<img src=x onerror=...>" would come out a live tag.  Escaping the data first does not work either:
+# title casing makes "&lt;img" "&Lt;Img".  So the data's markup characters go in as noncharacters that
+# nothing in the processor changes (U+FDD0-U+FDD2, never in interchange text) and come out as entities.
+_HTML_STANDINS = str.maketrans({"&": "\ufdd0", "<": "\ufdd1", ">": "\ufdd2"})
+_HTML_ENTITIES = str.maketrans({"\ufdd0": "&amp;", "\ufdd1": "&lt;", "\ufdd2": "&gt;"})
+
+
+def _with_standins(value: Any) -> Any:
+    """A CSL-JSON value with every &, < and > of its strings replaced by its stand-in."""
+    if isinstance(value, str):
+        return value.translate(_HTML_STANDINS)
+    if isinstance(value, list):
+        return [_with_standins(each) for each in value]
+    if isinstance(value, dict):
+        return {key: _with_standins(each) for key, each in value.items()}
+    return value
+
+
+def _standins_escaped(text: str) -> str:
+    return text.translate(_HTML_ENTITIES)
+
+
 def _formatter(text_format: str) -> Any:
     from citeproc import formatter
 
@@ -113,8 +136,10 @@ class StyleRenderer:
         )
         self._sources = list(sources)
         self._languages = {source.key: source.language for source in self._sources}
+        self._html = text_format == "html"
+        items = csl_items(self._sources)
         self._bibliography = CitationStylesBibliography(
-            self._style, CiteProcJSON(csl_items(self._sources)), _formatter(text_format)
+            self._style, CiteProcJSON(_with_standins(items) if self._html else items), _formatter(text_format)
         )
 
     def _require(self, part: str) -> None:
@@ -124,7 +149,8 @@ class StyleRenderer:
 
     def _finish(self, text: object, keys: Sequence[str]) -> str:
         french = bool(keys) and all(self._languages.get(key, "").startswith("fr") for key in keys)
-        return citeproc_fixes.finish(str(text), punctuation_in_quote=self._punctuation_in_quote, french=french)
+        text = citeproc_fixes.finish(str(text), punctuation_in_quote=self._punctuation_in_quote, french=french)
+        return _standins_escaped(text) if self._html else text
 
     def cite(self, keys: Sequence[str]) -> str:
         """One citation (a note, for note styles) of these source keys, in order of use."""

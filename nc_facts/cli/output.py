@@ -14,7 +14,7 @@ import os
 import sys
 
 from ..errors import OutputClosedError
-from ..visible import terminal_safe_json, visible
+from ..visible import inert_text, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def json_text(document: Any, indent: int | None = None) -> str:
     from a mis-encoded argument, an ASCII-only stream).  Either way the JSON
     parses to exactly the same data.
     """
-    text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=indent))
+    text = inert_text(json.dumps(document, ensure_ascii=False, indent=indent))
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
@@ -85,12 +85,14 @@ def quoted(text: str, limit: int = 80) -> str:
 
 
 def emit_formatted(text: str) -> None:
-    """Print text a formatter of the core has laid out already (BibTeX, RIS, Markdown, HTML) as it is.
+    """Print text a formatter of the core has laid out already (BibTeX, RIS, Markdown, HTML, a draft).
 
-    A closed pipe ends the command quietly, as with ``emit``.
+    It is written as laid out, but inert: a control, bidi or invisible character from the base is
+    written as a \\u escape, so neither a terminal nor a later ``cat`` of the file acts on it.  A closed
+    pipe ends the command quietly, as with ``emit``.
     """
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(inert_text(text))
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosedError from None
