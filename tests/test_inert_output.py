@@ -44,6 +44,7 @@ def every_command(draft: Path) -> list[list[str]]:
     annotates = [["annotate", str(draft)], ["annotate", str(draft), "--notes"], ["annotate", str(draft), "--json"]]
     as_json = [[*command, "--json"] for command in [*readers, cites[0]]]
     as_json.append(["check", "--file", str(draft), "--jsonl"])
+    as_json.append(["check", "--file", str(draft), "--format", "claimreview", "--url", "https://example.org/review"])
     return readers + cites + exports + annotates + as_json
 
 

@@ -14,10 +14,12 @@ import os
 import sys
 
 from ..errors import OutputClosedError
+from ..streamed import StreamedDocument
 from ..visible import inert_text, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -49,7 +51,35 @@ def json_text(document: Any, indent: int | None = None) -> str:
 
 
 def write_json(document: Any) -> None:
+    if isinstance(document, StreamedDocument):
+        write_streamed_json(document)
+        return
     sys.stdout.write(json_text(document, indent=2) + "\n")
+
+
+def write_streamed_json(document: StreamedDocument) -> None:
+    """The document as ``write_json`` prints a dict, written item by item: nothing of the list is held.
+
+    The members known only after the list (a draft's verdict and counts) come after it.
+    """
+    out = sys.stdout
+    out.write("{\n" + "".join(_json_member(name, value) + ",\n" for name, value in document.head.items()))
+    out.write(f"  {json_text(document.key)}: [")
+    written = False
+    for item in document.items:
+        out.write((",\n" if written else "\n") + _indented(json_text(item, indent=2), "    "))
+        written = True
+    out.write(("\n  ]" if written else "]") + "".join(",\n" + _json_member(name, value)
+                                                     for name, value in document.tail().items()) + "\n}\n")
+
+
+def _json_member(name: str, value: Any) -> str:
+    """``  "name": value`` as it stands in an indented document."""
+    return json_text({name: value}, indent=2)[2:-2]
+
+
+def _indented(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def write_jsonl(document: Any) -> None:
@@ -98,7 +128,7 @@ def emit_formatted(text: str) -> None:
         raise OutputClosedError from None
 
 
-def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
+def emit(view: str, document: dict[str, Any] | StreamedDocument, options: OutputOptions) -> None:
     """Print ``document`` as JSON, or through the human view named ``view``.
 
     A reader that stops reading (``| head -1``) ends the command quietly:
@@ -111,7 +141,7 @@ def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
         raise OutputClosedError from None
 
 
-def _emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
+def _emit(view: str, document: dict[str, Any] | StreamedDocument, options: OutputOptions) -> None:
     if options.jsonl:
         write_jsonl(document)
         return
@@ -122,7 +152,7 @@ def _emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
     from .views import VIEWS
 
     console = human.make_console(no_color=options.no_color or bool(os.environ.get("NO_COLOR")))
-    render = VIEWS[view]
+    render: Callable[[Any, Any], None] = VIEWS[view]  # a streamed document reads as its dict does
     if options.pager:
         with console.pager(styles=True):
             render(console, document)
