@@ -18,7 +18,8 @@ ESCAPES = (
     f"{C1_CONTROLS} \x7f \u202aa\u202bb\u202cc\u202dd\u202ee \u2066f\u2067g\u2068h\u2069 "
     "\u200bzw\u200c\u200d\ufeff \u2028\u2029 \x07\x08 end"
 )
-MARKUP = '<img src=x onerror=alert(1)> "><script>alert(1)</script> \' & end'
+MARKUP = ('<img src=x onerror=alert(1)> "><script>alert(1)</script> [click](javascript:alert(1)) '
+          "[ref][x] *em* @key ' & end")
 
 
 def toml_string(text: str) -> str:

@@ -170,14 +170,18 @@ class Tags(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.opened.append((tag, attrs))
 
+    @classmethod
+    def opened_in(cls, html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return parser.opened
+
 
 def live_tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     """Elements other than the layout's own (lists, entries and the style's emphasis)."""
-    parser = Tags()
-    parser.feed(html)
-    parser.close()
     layout = {"ul", "ol", "li", "div", "i", "b", "span", "sup", "sub", "u", "l"}
-    return [(tag, attrs) for tag, attrs in parser.opened if tag not in layout
+    return [(tag, attrs) for tag, attrs in Tags.opened_in(html) if tag not in layout
             or any(name not in ("class", "id", "data-fact", "style") for name, _ in attrs)]
 
 
@@ -193,3 +197,28 @@ def test_html_carries_markup_as_text(command: list[str], markup_base: Path, run_
     assert live_tags(result.stdout) == []
     assert "&lt;img src=x onerror=alert(1)&gt;" in result.stdout
     assert "&lt;script&gt;" in result.stdout.replace("&lt;Script&gt;", "&lt;script&gt;")
+
+
+MARKDOWN_COMMANDS = [["cite", *FACTS, *FACTS, "--format", "markdown", *notes] for notes in ([], ["--notes"])]
+MARKDOWN_COMMANDS += [["export", "--format", "markdown"]]
+MARKDOWN_COMMANDS += [["export", "--style", style, "--format", "markdown"] for style in STYLES]
+
+
+@pytest.mark.parametrize("command", MARKDOWN_COMMANDS, ids=lambda c: "-".join(a for a in c if a not in FACTS))
+def test_markdown_rendered_by_pandoc_carries_markup_as_text(command: list[str], markup_base: Path,
+                                                            run_cli: RunCli) -> None:
+    import shutil
+    import subprocess
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("needs pandoc (.ci/run installs it)")
+    result = run_cli(*command, "--base", str(markup_base))
+    assert result.code == 0, result.stderr
+    html = subprocess.run([pandoc, "-f", "markdown", "-t", "html"], input=result.stdout, capture_output=True,
+                          text=True, timeout=60, check=True).stdout
+    layout = {"ul", "ol", "li", "p", "em", "h2", "section", "hr", "a", "sup", "aside", "span"}
+    opened = [tag for tag, _ in Tags.opened_in(html)]
+    assert set(opened) <= layout, opened
+    assert "javascript:" not in "".join(str(attrs) for _, attrs in Tags.opened_in(html))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "[click](javascript:alert(1))" in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -84,9 +85,14 @@ def _date_spellings(date: PartialDate) -> list[str]:
             f"{day.day} {short}. {day.year}", f"{day.day} {short} {day.year}"]
 
 
+def _unescaped(text: str) -> str:
+    """An entry's text as the data was: HTML entries escape it with entities, Markdown ones with backslashes."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text))
+
+
 def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses) -> None:
     """What the style leaves out of an entry although the base has it (a style's choice, but say so)."""
-    texts = {entry.key: html.unescape(entry.text) for entry in entries}  # HTML entries escape the data
+    texts = {entry.key: _unescaped(entry.text) for entry in entries}
     for source in sources:
         text = texts.get(source.key, "")
         if source.url and source.url not in text:
