@@ -216,8 +216,10 @@ def _bibtex_entry(key: str, entry: Any) -> Entry:
     elif fields.get("note") and not note:
         note = fields["note"]
     doi = fields.get("doi", "")
-    newspaper = entry_type == "article" and fields.get("entrysubtype", "newspaper") == "newspaper"
-    kind = {"article": "news-article" if newspaper else "analysis", "inreference": "encyclopedia"}.get(
+    subtype = fields.get("entrysubtype", "newspaper" if entry_type == "article" else "")
+    # nc-facts writes an undated newspaper article as @online with entrysubtype newspaper (no date to give).
+    kind = {"article": "news-article" if subtype == "newspaper" else "analysis", "inreference": "encyclopedia",
+            "online": "news-article" if subtype == "newspaper" else "organisation-page"}.get(
         entry_type, "organisation-page")
     title, title_en = _title_and_translation(fields)
     source = _source(
