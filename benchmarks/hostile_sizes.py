@@ -44,7 +44,8 @@ def measure(command: list[str], env: dict[str, str], *, feed: bytes | None = Non
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     lines = [0]
-    threading.Thread(target=_count_lines, args=(process, lines), daemon=True).start()
+    counter = threading.Thread(target=_count_lines, args=(process, lines), daemon=True)
+    counter.start()
     if feed is not None:
         threading.Thread(target=_feed, args=(process, feed, endless), daemon=True).start()
     if seconds is not None:
@@ -54,6 +55,7 @@ def measure(command: list[str], env: dict[str, str], *, feed: bytes | None = Non
     elapsed = time.perf_counter() - start
     if seconds is not None:
         timer.cancel()
+    counter.join(timeout=60)  # what the process printed last is still in the pipe
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), lines[0]
 
 
