@@ -25,12 +25,9 @@ from collections.abc import Callable, Iterable
 
 from ..model import Source
 from .csl import NEWSPAPER_KINDS, display_title
+from .langid import langid
 from .losses import Losses
 from .names import bibtex_names
-
-# BCP 47 primary language -> babel/polyglossia name, as biblatex's langid wants.
-LANGID = {"en": "english", "tr": "turkish", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
-          "pt": "portuguese", "ru": "russian", "az": "azerbaijani"}
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
@@ -129,7 +126,7 @@ def biblatex_entry(source: Source) -> str:
         ("date", source.published.iso() if source.published else ""),
         ("url", source.url),
         ("urldate", source.accessed.iso() if source.accessed else ""),
-        ("langid", LANGID.get(source.language.split("-")[0], source.language)),
+        ("langid", langid(source.language)),
         ("annotation", escape_latex_specials(source.note)),
     ]
     return _field_block("article" if article else "online", source.key, fields)
@@ -155,7 +152,7 @@ def bibtex_entry(source: Source, losses: Losses) -> str:
     fields += [
         ("url", source.url),
         ("urldate", source.accessed.iso() if source.accessed else ""),
-        ("language", LANGID.get(source.language.split("-")[0], source.language)),
+        ("language", langid(source.language)),
         ("annote", tex(source.note)),
     ]
     if source.published and source.published.day:

@@ -162,7 +162,7 @@ def _ask_list(values: list[str] | None, label: str, interactive: bool, separator
 )
 @grouped_options(FACT_OPTIONS, "given")
 def add_fact(
-    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id [default: made from the claim].")] = None,
+    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id (default: made from the claim).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Add it even if the base holds the same claim.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
@@ -189,7 +189,9 @@ def add_fact(
         taken = {fact.id for fact in loader.load_base(directory).facts}
         fact_id = _need(None, "--id", "Id", interactive, default=editing.suggest_fact_id(given["claim"], taken))
     _ask_fact_fields(given, interactive)
-    fact = Fact(id=fact_id or "", **fact_fields(given))
+    def fact(base: Base) -> Fact:  # read under the base's lock, with the units it declares
+        return Fact(id=fact_id or "", **fact_fields(given, units=base.units))
+
     stored, after = editing.add_fact(directory, fact, allow_same_claim=force)
     emit("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
          _options(json_output, no_color))
@@ -228,7 +230,7 @@ def _int_answer(text: str) -> int | None:
 )
 @grouped_options(SOURCE_OPTIONS, "given")
 def add_source(
-    key: Annotated[_Text, typer.Option("--key", help="Citation key [default: made from outlet and title].")] = None,
+    key: Annotated[_Text, typer.Option("--key", help="Citation key (default: made from outlet and title).")] = None,
     from_article: Annotated[bool, typer.Option("--from-article", help="The article cites it.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
