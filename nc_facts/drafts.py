@@ -19,7 +19,7 @@ from .errors import DraftError
 READ_CHARS = 65_536
 MAX_SENTENCE_CHARS = 10_000
 # A command that gives the draft back whole (annotate) holds it, and its sentences, in memory.
-MAX_DRAFT_CHARS = 8 * 1024 * 1024
+MAX_DRAFT_CHARS = 4 * 1024 * 1024
 # What is kept of a sentence being skipped: enough to see its end ("85 %. The") across two pieces.
 _SKIPPED_TAIL = 16
 
