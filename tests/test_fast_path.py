@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nc_facts import base_dir
 from nc_facts.cli import fast
 from nc_facts.loader import resolve_base_dir
 
@@ -60,12 +61,12 @@ def test_an_empty_base_variable_is_left_to_click(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("base", [None, MINI, "relative/dir/", "./a//b/.", "//net/share", "///x", "a/../b", "."])
 def test_base_directory_spelling_matches_the_loader(base: str | None) -> None:
-    assert fast.base_dir_text(base) == str(resolve_base_dir(base))
+    assert base_dir.base_dir_text(base) == str(resolve_base_dir(base))
 
 
 @given(st.text(alphabet="ab./", min_size=1, max_size=12))
 def test_pure_path_matches_pathlib(text: str) -> None:
-    assert fast._pure_path(text) == str(PurePosixPath(text))
+    assert base_dir._pure_path(text) == str(PurePosixPath(text))
 
 
 def test_json_search_loads_neither_typer_nor_rich(tmp_path: Path) -> None:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Sequence
+
+from ..base_dir import base_dir_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -86,31 +87,6 @@ def _split_option(token: str, rest: list[str]) -> tuple[str | None, str | None]:
     elif token[:2] in ("-n", "-b") and len(token) > 2:
         return _VALUE_OPTIONS[token[:2]], token[2:]
     return None, None
-
-
-def base_dir_text(base: str | None) -> str:
-    """``str(loader.resolve_base_dir(base))`` without importing the loader (and pathlib)."""
-    if base:
-        return _pure_path(base)
-    from_env = os.environ.get("NC_FACTS_BASE", "")
-    if from_env:
-        return _pure_path(from_env)
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    for candidate in (os.path.join(package, "data"), os.path.dirname(package)):
-        if all(os.path.isfile(os.path.join(candidate, name)) for name in ("facts.toml", "sources.toml")):
-            return candidate
-    return os.path.join(package, "data")
-
-
-def _pure_path(text: str) -> str:
-    """``str(pathlib.Path(text))``: pathlib drops empty and "." parts and keeps ".."."""
-    if sys.platform == "win32":  # pragma: no cover - Windows paths have drives; let pathlib spell them
-        from pathlib import Path
-
-        return str(Path(text))
-    root = "//" if text.startswith("//") and not text.startswith("///") else ("/" if text.startswith("/") else "")
-    parts = [part for part in text.split("/") if part not in ("", ".")]
-    return (root + "/".join(parts)) or "."
 
 
 def run_search(query: str, limit: int, base: str | None, json_output: bool, no_color: bool) -> int:

@@ -45,11 +45,10 @@ def export(
     Citation keys are the source keys.  What a format cannot hold is named on
     stderr.  Default format: biblatex; with --style: text.
     """
-    from ... import loader
     from ...citations import export as exporting
+    from ...reader import open_base
 
-    loaded = loader.load_base(base)
-    sources = exporting.select_sources(loaded, facts or [], query)
+    sources = exporting.select_indexed_sources(open_base(base, message), facts or [], query)
     if not sources:
         message("the chosen facts cite no source; nothing to export")
     result = exporting.styled(sources, style, fmt or "text") if style else exporting.export(sources, fmt or "biblatex")
@@ -78,13 +77,14 @@ def cite(
 
     Default style: Chicago notes and bibliography.
     """
-    from ... import loader
     from ...citations import notes as noting
     from ...citations.serialize import cite_document, cite_html, cite_markdown
     from ...citations.style import DEFAULT_STYLE
+    from ...reader import open_base
 
-    loaded = loader.load_base(base)
-    work = noting.cite_facts(loaded, fact_ids, style or DEFAULT_STYLE, "text" if json_output else fmt,
+    indexed = open_base(base, message)
+    cited = indexed.base_of([indexed.lookup(fact_id) for fact_id in fact_ids])
+    work = noting.cite_facts(cited, fact_ids, style or DEFAULT_STYLE, "text" if json_output else fmt,
                              numbered=notes)
     for note in work.notes:
         if note.position == "unsourced":

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from ...errors import ExitCode, UsageError
 from ...filters import FactFilter
-from ...model import FACT_KINDS, SOURCE_KINDS, Base
+from ...model import FACT_KINDS, SOURCE_KINDS
 from ..app import BaseOption, JsonOption, NoColorOption, app
 from ..entry_options import FACT_OPTIONS, SOURCE_OPTIONS, grouped_options
 from ..filtering import NO_FILTER, PagerOption, filter_options
 from ..output import OutputOptions, emit, message
+
+if TYPE_CHECKING:
+    from ...reader import IndexedBase
 
 _Text = Optional[str]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
@@ -25,18 +27,17 @@ def _options(json_output: bool, no_color: bool, pager: bool = False) -> OutputOp
     return OutputOptions(json=json_output, no_color=no_color, pager=pager)
 
 
-def _load_for(base: Path | None, where: FactFilter) -> Base:
-    """The base, once the filters are known to name only kinds and sources it has."""
-    from ... import loader
-    from ...filters import check_against
+def _open_for(base: Path | None, where: FactFilter) -> IndexedBase:
+    """The base, once the filters are known to name only tags and sources it has."""
+    from ...reader import open_base
 
-    loaded = loader.load_base(base)
-    check_against(loaded, where)
-    return loaded
+    indexed = open_base(base, message)
+    indexed.check_filter(where)
+    return indexed
 
 
-def _exit_when_empty(found: Sequence[object], note: str) -> None:
-    if not found:
+def _exit_when_empty(document: dict[str, Any], note: str) -> None:
+    if not document["count"]:
         message(note)
         raise typer.Exit(ExitCode.NOT_FOUND)
 
@@ -60,13 +61,9 @@ def list_facts(
 
     Exit code 0 when some fact passes the filters, 1 when none does.
     """
-    from ...filters import select
-    from ...serialize_desk import list_document
-
-    loaded = _load_for(base, where)
-    facts = select(loaded.facts, where)
-    emit("list", list_document(facts, loaded, where), _options(json_output, no_color, pager))
-    _exit_when_empty(facts, "no fact passes the filters")
+    document = _open_for(base, where).list_document(where)
+    emit("list", document, _options(json_output, no_color, pager))
+    _exit_when_empty(document, "no fact passes the filters")
 
 
 @app.command(
@@ -90,13 +87,9 @@ def timeline(
     are shown as precisely as they are known.  Exit code 1 when no dated
     fact passes the filters.
     """
-    from ...serialize_desk import timeline_document
-    from ...timeline import build_timeline
-
-    loaded = _load_for(base, where)
-    entries = build_timeline(loaded, where)
-    emit("timeline", timeline_document(entries, loaded, where), _options(json_output, no_color, pager))
-    _exit_when_empty(entries, "no dated fact passes the filters")
+    document = _open_for(base, where).timeline_document(where)
+    emit("timeline", document, _options(json_output, no_color, pager))
+    _exit_when_empty(document, "no dated fact passes the filters")
 
 
 @app.command(

@@ -10,7 +10,7 @@ from ...errors import BaseInvalidError, ExitCode
 from ...filters import FactFilter
 from ..app import BaseOption, JsonOption, NoColorOption, app
 from ..filtering import NO_FILTER, filter_options
-from ..output import OutputOptions, emit
+from ..output import OutputOptions, emit, message
 
 
 @app.command(
@@ -40,15 +40,12 @@ def search(
         if code:
             raise typer.Exit(code)
         return
-    from ... import loader, serialize
-    from ...filters import check_against
-    from ...search import find
+    from ...reader import open_base
     from ..fast import print_results
 
-    loaded = loader.load_base(base)
-    check_against(loaded, where)
-    found = find(loaded, query, limit, where)
-    code = print_results(query, serialize.search_document(query, found, loaded), json_output, no_color)
+    indexed = open_base(base, message)
+    indexed.check_filter(where)
+    code = print_results(query, indexed.search_document(query, limit, where), json_output, no_color)
     if code:
         raise typer.Exit(code)
 
@@ -63,12 +60,10 @@ def show(
     no_color: NoColorOption = False,
 ) -> None:
     """Print one fact whole: claim, quote, values, dates, caveats and citations."""
-    from ... import loader, serialize
-    from ...lookup import get_fact
+    from ...reader import open_base
 
-    loaded = loader.load_base(base)
-    fact = get_fact(loaded, fact_id)
-    emit("fact", serialize.fact_document(fact, loaded), OutputOptions(json=json_output, no_color=no_color))
+    document = open_base(base, message).fact_document(fact_id)
+    emit("fact", document, OutputOptions(json=json_output, no_color=no_color))
 
 
 @app.command(epilog="Examples:\n\n  nc-facts sources\n\n  nc-facts sources --json | jq -r '.sources[].url'")
