@@ -11,7 +11,6 @@ dated "2024" is inside "--from 2024-06", since it may well be about June.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -141,6 +140,8 @@ def check_names(where: FactFilter, source_keys: Collection[str], tags: Callable[
 
 
 def _did_you_mean(word: str, choices: Iterable[str], shown: Callable[[str], str] = str) -> str:
+    import difflib  # only for a name the base lacks
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     return f"; did you mean {', '.join(shown(choice) for choice in close)}?" if close else ""
 

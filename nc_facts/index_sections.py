@@ -26,21 +26,13 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
-from .dates import PartialDate
+from .dates import date_key
 from .model import Base, Fact
 from .records import entity_record, measure_record, source_record
 from .text import normalize
 
 Section = tuple[bytes | memoryview, str]
 LABEL_FAMILIES = ("tags", "kinds", "sources", "claimants", "flags")
-
-
-def date_key(date: PartialDate) -> int:
-    return date.year * 10000 + date.month * 100 + date.day
-
-
-def date_of_key(key: int) -> PartialDate:
-    return PartialDate(key // 10000, key // 100 % 100, key % 100)
 
 
 def _array_section(values: array[int]) -> Section:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from .errors import UnknownFactError
@@ -19,4 +18,6 @@ def get_fact(base: Base, fact_id: str) -> Fact:
 
 def unknown_fact(fact_id: str, ids: Sequence[str]) -> UnknownFactError:
     """The error for an id the base lacks, naming the closest of its ``ids``."""
+    import difflib
+
     return UnknownFactError(fact_id, difflib.get_close_matches(fact_id, ids, n=3, cutoff=0.6))

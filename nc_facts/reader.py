@@ -20,21 +20,21 @@ import json
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from . import documents
 from .base_dir import base_dir_text
-from .dates import PartialDate
+from .dates import PartialDate, date_of_key
 from .errors import UsageError
-from .filters import FactFilter, check_names
-from .index_sections import date_of_key
-from .lookup import unknown_fact
-from .model import Base, Entity, Fact, Measure, Source
 from .ranking import Ranked, rank_with_unmatched
-from .records import entity_from_record, fact_from_dict, measure_from_record, source_from_record
 from .store import DiskIndex, open_index
 from .text import normalize
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    # Only a fact decoded or a declaration read needs the model: show, list and timeline print stored JSON.
+    from .filters import FactFilter
+    from .model import Base, Entity, Fact, Measure, Source
 
 JSON = dict[str, Any]
 _NO_BOUND = 2**32 - 1
@@ -82,6 +82,8 @@ class IndexedBase:
         """The position of the fact with this id; UnknownFactError names the closest ids when there is none."""
         position = self.position(fact_id)
         if position is None:
+            from .lookup import unknown_fact
+
             raise unknown_fact(fact_id, self.ids())
         return position
 
@@ -97,6 +99,8 @@ class IndexedBase:
         """The fact at ``position``, decoded once."""
         fact = self._facts.get(position)
         if fact is None:
+            from .records import fact_from_dict
+
             fact = self._facts[position] = fact_from_dict(self.fact_json(position))
         return fact
 
@@ -108,6 +112,8 @@ class IndexedBase:
 
     def _declared(self) -> tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...]]:
         if self._declarations is None:
+            from .records import entity_from_record, measure_from_record, source_from_record
+
             document = json.loads(bytes(self.index.section("declarations")))
             sources = {source.key: source for source in map(source_from_record, document["sources"])}
             self._declarations = (sources, tuple(map(entity_from_record, document["entities"])),
@@ -128,6 +134,10 @@ class IndexedBase:
 
     def base_of(self, positions: Iterable[int]) -> Base:
         """A ``Base`` holding the facts at ``positions`` (in that order) and every declaration."""
+        from pathlib import Path
+
+        from .model import Base
+
         facts = tuple(dict.fromkeys(map(self.fact, positions)))
         return Base(directory=Path(self.directory), facts=facts, sources=self.sources, entities=self.entities,
                     measures=self.measures)
@@ -150,6 +160,8 @@ class IndexedBase:
 
     def check_filter(self, where: FactFilter) -> None:
         """UsageError for a source key or tag the base lacks, as ``filters.check_against`` says it."""
+        from .filters import check_names
+
         check_names(where, self.sources, lambda: self._label_table()["tag_spelling"])
 
     def _criteria(self, where: FactFilter) -> list[set[int]]:
@@ -213,7 +225,7 @@ class IndexedBase:
         """Each date of the facts passing ``where`` that meets its date criteria, with the fact, in date order."""
         chosen = set(self.select(where))
         keys, facts = self.index.section("date_key"), self.index.section("date_fact")
-        entries = self._date_entries(where or FactFilter())
+        entries = self._date_entries(where) if where is not None else list(range(len(keys)))
         return [(date_of_key(keys[entry]), facts[entry]) for entry in entries if facts[entry] in chosen]
 
     # --- search --------------------------------------------------------------------------------------------

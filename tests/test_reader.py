@@ -132,9 +132,9 @@ def test_an_unknown_id_is_refused_with_the_loaded_base_suggestions() -> None:
 
 def test_filters_naming_what_the_base_lacks_are_refused_as_before() -> None:
     indexed = open_base(BUNDLED_BASE)
-    with pytest.raises(UsageError, match="^--tag: no fact has the tag 'referendm'; did you mean referendum"):
+    with pytest.raises(UsageError, match=r"^--tag: no fact has the tag 'referendm'; did you mean referendum"):
         indexed.check_filter(make_filter(tags=["referendm"]))
-    with pytest.raises(UsageError, match="^--source: no source with key 'bbc'"):
+    with pytest.raises(UsageError, match=r"^--source: no source with key 'bbc'"):
         indexed.check_filter(make_filter(sources=["bbc"]))
 
 

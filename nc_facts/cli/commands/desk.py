@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from ...errors import ExitCode, UsageError
+from ...errors import UsageError
 from ...filters import FactFilter
 from ...model import FACT_KINDS, SOURCE_KINDS
-from ..app import BaseOption, JsonOption, NoColorOption, app
+from ..app import BaseOption, JsonOption, NoColorOption, app, base_text, exit_with
 from ..entry_options import FACT_OPTIONS, SOURCE_OPTIONS, grouped_options
 from ..filtering import NO_FILTER, PagerOption, filter_options
-from ..output import OutputOptions, emit, message
-
-if TYPE_CHECKING:
-    from ...reader import IndexedBase
+from ..output import OutputOptions, emit
 
 _Text = Optional[str]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
@@ -25,21 +22,6 @@ NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
 
 def _options(json_output: bool, no_color: bool, pager: bool = False) -> OutputOptions:
     return OutputOptions(json=json_output, no_color=no_color, pager=pager)
-
-
-def _open_for(base: Path | None, where: FactFilter) -> IndexedBase:
-    """The base, once the filters are known to name only tags and sources it has."""
-    from ...reader import open_base
-
-    indexed = open_base(base, message)
-    indexed.check_filter(where)
-    return indexed
-
-
-def _exit_when_empty(document: dict[str, Any], note: str) -> None:
-    if not document["count"]:
-        message(note)
-        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 @app.command(
@@ -61,9 +43,9 @@ def list_facts(
 
     Exit code 0 when some fact passes the filters, 1 when none does.
     """
-    document = _open_for(base, where).list_document(where)
-    emit("list", document, _options(json_output, no_color, pager))
-    _exit_when_empty(document, "no fact passes the filters")
+    from ..reading import run_list
+
+    exit_with(run_list(base_text(base), json_output, no_color, pager, where))
 
 
 @app.command(
@@ -87,9 +69,9 @@ def timeline(
     are shown as precisely as they are known.  Exit code 1 when no dated
     fact passes the filters.
     """
-    document = _open_for(base, where).timeline_document(where)
-    emit("timeline", document, _options(json_output, no_color, pager))
-    _exit_when_empty(document, "no dated fact passes the filters")
+    from ..reading import run_timeline
+
+    exit_with(run_timeline(base_text(base), json_output, no_color, pager, where))
 
 
 @app.command(
