@@ -142,6 +142,10 @@ class IndexedBase:
         return Base(directory=Path(self.directory), facts=facts, sources=self.sources, entities=self.entities,
                     measures=self.measures)
 
+    def whole_base(self) -> Base:
+        """Every fact, retired ones included, in base order: the ``Base`` the loader gives, decoded from the file."""
+        return self.base_of(self._in_base_order(range(self._count)))
+
     # --- filters and the timeline --------------------------------------------------------------------------
 
     def _label_table(self) -> JSON:

@@ -204,3 +204,33 @@ def test_export_prints_what_the_loaded_base_gives(options: list[str], run_cli: R
     sources = exporting.select_sources(base, ids, query)
     for fmt in ("biblatex", "csl-json", "ris"):
         assert run_cli("export", *options, "--format", fmt).stdout == exporting.export(sources, fmt).text
+
+
+@pytest.mark.parametrize("directory", BASES, ids=lambda path: path.name)
+def test_the_whole_base_decoded_from_the_index_is_the_loaded_base(directory: Path) -> None:
+    assert open_base(directory).whole_base() == loader.load_base(directory)
+
+
+def test_whole_base_keeps_retired_facts_in_base_order(retired_base: Path) -> None:
+    assert open_base(retired_base).whole_base() == loader.load_base(retired_base)
+
+
+CLAIMS = ["Turnout in the 2020 referendum was 80%", "In 2018, 56.7% voted no", "Darmanin accused Azerbaijan.",
+          "Should France leave?"]
+
+
+def test_check_prints_what_the_loaded_base_gives(run_cli: RunCli, capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    from nc_facts import check_report
+    from nc_facts.check import Checker, check_text
+
+    base = loader.load_base(BUNDLED_BASE)
+    checker = Checker(base)
+    for claim in CLAIMS:
+        document = check_report.check_document(checker.check(claim), base)
+        assert run_cli("check", claim, "--json").json() == document
+        assert run_cli("check", claim).stdout == human("check", document, capsys)
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Votes\n\n" + " ".join(f"{claim}." for claim in CLAIMS) + "\n", encoding="utf-8")
+    expected = check_report.file_document(str(draft), check_text(base, draft.read_text(encoding="utf-8")), base)
+    assert run_cli("check", "--file", str(draft), "--json").json() == expected
