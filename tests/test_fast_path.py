@@ -15,9 +15,10 @@ from nc_facts import base_dir
 from nc_facts.cli import fast
 from nc_facts.loader import resolve_base_dir
 
-from conftest import MINI_BASE, RunCli
+from conftest import DATA, MINI_BASE, RunCli
 
 MINI = str(MINI_BASE)
+DRAFT = str(DATA / "ingest" / "canal-article.md")
 ARGUMENT_LISTS = [
     ["search", "2020 turnout"], ["search", "2020 turnout", "--json"], ["search", "--json", "turnout"],
     ["search", "turnout", "--limit", "2"], ["search", "turnout", "-n", "1", "--json"], ["search", "turnout", "-n1"],
@@ -49,6 +50,11 @@ ARGUMENT_LISTS = [
     ["export"], ["export", "--format", "ris", "--facts", "referendum-2020-turnout"], ["export", "-q", "darmanin"],
     ["export", "--style", "apa", "--format", "markdown", "-f", "referendum-2020-turnout"], ["export", "--json"],
     ["export", "--facts", "nope"], ["export", "--format", "nope"],
+    ["check", "Turnout in the 2020 referendum was 80%"], ["check", "In 2018, 56.7% voted no", "--json"],
+    ["check", "In 2018, 56.7% voted no", "--format", "claimreview", "--url", "https://example.org/c"],
+    ["check", "x", "--format", "JSON"], ["check", "x", "--format", "xml"], ["check"], ["check", "a", "b"],
+    ["check", "--file", DRAFT, "--jsonl"], ["check", "--file", DRAFT, "-b", MINI], ["check", "a", "--file", DRAFT],
+    ["check", "a", "--jsonl", "--format", "claimreview"], ["check", "--file", "/no/such/draft.md", "--json"],
 ]
 
 

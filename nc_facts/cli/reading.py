@@ -111,3 +111,51 @@ def run_export(fmt: str | None, facts: Sequence[str], query: str | None, style: 
     for loss in result.losses:
         message(loss)
     return 0
+
+
+def run_check(claim: str | None, file: str | None, output_format: str, jsonl: bool, url: str | None,
+              base: str | None, json_output: bool, no_color: bool) -> int:
+    """A verdict on CLAIM or on every sentence of FILE; the exit code is the worst verdict's."""
+    import datetime
+
+    from .. import check_report
+    from ..check import VERDICT_EXIT, Checker, check_text, worst_verdict
+    from ..errors import UsageError
+
+    if (claim is None) == (file is None):
+        raise UsageError("give either a CLAIM or --file PATH, not both and not neither")
+    if jsonl and output_format == "claimreview":
+        raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
+    loaded = _opened(base).whole_base()
+    results = check_text(loaded, read_draft(file)) if file is not None else [Checker(loaded).check(claim or "")]
+    options = OutputOptions(json=json_output or output_format == "json", jsonl=jsonl, no_color=no_color)
+    if output_format == "claimreview":
+        if url is None:
+            message("ClaimReview: search engines require the url of the page the review is on; give --url URL")
+        today = datetime.date.today().isoformat()
+        emit("claimreview", check_report.claim_review_document(results, loaded, today, url), OutputOptions(json=True))
+    elif jsonl:
+        for result in results:
+            emit("check", check_report.check_document(result, loaded), options)
+    elif file is not None:
+        emit("check_file", check_report.file_document(file, results, loaded), options)
+    else:
+        emit("check", check_report.check_document(results[0], loaded), options)
+    worst = worst_verdict(results)
+    return 0 if worst is None else int(VERDICT_EXIT[worst])
+
+
+def read_draft(path: str) -> str:
+    """The draft's text with its line endings as written (annotate gives every byte back)."""
+    import sys
+
+    from ..errors import UsageError
+
+    try:
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            return sys.stdin.read() if stream is None else stream.read().decode("utf-8")
+        with open(path, encoding="utf-8", newline="") as draft:
+            return draft.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the draft: {exc}") from None
