@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     # Only a fact decoded or a declaration read needs the model: show, list and timeline print stored JSON.
     from .filters import FactFilter
     from .model import Base, Entity, Fact, Measure, Source
+    from .ranking import TermIndex
 
 JSON = dict[str, Any]
 _NO_BOUND = 2**32 - 1
@@ -248,7 +249,7 @@ class IndexedBase:
         ranked, unmatched = rank_with_unmatched(self._subset(chosen), query, limit)
         return [(chosen[local], score, matched) for local, score, matched in ranked], unmatched
 
-    def _subset(self, chosen: Sequence[int]) -> Any:
+    def _subset(self, chosen: Sequence[int]) -> TermIndex:
         """The index of the chosen facts alone: read from the file, or built for them where retired ones are in."""
         if all(position < self.standing for position in chosen):
             from .subset_index import SubsetIndex
