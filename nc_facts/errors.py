@@ -69,6 +69,10 @@ class BaseLockedError(NcFactsError):
     """Another writer held the base's lock for longer than an edit may wait."""
 
 
+class CacheError(NcFactsError):
+    """The search index's cache directory cannot be listed, or an entry of it cannot be removed."""
+
+
 class BaseWriteError(NcFactsError):
     """The file system refused an edit: a directory that cannot be made, a file or lock that cannot be written."""
 

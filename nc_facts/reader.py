@@ -16,18 +16,19 @@ the standing facts first, in base order, then the retired ones.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from . import documents
 from .base_dir import base_dir_text
 from .dates import PartialDate, date_of_key
 from .errors import UsageError
 from .ranking import Ranked, rank_with_unmatched
-from .store import DiskIndex, open_index
+from .store import DiskIndex, IndexUntrusted, open_index, rebuild_index
 from .text import normalize
 
 TYPE_CHECKING = False
@@ -39,6 +40,26 @@ if TYPE_CHECKING:
 
 JSON = dict[str, Any]
 _NO_BOUND = 2**32 - 1
+_Asked = ParamSpec("_Asked")
+_Answer = TypeVar("_Answer")
+
+
+def _checked(method: Callable[Concatenate[IndexedBase, _Asked], _Answer]
+             ) -> Callable[Concatenate[IndexedBase, _Asked], _Answer]:
+    """Answer again from an index rebuilt from the base when the file proves damaged where it was read.
+
+    The file's reads are checked against its block sums (``store``); what was
+    read before the damage was met checked out, and a rebuild of an unchanged
+    base puts every fact at the same position, so what is kept stays true.
+    """
+    @functools.wraps(method)
+    def answer(self: IndexedBase, /, *args: _Asked.args, **kwargs: _Asked.kwargs) -> _Answer:
+        try:
+            return method(self, *args, **kwargs)
+        except IndexUntrusted:
+            self.index = rebuild_index(self.directory, self._notice)
+            return method(self, *args, **kwargs)
+    return answer
 
 
 def open_base(base: str | os.PathLike[str] | None = None,
@@ -49,15 +70,16 @@ def open_base(base: str | os.PathLike[str] | None = None,
     ``notice`` is told of a base file large enough for a rebuild to take a while.
     """
     directory = base_dir_text(None if base is None else os.fspath(base))
-    return IndexedBase(open_index(directory, notice), directory)
+    return IndexedBase(open_index(directory, notice), directory, notice)
 
 
 class IndexedBase:
     """A base read from its index (see the module docstring)."""
 
-    def __init__(self, index: DiskIndex, directory: str) -> None:
+    def __init__(self, index: DiskIndex, directory: str, notice: Callable[[str], None] | None = None) -> None:
         self.index = index
         self.directory = directory  # as the loader spells it: the documents' "base"
+        self._notice = notice
         self.article: bool = bool(index.header["article"])
         self.standing = int(index.header["facts"])
         self._count = int(index.header["all_facts"])
@@ -70,6 +92,7 @@ class IndexedBase:
 
     # --- facts by id ---------------------------------------------------------------------------------------
 
+    @_checked
     def position(self, fact_id: str) -> int | None:
         """The position of the fact with this id, or None."""
         blob, starts, positions = (self.index.section(name) for name in ("id_blob", "id_start", "id_pos"))
@@ -88,10 +111,12 @@ class IndexedBase:
             raise unknown_fact(fact_id, self.ids())
         return position
 
+    @_checked
     def ids(self) -> list[str]:
         blob, starts = bytes(self.index.section("id_blob")), self.index.section("id_start")
         return [blob[starts[i]:starts[i + 1]].decode("utf-8") for i in range(len(starts) - 1)]
 
+    @_checked
     def fact_json(self, position: int) -> JSON:
         """The fact as ``serialize.fact_to_dict`` gives it, citations included."""
         return self.index.fact_json(position)
@@ -111,6 +136,7 @@ class IndexedBase:
 
     # --- declarations --------------------------------------------------------------------------------------
 
+    @_checked
     def _declared(self) -> tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...]]:
         if self._declarations is None:
             from .records import entity_from_record, measure_from_record, source_from_record
@@ -149,6 +175,7 @@ class IndexedBase:
 
     # --- filters and the timeline --------------------------------------------------------------------------
 
+    @_checked
     def _label_table(self) -> JSON:
         if self._labels is None:
             self._labels = json.loads(bytes(self.index.section("labels")))
@@ -189,6 +216,7 @@ class IndexedBase:
             criteria.append({facts[entry] for entry in self._date_entries(where)})
         return criteria
 
+    @_checked
     def select(self, where: FactFilter | None = None) -> list[int]:
         """The positions of the facts passing ``where``, in base order (``filters.select``)."""
         if where is None or not where.active:
@@ -226,6 +254,7 @@ class IndexedBase:
                     found.add(entry)
         return sorted(found)
 
+    @_checked
     def timeline(self, where: FactFilter | None = None) -> list[tuple[PartialDate, int]]:
         """Each date of the facts passing ``where`` that meets its date criteria, with the fact, in date order."""
         chosen = set(self.select(where))
@@ -235,6 +264,7 @@ class IndexedBase:
 
     # --- search --------------------------------------------------------------------------------------------
 
+    @_checked
     def find(self, query: str, limit: int = 10, where: FactFilter | None = None) -> tuple[list[Ranked], list[str]]:
         """The positions that answer ``query`` among the facts passing ``where``, and the terms none holds.
 

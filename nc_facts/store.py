@@ -30,6 +30,18 @@ renamed over the old one, so two processes building at once each leave a
 complete file, and a crash leaves at most a temporary file nobody reads.
 A file is also checked for its magic, length and trailer before use.  Where
 nothing can be written, the query answers from the index built in memory.
+
+When its bytes are trusted: the header carries a CRC-32 of itself, and the
+data a CRC-32 of each fixed-size block (the block sums, a section of their
+own, checked whole against the header when the file is opened).  A query
+reads only parts of the file, so each block is checked the first time a
+query reads from it, and every offset read is checked against its section's
+bounds.  Any mismatch raises ``IndexUntrusted``, caught here and in ``reader``: the query
+is answered again from an index rebuilt from the base (written in place of
+the damaged file where possible), never from the damaged one.  The path is
+opened without following a symbolic link and without blocking, and only a
+regular file is read, so a FIFO, a device or a directory there is rebuilt
+over (or, where it cannot be replaced, answered from memory).
 """
 
 from __future__ import annotations
@@ -41,9 +53,11 @@ import os
 import stat
 import sys
 import time
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import pairwise
 
 from . import __version__
 from .ranking import Vocabulary, length_starts, rank_with_unmatched
@@ -62,7 +76,14 @@ if TYPE_CHECKING:
 
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
-FORMAT = 5
+FORMAT = 6
+# Bytes of data under one checksum.  Small enough that checking the blocks a query touches (a few dozen
+# scattered claims among them) costs little, large enough that the sums of a 900 MB index stay small.
+BLOCK_SIZE = 8192
+# Magic, header length, header checksum.
+PREFIX_LENGTH = 24
+# Bytes per item of each section's array code ("s": a blob of bytes).
+_ITEM_SIZE = {"s": 1, "B": 1, "I": 4, "Q": 8}
 # A TOML file modified this close to the moment the index read it may have
 # changed again within the same timestamp tick: such entries are verified by
 # content hash until they are older.
@@ -77,6 +98,15 @@ SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
              "post_top", "post_counted",
              "claims", "claim_start", "facts", "fact_start", *INDEX_SECTIONS)
+# The last section: a CRC-32 of each block of the sections above it.
+SUMS_SECTION = "block_sums"
+
+
+class IndexUntrusted(Exception):
+    """An index file's bytes do not match their checksums or their own structure.
+
+    Never leaves this module and ``reader``: the query that met it is answered from a rebuilt index.
+    """
 
 
 def cache_root() -> str:
@@ -142,9 +172,15 @@ def _content_hashes(base_dir: str) -> list[str] | None:
 
 
 class DiskIndex:
-    """The index of one base, over a mapped file (or the bytes of one just built)."""
+    """The index of one base, over a mapped file (or the bytes of one just built).
 
-    def __init__(self, data: Any, header: dict[str, Any], data_start: int, descriptor: int | None = None) -> None:
+    ``sums`` are the block sums of a file read from the cache, already checked
+    against its header; each block is checked against its sum the first time
+    it is read.  ``None`` for bytes this process has just built.
+    """
+
+    def __init__(self, data: Any, header: dict[str, Any], data_start: int, descriptor: int | None = None,
+                 sums: Sequence[int] | None = None) -> None:
         self._data = data
         self._descriptor = descriptor  # of the file mapped, for reading scattered texts
         self._view = memoryview(data)
@@ -154,6 +190,11 @@ class DiskIndex:
         self._ranges: dict[str, tuple[int, int, int]] = {}  # term -> first posting, end, term number
         self._weights: list[float] = header["weights"]
         self._sections: dict[str, memoryview] = {}
+        self._layout: dict[str, list[Any]] = header["sections"]
+        self._sums = sums
+        self._unchecked = bytearray(b"\x01") * len(sums) if sums is not None else None
+        self._shift = int(header["block_size"]).bit_length() - 1
+        self._checked_postings: set[int] = set()
 
     def __del__(self) -> None:
         if self._descriptor is not None:
@@ -167,7 +208,7 @@ class DiskIndex:
     def _section(self, name: str) -> memoryview:
         view = self._sections.get(name)
         if view is None:
-            offset, length, code = self.header["sections"][name]
+            offset, length, code = self._layout[name]
             view = self._view[self._start + offset: self._start + offset + length]
             if code != "s":
                 view = view.cast(code)
@@ -175,14 +216,76 @@ class DiskIndex:
         return view
 
     def section(self, name: str) -> memoryview:
-        """A section of the file: bytes for a text section, else its numbers (see _SECTIONS)."""
+        """A whole section of the file, checked against its sums: bytes for a text section, else its numbers."""
+        self._check_section(name)
         return self._section(name)
+
+    # --- checking what is read -----------------------------------------------------------------------
+
+    def _check_items(self, name: str, first: int, end: int) -> None:
+        """Items ``first:end`` of section ``name`` are about to be read: they must lie inside it, and
+        the blocks holding them must match their sums."""
+        offset, length, code = self._layout[name]
+        size = _ITEM_SIZE[code]
+        if not 0 <= first <= end <= length // size:
+            raise IndexUntrusted(f"{name}[{first}:{end}] lies outside the section")
+        if self._unchecked is not None and end > first:
+            self._check_bytes(offset + first * size, offset + end * size)
+
+    def _check_section(self, name: str) -> None:
+        _, length, code = self._layout[name]
+        self._check_items(name, 0, length // _ITEM_SIZE[code])
+
+    def _check_bytes(self, first: int, end: int) -> None:
+        unchecked = self._unchecked
+        assert unchecked is not None
+        first_block, last_block = first >> self._shift, (end - 1) >> self._shift
+        if last_block >= len(unchecked):
+            raise IndexUntrusted("a read beyond the blocks the sums cover")
+        block = unchecked.find(1, first_block, last_block + 1)
+        while block >= 0:  # usually not at all: every block already checked
+            run_end = unchecked.find(0, block, last_block + 1)
+            run_end = last_block + 1 if run_end < 0 else run_end
+            self._check_blocks(block, run_end)
+            block = unchecked.find(1, run_end, last_block + 1)
+
+    def _check_blocks(self, first_block: int, end_block: int) -> None:
+        """Check a run of blocks against their sums, read in one go (a word list spans dozens)."""
+        assert self._sums is not None and self._unchecked is not None
+        first = self._start + (first_block << self._shift)
+        end = min(self._start + (end_block << self._shift), self._start + self._layout[SUMS_SECTION][0])
+        if self._descriptor is not None:
+            # pread, not the mapping, for the reason given in _text: a block read for its check need not stay mapped.
+            data = memoryview(os.pread(self._descriptor, end - first, first))
+        else:
+            data = self._view[first:end]
+        if len(data) != end - first:
+            raise IndexUntrusted("the file is shorter than its blocks")
+        size = 1 << self._shift
+        for block in range(first_block, end_block):
+            at = (block - first_block) << self._shift
+            if zlib.crc32(data[at: at + size]) != self._sums[block]:
+                raise IndexUntrusted(f"block {block} does not match its checksum")
+            self._unchecked[block] = 0
+
+    def _check_postings(self, first: int, end: int, term_id: int) -> None:
+        if term_id not in self._checked_postings:
+            self._check_items("post_pos", first, end)
+            self._check_items("post_weight", first, end)
+            self._checked_postings.add(term_id)
+
+    # --- what the ranking reads ----------------------------------------------------------------------
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
+            self._check_section("words")
+            self._check_section("word_length_start")
             blob = bytes(self._section("words"))
             words = blob.decode("utf-8").split("\n") if blob else []
-            self._vocabulary = Vocabulary(words, self._section("word_length_start").tolist())
+            starts = self._section("word_length_start").tolist()
+            if len(words) != self.header["word_count"] or not _is_ascending(starts, len(words)):
+                raise IndexUntrusted("the word list does not match its length starts")
+            self._vocabulary = Vocabulary(words, starts)
         return self._vocabulary
 
     def words(self) -> Sequence[str]:
@@ -195,18 +298,25 @@ class DiskIndex:
 
     def _number_id(self, term: str) -> int | None:
         """Number terms are many and only ever looked up exactly: a binary search over the sorted list."""
-        blob, starts = self._section("numbers"), self._section("number_start")
+        count = len(self._section("number_start")) - 1
         wanted = term.encode("ascii", "replace")
-        low, high = 0, len(starts) - 1
+        low, high = 0, count
         while low < high:
             middle = (low + high) // 2
-            if bytes(blob[starts[middle]: starts[middle + 1]]) < wanted:
+            if self._number(middle) < wanted:
                 low = middle + 1
             else:
                 high = middle
-        if low < len(starts) - 1 and bytes(blob[starts[low]: starts[low + 1]]) == wanted:
+        if low < count and self._number(low) == wanted:
             return int(self.header["word_count"]) + low
         return None
+
+    def _number(self, rank: int) -> bytes:
+        self._check_items("number_start", rank, rank + 2)
+        starts = self._section("number_start")
+        first, end = starts[rank], starts[rank + 1]
+        self._check_items("numbers", first, end)
+        return bytes(self._section("numbers")[first:end])
 
     def _range(self, term: str) -> tuple[int, int, int]:
         found = self._ranges.get(term)
@@ -215,6 +325,9 @@ class DiskIndex:
             if term_id is None:
                 found = (0, 0, -1)
             else:
+                self._check_items("post_start", term_id, term_id + 2)
+                self._check_items("post_counted", term_id, term_id + 1)
+                self._check_items("post_top", term_id, term_id + 1)
                 starts = self._section("post_start")
                 found = (starts[term_id], starts[term_id + 1], term_id)
             self._ranges[term] = found
@@ -230,35 +343,47 @@ class DiskIndex:
 
     def top_weight(self, term: str) -> float:
         _, _, term_id = self._range(term)
-        return self._weights[self._section("post_top")[term_id]] if term_id >= 0 else 0.0
+        return self._weight(self._section("post_top")[term_id]) if term_id >= 0 else 0.0
+
+    def _weight(self, code: int) -> float:
+        if code >= len(self._weights):
+            raise IndexUntrusted(f"weight code {code} is not in the header")
+        return self._weights[code]
 
     def positions(self, term: str) -> Sequence[int]:
-        first, end, _ = self._range(term)
+        first, end, term_id = self._range(term)
+        self._check_postings(first, end, term_id)
         return self._section("post_pos")[first:end]
 
     def weight_at(self, term: str, position: int) -> float:
-        first, end, _ = self._ranges.get(term) or self._range(term)
+        first, end, term_id = self._ranges.get(term) or self._range(term)
+        if term_id not in self._checked_postings:
+            self._check_postings(first, end, term_id)
         positions = self._sections.get("post_pos") or self._section("post_pos")
         at = bisect_left(positions, position, first, end)  # a term's positions are in ascending order
         if at < end and positions[at] == position:
-            return self._weights[self._section("post_weight")[at]]
+            return self._weight(self._section("post_weight")[at])
         return 0.0
 
     def posting_lists(self, term: str) -> tuple[list[int], list[float]]:
-        first, end, _ = self._range(term)
+        first, end, term_id = self._range(term)
+        self._check_postings(first, end, term_id)
         codes = self._section("post_weight")[first:end].tolist()
-        return self._section("post_pos")[first:end].tolist(), list(map(self._weights.__getitem__, codes))
+        return self._section("post_pos")[first:end].tolist(), list(map(self._weight, codes))
 
     def _text(self, blob: str, starts: str, position: int) -> str:
+        self._check_items(starts, position, position + 2)
         if self._descriptor is None:
             offsets = self._section(starts)
-            return bytes(self._section(blob)[offsets[position]: offsets[position + 1]]).decode("utf-8")
+            first, end = offsets[position], offsets[position + 1]
+            self._check_items(blob, first, end)
+            return bytes(self._section(blob)[first:end]).decode("utf-8")
         # Read with pread, not through the mapping: the kernel maps a fault's neighbouring pages too, so
         # touching a few hundred scattered claims through it would add tens of MiB to the resident size.
-        offset = self._start + self.header["sections"][starts][0] + 8 * position
+        offset = self._start + self._layout[starts][0] + 8 * position
         first, end = array("Q", os.pread(self._descriptor, 16, offset))
-        return os.pread(self._descriptor, end - first,
-                        self._start + self.header["sections"][blob][0] + first).decode("utf-8")
+        self._check_items(blob, first, end)
+        return os.pread(self._descriptor, end - first, self._start + self._layout[blob][0] + first).decode("utf-8")
 
     def normalized_claim(self, position: int) -> str:
         return self._text("claims", "claim_start", position)
@@ -269,20 +394,67 @@ class DiskIndex:
         return document
 
 
+def _is_ascending(starts: Sequence[int], end: int) -> bool:
+    return all(0 <= a <= b <= end for a, b in pairwise(starts))
+
+
 # --- reading ---------------------------------------------------------------------------------------------
 
 def _parse_file(data: Any) -> tuple[dict[str, Any], int] | None:
-    """Header and data start of an index file's bytes; None when it is not a complete index file."""
-    if len(data) < 16 + len(TRAILER) or data[:8] != MAGIC or data[-len(TRAILER):] != TRAILER:
+    """Header and data start of an index file's bytes; None when it is not a complete, intact index file."""
+    if len(data) < PREFIX_LENGTH + len(TRAILER) or data[:8] != MAGIC or data[-len(TRAILER):] != TRAILER:
         return None
     header_length = int.from_bytes(data[8:16], "little")
+    data_start = _aligned(PREFIX_LENGTH + header_length)
+    if data_start + len(TRAILER) > len(data):
+        return None
+    if zlib.crc32(data[PREFIX_LENGTH:data_start]) != int.from_bytes(data[16:PREFIX_LENGTH], "little"):
+        return None
     try:
-        header = json.loads(bytes(data[16:16 + header_length]).decode("utf-8"))
+        header = json.loads(bytes(data[PREFIX_LENGTH:PREFIX_LENGTH + header_length]).decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
-    if not isinstance(header, dict) or header.get("length") != len(data):
+    if not isinstance(header, dict) or header.get("length") != len(data) or header.get("format") != FORMAT:
         return None
-    return header, _aligned(16 + header_length)
+    if not _layout_fits(header, len(data) - len(TRAILER) - data_start):
+        return None
+    return header, data_start
+
+
+def _layout_fits(header: dict[str, Any], data_length: int) -> bool:
+    """The sections lie in order inside the data, the block sums last, one sum per block of the rest."""
+    sections, block_size = header.get("sections"), header.get("block_size")
+    if not isinstance(sections, dict) or not isinstance(block_size, int) or block_size < 64 \
+            or block_size & (block_size - 1):
+        return False
+    end = 0
+    for name in (*_SECTIONS, SUMS_SECTION):
+        place = sections.get(name)
+        if not (isinstance(place, list) and len(place) == 3 and all(isinstance(item, int) for item in place[:2])
+                and place[2] in _ITEM_SIZE and end <= place[0] and place[1] % _ITEM_SIZE[place[2]] == 0):
+            return False
+        end = place[0] + place[1]
+    sums_offset, sums_length, _ = sections[SUMS_SECTION]
+    return end <= data_length and sums_length == 4 * _block_count(sums_offset, block_size)
+
+
+def _block_count(length: int, block_size: int) -> int:
+    return (length + block_size - 1) // block_size
+
+
+def _checked_sums(data: Any, header: dict[str, Any], data_start: int,
+                  descriptor: int | None = None) -> array[int] | None:
+    """The block sums of a parsed file, or None when they do not match the header's checksum of them."""
+    offset, length, _ = header["sections"][SUMS_SECTION]
+    if descriptor is not None and hasattr(os, "pread"):
+        raw = os.pread(descriptor, length, data_start + offset)  # one call, where the mapping faults page by page
+    else:
+        raw = data[data_start + offset: data_start + offset + length]
+    if zlib.crc32(raw) != header.get("sums_crc"):
+        return None
+    sums = array("I")
+    sums.frombytes(raw)
+    return sums
 
 
 def _aligned(offset: int) -> int:
@@ -290,23 +462,33 @@ def _aligned(offset: int) -> int:
 
 
 def _open_mapped(path: str) -> DiskIndex | None:
+    """The index file at ``path`` when it is a regular file holding an intact index; None otherwise.
+
+    No symbolic link is followed and the open does not wait (a FIFO would block it forever); anything but a
+    regular file is refused before a byte is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    except OSError:  # missing or unreadable
+        descriptor = os.open(path, flags)
+    except OSError:  # missing, unreadable, or a symbolic link
         return None
     try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ValueError("not a regular file")
         data = mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):  # mmap refuses length 0
         os.close(descriptor)
         return None
     parsed = _parse_file(data)
-    if parsed is None or not hasattr(os, "pread"):
+    sums = _checked_sums(data, *parsed, descriptor) if parsed is not None else None
+    if parsed is None or sums is None:
+        os.close(descriptor)
+        data.close()
+        return None
+    if not hasattr(os, "pread"):
         os.close(descriptor)  # the mapping stays valid without it
-        if parsed is None:
-            data.close()
-            return None
-        return DiskIndex(data, *parsed)
-    return DiskIndex(data, *parsed, descriptor)  # the same file as the mapping, even if renamed over since
+        return DiskIndex(data, *parsed, sums=sums)
+    return DiskIndex(data, *parsed, descriptor, sums)  # the same file as the mapping, even if renamed over since
 
 
 def _files(base_dir: str) -> list[str]:
@@ -600,7 +782,27 @@ def _index_chunks(base: Base, parallel: bool = True, retired: Sequence[Fact] = (
         padding = _aligned(len(chunk)) - len(chunk)
         chunks += [chunk, b"\0" * padding]
         offset += len(chunk) + padding
+    sums = _block_sums(chunks, BLOCK_SIZE)
+    header.update(block_size=BLOCK_SIZE, sums_crc=zlib.crc32(sums))
+    header["sections"][SUMS_SECTION] = [offset, len(sums), "I"]
+    chunks.append(sums)
     return header, chunks
+
+
+def _block_sums(chunks: Sequence[bytes | memoryview], block_size: int) -> bytes:
+    """The CRC-32 of each ``block_size`` bytes of the chunks laid end to end (the last block may be shorter)."""
+    sums, crc, filled = array("I"), 0, 0
+    for chunk in chunks:
+        view = memoryview(chunk).cast("B")
+        while len(view):
+            piece = view[: block_size - filled]
+            crc, filled, view = zlib.crc32(piece, crc), filled + len(piece), view[len(piece):]
+            if filled == block_size:
+                sums.append(crc)
+                crc, filled = 0, 0
+    if filled:
+        sums.append(crc)
+    return sums.tobytes()
 
 
 def _counted_section(postings: dict[str, tuple[array[int], array[int]]], terms: Sequence[str],
@@ -616,16 +818,19 @@ def _counted_section(postings: dict[str, tuple[array[int], array[int]]], terms: 
 
 
 def _header_bytes(header: dict[str, Any], data_length: int) -> bytes:
-    """Magic, header length and header JSON, padded to 8 bytes; the header records the whole file's length."""
+    """Magic, header length, the header's checksum and header JSON, padded to 8 bytes.
+
+    The header records the whole file's length; the checksum covers the JSON and its padding.
+    """
     header = {**header, "length": 0}
     for _ in range(3):  # the length's digits change the header's own length: settle it
         encoded = json.dumps(header, separators=(",", ":")).encode("utf-8")
-        total = _aligned(16 + len(encoded)) + data_length + len(TRAILER)
+        total = _aligned(PREFIX_LENGTH + len(encoded)) + data_length + len(TRAILER)
         if header["length"] == total:
             break
         header["length"] = total
-    padding = _aligned(16 + len(encoded)) - 16 - len(encoded)
-    return MAGIC + len(encoded).to_bytes(8, "little") + encoded + b" " * padding
+    padded = encoded + b" " * (_aligned(PREFIX_LENGTH + len(encoded)) - PREFIX_LENGTH - len(encoded))
+    return MAGIC + len(encoded).to_bytes(8, "little") + zlib.crc32(padded).to_bytes(8, "little") + padded
 
 
 def _assemble(header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> bytes:
@@ -675,30 +880,70 @@ def search_document(base_dir: str, query: str, limit: int,
         from .errors import UsageError
 
         raise UsageError("--limit must be at least 1")
+    try:
+        return _answer(open_index(base_dir, notice), base_dir, query, limit)
+    except IndexUntrusted:
+        # The cached file is damaged where this query read it: answer from the base itself, rebuilt now
+        # (and saved over the damaged file where the cache can be written).
+        return _answer(rebuild_index(base_dir, notice), base_dir, query, limit)
+
+
+def rebuild_index(base_dir: str, notice: Callable[[str], None] | None = None) -> DiskIndex:
+    """The index built again from the base, saved over the cached file where the cache can be written."""
+    return build_index(base_dir, index_path(os.path.abspath(base_dir)), notice)
+
+
+def _answer(index: DiskIndex, base_dir: str, query: str, limit: int) -> dict[str, Any]:
     from . import documents
 
-    index = open_index(base_dir, notice)
     ranked, unmatched = rank_with_unmatched(index, query, limit)
     results = [documents.result(index.fact_json(position), score, matched) for position, score, matched in ranked]
     return documents.search_document(query, base_dir, index.header["article"], unmatched, results)
 
 
 def cache_files() -> Iterator[str]:
-    """Every file under the index directory (indexes and leftovers of interrupted builds)."""
+    """Every entry of the index directory (indexes and leftovers of interrupted builds).
+
+    Raises ``CacheError`` when the directory exists but cannot be listed.
+    """
     directory = index_dir()
     try:
         names = sorted(os.listdir(directory))
-    except OSError:
+    except FileNotFoundError:
         return
+    except OSError as error:
+        from .errors import CacheError
+
+        raise CacheError(f"cannot read the cache directory {directory}: {error.strerror}") from None
     for name in names:
         yield os.path.join(directory, name)
 
 
 def clear_cache() -> list[str]:
-    """Remove every index file; returns the paths removed."""
-    removed = []
+    """Remove every entry of the index directory; returns the paths removed.
+
+    Raises ``CacheError`` naming the first entry that could not be removed, after removing all it could.
+    """
+    removed, refused = [], []
     for path in cache_files():
-        if os.path.isfile(path):
-            os.remove(path)
+        try:
+            _remove_entry(path)
+        except OSError as error:
+            refused.append(f"{path}: {error.strerror}")
+        else:
             removed.append(path)
+    if refused:
+        from .errors import CacheError
+
+        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+        raise CacheError(f"removed {len(removed)} of {len(removed) + len(refused)} cache entries; "
+                         f"cannot remove {refused[0]}{more}")
     return removed
+
+
+def _remove_entry(path: str) -> None:
+    """Remove a file, FIFO, socket or link (never what a link points to); a directory only when it is empty."""
+    if stat.S_ISDIR(os.lstat(path).st_mode):
+        os.rmdir(path)
+    else:
+        os.remove(path)

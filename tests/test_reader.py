@@ -234,3 +234,27 @@ def test_check_prints_what_the_loaded_base_gives(run_cli: RunCli, capsys: pytest
     draft.write_text("# Votes\n\n" + " ".join(f"{claim}." for claim in CLAIMS) + "\n", encoding="utf-8")
     expected = check_report.file_document(str(draft), check_text(base, draft.read_text(encoding="utf-8")), base)
     assert run_cli("check", "--file", str(draft), "--json").json() == expected
+
+
+def test_a_damaged_index_is_rebuilt_and_every_read_answered_as_before(mini_base: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from nc_facts import store
+
+    monkeypatch.setattr(store, "BLOCK_SIZE", 256)  # many small blocks: a flip lands in what a read checks
+    base = loader.load_base(mini_base)
+    where = make_filter(tags=["referendum"])
+    expected = (serialize_desk.list_document(select(base.facts, where), base, where),
+                serialize_desk.timeline_document(build_timeline(base, None), base, FactFilter()),
+                serialize.fact_document(base.facts[-1], base))
+    open_base(mini_base)
+    path = Path(store.index_path(str(mini_base)))
+    whole = path.read_bytes()
+    chooser = random.Random(8)
+    for _ in range(150):
+        damaged = bytearray(whole)
+        damaged[chooser.randrange(len(damaged))] ^= 1 << chooser.randrange(8)
+        path.write_bytes(damaged)
+        indexed = open_base(mini_base)
+        answered = (indexed.list_document(where), indexed.timeline_document(FactFilter()),
+                    indexed.fact_document(base.facts[-1].id))
+        assert answered == expected
