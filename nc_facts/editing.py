@@ -21,20 +21,25 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 from . import loader
 from .dates import PartialDate, parse_partial_date
 from .errors import BaseInvalidError, BaseLockedError, BaseWriteError, EntryRejectedError, UsageError
-from .model import Author, Base, BetterValue, Caveat, Citation, Fact, Source, Value
+from .model import Author, Base, BetterValue, Caveat, Citation, Fact, Source, Unit, Value
 from .text import STOPWORDS, fold
 
 LOCK_FILE = ".nc-facts.lock"
 LOCK_TIMEOUT_SECONDS = 30.0
 MAX_SLUG_WORDS = 6
 MAX_SLUG_CHARS = 60
+
+T = TypeVar("T")
+# What an edit writes: the entry itself, or a function making it from the base as it stands under the lock
+# (so that figures typed on a command line are read with the units the base declares).
+Draft: TypeAlias = T | Callable[[Base], T]
 
 _WORD = re.compile(r"[a-z0-9]+")
 # English stopwords, the "s" of "island's", and the articles of French titles.
@@ -293,7 +298,12 @@ def validated_result(directory: Path, facts: bytes, sources: bytes, today: dt.da
 
 # --- the edits -------------------------------------------------------------------------------------------------
 
-def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None,
+def drafted(draft: Draft[T], base: Base) -> T:
+    """The entry a draft makes from ``base``; an entry given as it is stays as it is."""
+    return draft(base) if callable(draft) else draft
+
+
+def add_fact(directory: Path, fact: Draft[Fact], *, today: dt.date | None = None,
              allow_same_claim: bool = False) -> tuple[Fact, Base]:
     """Append ``fact`` to facts.toml; an empty id is replaced by one made from the claim.
 
@@ -304,6 +314,7 @@ def add_fact(directory: Path, fact: Fact, *, today: dt.date | None = None,
     """
     with locked(directory):
         facts, sources, base = _current(directory, today)
+        fact = drafted(fact, base)
         if not allow_same_claim:
             refuse_same_claim(base, fact.claim)
         taken = {existing.id for existing in base.facts}
@@ -446,11 +457,14 @@ def _remove_lock_file(directory: Path) -> None:
 
 # --- compact entry specs, as typed on a command line -------------------------------------------------------------
 
-def parse_value(text: str) -> Value:
-    """'56.7 percent no share', '51.9% leave share', '~80 percent turnout' (approximate) -> Value."""
+def parse_value(text: str, units: Iterable[Unit] = ()) -> Value:
+    """'56.7 percent no share', '51.9% leave share', '~80 percent turnout' (approximate) -> Value.
+
+    ``units``: the base's declared units, whose names, symbols and aliases the figure may write.
+    """
     from .figures import parse_figure
 
-    figure = parse_figure(text)
+    figure = parse_figure(text, units=units)
     return Value(value=figure.value, unit=figure.unit, measure=figure.measure, approximate=figure.approximate)
 
 
@@ -474,7 +488,7 @@ def parse_caveat(text: str) -> Caveat:
     return Caveat(severity=severity.strip(), text=body.strip(), source=source.strip())
 
 
-def parse_better_value(text: str) -> BetterValue:
+def parse_better_value(text: str, units: Iterable[Unit] = ()) -> BetterValue:
     """'encyclopedia-island: 85.69 percent turnout; final result' -> BetterValue (source key, figure, note)."""
     from .figures import parse_figure
 
@@ -483,7 +497,7 @@ def parse_better_value(text: str) -> BetterValue:
     if not colon or not source.strip():
         raise UsageError(f"--better {text!r}: write SOURCE: NUMBER UNIT MEASURE[; NOTE], "
                          f"e.g. 'encyclopedia-island: 85.69 percent turnout; final result'")
-    figure = parse_figure(figure_text, "--better")
+    figure = parse_figure(figure_text, "--better", units)
     return BetterValue(value=figure.value, unit=figure.unit, measure=figure.measure, source=source.strip(),
                        note=note.strip())
 

@@ -16,7 +16,7 @@ positions search ranks), then the retired ones.  Beside the search sections
   (``year * 10000 + month * 100 + day``), the fact, and the first and last day
   it may mean; ``date_by_first`` orders the entries by first day, so that a
   date range reads a slice instead of every entry;
-- ``declarations``: sources, entities and measures, field by field.
+- ``declarations``: sources, entities, measures and units, field by field.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 
 from .dates import date_key
 from .model import Base, Fact
-from .records import entity_record, measure_record, source_record
+from .records import entity_record, measure_record, source_record, unit_record
 from .text import normalize
 
 Section = tuple[bytes | memoryview, str]
@@ -99,5 +99,6 @@ def _date_sections(ordered: Sequence[Fact], ranks: array[int]) -> dict[str, Sect
 def _declarations(base: Base) -> bytes:
     document = {"sources": [source_record(source) for source in base.sources.values()],
                 "entities": [entity_record(entity) for entity in base.entities],
-                "measures": [measure_record(measure) for measure in base.measures]}
+                "measures": [measure_record(measure) for measure in base.measures],
+                "units": [unit_record(unit) for unit in base.units]}
     return json.dumps(document, ensure_ascii=False).encode("utf-8")

@@ -35,7 +35,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     # Only a fact decoded or a declaration read needs the model: show, list and timeline print stored JSON.
     from .filters import FactFilter
-    from .model import Base, Entity, Fact, Measure, Source
+    from .model import Base, Entity, Fact, Measure, Source, Unit
     from .ranking import TermIndex
 
 JSON = dict[str, Any]
@@ -85,7 +85,8 @@ class IndexedBase:
         self._count = int(index.header["all_facts"])
         self._facts: dict[int, Fact] = {}
         self._labels: JSON | None = None
-        self._declarations: tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...]] | None = None
+        self._declarations: tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...],
+                                  tuple[Unit, ...]] | None = None
 
     def __len__(self) -> int:
         return self._count
@@ -137,14 +138,15 @@ class IndexedBase:
     # --- declarations --------------------------------------------------------------------------------------
 
     @_checked
-    def _declared(self) -> tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...]]:
+    def _declared(self) -> tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...], tuple[Unit, ...]]:
         if self._declarations is None:
-            from .records import entity_from_record, measure_from_record, source_from_record
+            from .records import entity_from_record, measure_from_record, source_from_record, unit_from_record
 
             document = json.loads(bytes(self.index.section("declarations")))
             sources = {source.key: source for source in map(source_from_record, document["sources"])}
             self._declarations = (sources, tuple(map(entity_from_record, document["entities"])),
-                                  tuple(map(measure_from_record, document["measures"])))
+                                  tuple(map(measure_from_record, document["measures"])),
+                                  tuple(map(unit_from_record, document["units"])))
         return self._declarations
 
     @property
@@ -159,6 +161,10 @@ class IndexedBase:
     def measures(self) -> tuple[Measure, ...]:
         return self._declared()[2]
 
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        return self._declared()[3]
+
     def base_of(self, positions: Iterable[int]) -> Base:
         """A ``Base`` holding the facts at ``positions`` (in that order) and every declaration."""
         from pathlib import Path
@@ -167,7 +173,7 @@ class IndexedBase:
 
         facts = tuple(dict.fromkeys(map(self.fact, positions)))
         return Base(directory=Path(self.directory), facts=facts, sources=self.sources, entities=self.entities,
-                    measures=self.measures)
+                    measures=self.measures, units=self.units)
 
     def whole_base(self) -> Base:
         """Every fact, retired ones included, in base order: the ``Base`` the loader gives, decoded from the file."""

@@ -3,7 +3,7 @@
 A fact is stored once, as the JSON ``serialize.fact_to_dict`` gives it (what
 the commands print); ``fact_from_dict`` reads it back into the same ``Fact``
 the loader made, so the citation code and the checker work on decoded facts
-without the TOML being parsed.  Sources, entities and measures, which the
+without the TOML being parsed.  Sources, entities, measures and units, which the
 JSON of a fact does not hold whole, are stored field by field.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .dates import PartialDate, parse_partial_date
-from .model import Author, BetterValue, Caveat, Citation, Entity, Fact, Measure, Source, Value
+from .model import Author, BetterValue, Caveat, Citation, Entity, Fact, Measure, Source, Unit, Value
 
 JSON = dict[str, Any]
 
@@ -100,3 +100,11 @@ def measure_record(measure: Measure) -> JSON:
 def measure_from_record(record: JSON) -> Measure:
     return Measure(record["name"], record["unit"], record["meaning"], tuple(record["aliases"]),
                    record["complement"])
+
+
+def unit_record(unit: Unit) -> JSON:
+    return {"name": unit.name, "symbol": unit.symbol, "aliases": list(unit.aliases), "meaning": unit.meaning}
+
+
+def unit_from_record(record: JSON) -> Unit:
+    return Unit(record["name"], record["symbol"], tuple(record["aliases"]), record["meaning"])

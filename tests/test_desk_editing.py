@@ -292,3 +292,16 @@ def test_without_a_terminal_missing_fields_are_errors_not_prompts(run_cli: RunCl
     result = run_cli("add-source", "--base", str(mini_base), "--outlet", "X")
     assert result.code == 2
     assert "--title is required" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "text", "field"), [
+    ("--caveat", "imprecise@encyclopedia-islnd: the roll was revised", "caveats[0].source"),
+    ("--better", "encyclopedia-islnd: 85.69 percent turnout", "better_values[0].source"),
+])
+def test_a_misspelt_source_of_a_caveat_or_better_figure_gets_a_suggestion(
+        run_cli: RunCli, mini_base: Path, option: str, text: str, field: str) -> None:
+    result = run_cli("add-fact", "--base", str(mini_base), "--claim", "A new claim.", "--kind", "statistic",
+                     option, text)
+    assert result.code == 2
+    assert result.stderr.endswith(f"field '{field}': unknown source key 'encyclopedia-islnd' "
+                                  f"(did you mean 'encyclopedia-island'?)\n")

@@ -33,9 +33,9 @@ QUERIES = ["turnout 2020", "referendum", "darmanin", "vote share", "refrendum tu
 
 @pytest.fixture
 def retired_base(mini_base: Path) -> Path:
-    """The mini base with its second and fourth facts retired."""
+    """The mini base with two facts retired: its third (derived from the second) and fourth."""
     ids = [fact.id for fact in loader.load_base(mini_base).facts]
-    for fact_id in (ids[1], ids[3]):
+    for fact_id in (ids[2], ids[3]):
         revising.retire_fact(mini_base, fact_id, "superseded")
     return mini_base
 
@@ -118,8 +118,8 @@ def test_every_fact_decodes_to_the_fact_the_loader_made() -> None:
         for source in base.sources.values():
             assert records.source_from_record(records.source_record(source)) == source
         indexed = open_base(directory)
-        assert (dict(indexed.sources), indexed.entities, indexed.measures) == (
-            dict(base.sources), base.entities, base.measures)
+        assert (dict(indexed.sources), indexed.entities, indexed.measures, indexed.units) == (
+            dict(base.sources), base.entities, base.measures, base.units)
 
 
 def test_an_unknown_id_is_refused_with_the_loaded_base_suggestions() -> None:
@@ -258,3 +258,13 @@ def test_a_damaged_index_is_rebuilt_and_every_read_answered_as_before(mini_base:
         answered = (indexed.list_document(where), indexed.timeline_document(FactFilter()),
                     indexed.fact_document(base.facts[-1].id))
         assert answered == expected
+
+
+def test_declared_units_are_served_with_the_other_declarations(tmp_path: Path) -> None:
+    from test_units import UNITS, fact, write_base
+
+    directory = write_base(tmp_path / "units", UNITS, fact("pounds"))
+    base = loader.load_base(directory)
+    assert len(base.units) == 3
+    assert open_base(directory).units == base.units
+    assert open_base(directory).whole_base() == base

@@ -58,8 +58,7 @@ def report_error(exc: BaseException | str, exit_code: int, args: Sequence[str]) 
     if _wants_json(args):
         from .output import error_document, write_error_json
 
-        problems = getattr(exc, "problems", None)
-        write_error_json(error_document(visible(str(exc)), exit_code, problems[0] if problems else None))
+        write_error_json(error_document(visible(str(exc)), exit_code, getattr(exc, "problems", None) or ()))
     return exit_code
 
 

@@ -18,6 +18,7 @@ from ..visible import terminal_safe_json, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
 
@@ -57,15 +58,18 @@ def write_jsonl(document: Any) -> None:
     sys.stdout.flush()
 
 
-def error_document(text: str, exit_code: int, problem: Any = None) -> dict[str, Any]:
+def error_document(text: str, exit_code: int, problems: Sequence[Any] = ()) -> dict[str, Any]:
     """The JSON a failing ``--json``/``--jsonl`` command prints: the stderr line's text and where it points.
 
-    ``problem`` (a ``Problem`` of a base) gives the file, line and field; they are null where unknown.
+    ``problems`` (the ``Problem``s of a base that failed, or of an entry an edit refused) are listed whole,
+    as ``validate`` lists them; the first gives the file, line and field, which are null where unknown.
     """
-    from ..serialize import SCHEMA_VERSION
+    from ..serialize import SCHEMA_VERSION, problem_to_dict
 
-    where = {name: getattr(problem, name, None) for name in ("file", "line", "field")}
-    return {"schema_version": SCHEMA_VERSION, "error": {"message": text, **where, "exit_code": exit_code}}
+    first = problems[0] if problems else None
+    where = {name: getattr(first, name, None) for name in ("file", "line", "field")}
+    return {"schema_version": SCHEMA_VERSION, "error": {"message": text, **where, "exit_code": exit_code,
+                                                        "problems": [problem_to_dict(p) for p in problems]}}
 
 
 def write_error_json(document: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from ...errors import UsageError
 from ...filters import FactFilter
-from ...model import FACT_KINDS, SOURCE_KINDS
+from ...model import FACT_KINDS, SOURCE_KINDS, Base
 from ..app import BaseOption, JsonOption, NoColorOption, app, base_text, exit_with
 from ..entry_options import FACT_OPTIONS, SOURCE_OPTIONS, grouped_options
 from ..filtering import NO_FILTER, PagerOption, filter_options
@@ -137,7 +137,7 @@ def _ask_list(values: list[str] | None, label: str, interactive: bool, separator
 )
 @grouped_options(FACT_OPTIONS, "given")
 def add_fact(
-    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id [default: made from the claim].")] = None,
+    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id (default: made from the claim).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Add it even if the base holds the same claim.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
@@ -164,7 +164,9 @@ def add_fact(
         taken = {fact.id for fact in loader.load_base(directory).facts}
         fact_id = _need(None, "--id", "Id", interactive, default=editing.suggest_fact_id(given["claim"], taken))
     _ask_fact_fields(given, interactive)
-    fact = Fact(id=fact_id or "", **fact_fields(given))
+    def fact(base: Base) -> Fact:  # read under the base's lock, with the units it declares
+        return Fact(id=fact_id or "", **fact_fields(given, units=base.units))
+
     stored, after = editing.add_fact(directory, fact, allow_same_claim=force)
     emit("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
          _options(json_output, no_color))
@@ -203,7 +205,7 @@ def _int_answer(text: str) -> int | None:
 )
 @grouped_options(SOURCE_OPTIONS, "given")
 def add_source(
-    key: Annotated[_Text, typer.Option("--key", help="Citation key [default: made from outlet and title].")] = None,
+    key: Annotated[_Text, typer.Option("--key", help="Citation key (default: made from outlet and title).")] = None,
     from_article: Annotated[bool, typer.Option("--from-article", help="The article cites it.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
