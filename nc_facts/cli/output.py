@@ -13,12 +13,12 @@ import json
 import os
 import sys
 
-from ..errors import OutputClosedError
+from ..errors import OutputClosedError, OutputFailedError
 from ..visible import terminal_safe_json, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from typing import Any
 
 
@@ -42,11 +42,16 @@ def json_text(document: Any, indent: int | None = None) -> str:
     parses to exactly the same data.
     """
     text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=indent))
+    return text if _encodable(text) else json.dumps(document, ensure_ascii=True, indent=indent)
+
+
+def _encodable(text: str) -> bool:
+    """Whether stdout's encoding can carry ``text`` as it is."""
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
-        text = json.dumps(document, ensure_ascii=True, indent=indent)
-    return text
+        return False
+    return True
 
 
 def write_json(document: Any) -> None:
@@ -88,16 +93,32 @@ def quoted(text: str, limit: int = 80) -> str:
     return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
 
-def emit_formatted(text: str) -> None:
+def emit_formatted(text: str, is_json: bool = False) -> None:
     """Print text a formatter of the core has laid out already (BibTeX, RIS, Markdown, HTML) as it is.
 
-    A closed pipe ends the command quietly, as with ``emit``.
+    JSON that stdout's encoding cannot carry is \\u-escaped instead (the
+    stream's own escapes would not be JSON).  A closed pipe ends the command
+    quietly, as with ``emit``.
     """
-    try:
+    if is_json and not _encodable(text):
+        text = json.dumps(json.loads(text), ensure_ascii=True, indent=2) + "\n"
+    with _delivered():
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _delivered() -> Iterator[None]:
+    """Writes to stdout; a reader gone is OutputClosedError, any other failure to write OutputFailedError."""
+    from .streams import discard_stdout
+
+    try:
+        yield
     except BrokenPipeError:
         raise OutputClosedError from None
+    except OSError as exc:
+        discard_stdout()
+        raise OutputFailedError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
@@ -106,11 +127,21 @@ def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
     A reader that stops reading (``| head -1``) ends the command quietly:
     the error is raised as OutputClosedError, which the CLI handles in one place.
     """
-    try:
+    with _delivered():
         _emit(view, document, options)
         sys.stdout.flush()
-    except BrokenPipeError:
-        raise OutputClosedError from None
+
+
+def emit_edit_report(view: str, document: dict[str, Any], options: OutputOptions) -> None:
+    """``emit`` for a command that has changed files: its report failing to print does not undo the change.
+
+    The exit code stays 0, since the entry was added (a script that retried
+    on failure would add it twice); stderr says the report was lost.
+    """
+    try:
+        emit(view, document, options)
+    except OutputFailedError as exc:
+        message(f"the change was written, but its report was not: {exc}")
 
 
 def _emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:

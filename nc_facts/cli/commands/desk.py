@@ -14,7 +14,7 @@ from ...model import FACT_KINDS, SOURCE_KINDS, Base
 from ..app import BaseOption, JsonOption, NoColorOption, app, base_text, exit_with
 from ..entry_options import FACT_OPTIONS, SOURCE_OPTIONS, grouped_options
 from ..filtering import NO_FILTER, PagerOption, filter_options
-from ..output import OutputOptions, emit
+from ..output import OutputOptions, emit_edit_report
 
 _Text = Optional[str]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
@@ -92,7 +92,7 @@ def init(
     from ...serialize_desk import init_document
 
     created = init_base(directory)
-    emit("init", init_document(directory, created), _options(json_output, no_color))
+    emit_edit_report("init", init_document(directory, created), _options(json_output, no_color))
 
 
 def _can_prompt() -> bool:
@@ -168,7 +168,7 @@ def add_fact(
         return Fact(id=fact_id or "", **fact_fields(given, units=base.units))
 
     stored, after = editing.add_fact(directory, fact, allow_same_claim=force)
-    emit("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
+    emit_edit_report("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
          _options(json_output, no_color))
 
 
@@ -234,7 +234,7 @@ def add_source(
     given["accessed"] = _ask(given["accessed"], "Accessed (YYYY-MM-DD or 'today')", interactive and bool(given["url"]))
     source = Source(key=key or "", from_article=from_article, **source_fields(given))
     stored, after = editing.add_source(directory, source)
-    emit("added", added_source_document(stored, after, directory / loader.SOURCES_FILE),
+    emit_edit_report("added", added_source_document(stored, after, directory / loader.SOURCES_FILE),
          _options(json_output, no_color))
 
 
