@@ -56,6 +56,10 @@ class OutputClosedError(NcFactsError):
     exit_code = ExitCode.OK
 
 
+class DraftError(UsageError):
+    """A draft that cannot be read as text (a NUL character, bytes that are not UTF-8), or too large to hold."""
+
+
 class OutputFailedError(NcFactsError):
     """stdout could not be written (a full disk, an I/O error): the result did not reach its reader."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -103,6 +105,11 @@ def _date_spellings(date: PartialDate) -> list[str]:
             f"{day.day} {short}. {day.year}", f"{day.day} {short} {day.year}"]
 
 
+def _unescaped(text: str) -> str:
+    """An entry's text as the data was: HTML entries escape it with entities, Markdown ones with backslashes."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text))
+
+
 # Any day will do: it only shows whether the style would print an access date.
 _PROBE_DAY = PartialDate(2000, 1, 1)
 
@@ -110,7 +117,7 @@ _PROBE_DAY = PartialDate(2000, 1, 1)
 def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses,
                  style_name: str | None = None) -> None:
     """What the style leaves out of an entry although the base has it, or wants and the base lacks (say so)."""
-    texts = {entry.key: entry.text for entry in entries}
+    texts = {entry.key: _unescaped(entry.text) for entry in entries}
     for source in sources:
         text = texts.get(source.key, "")
         if source.url and source.url not in text:

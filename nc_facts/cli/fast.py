@@ -2,8 +2,8 @@
 
 Importing Typer (and Click under it) costs several times Python's own start
 on a small machine, more than everything a read command does on the bundled
-base.  ``search``, ``show``, ``list``, ``timeline``, ``cite``, ``export`` and
-``check`` are what scripts and people run most, so ``main`` first tries
+base.  ``search``, ``show``, ``list``, ``timeline``, ``cite`` and ``export``
+are what scripts and people run most, so ``main`` first tries
 ``parse_command``: an exact parser for the options these commands declare
 (each command's table below), which returns None for anything else (help,
 other commands and options, anything Click would reject or read
@@ -27,12 +27,10 @@ if TYPE_CHECKING:
 
 _NUMBER = re.compile(r"[0-9]+\Z")
 
-# What an option takes: nothing, one text (the last given counts), texts (repeatable), whole numbers, or one
-# of the check formats (Click's choice: exactly as written).
-FLAG, TEXT, TEXTS, NUMBER, NUMBERS, CHECK_FORMAT = "flag", "text", "texts", "number", "numbers", "check format"
-CHECK_FORMATS = ("text", "json", "claimreview")
-# What a command takes besides options: no argument, exactly one, one or more, or at most one.
-NONE, ONE, SOME, AT_MOST_ONE = 0, 1, 2, 3
+# What an option takes: nothing, one text (the last given counts), texts (repeatable), or whole numbers.
+FLAG, TEXT, TEXTS, NUMBER, NUMBERS = "flag", "text", "texts", "number", "numbers"
+# What a command takes besides options: no argument, exactly one, or one or more.
+NONE, ONE, SOME = 0, 1, 2
 
 _COMMON = {"--base": ("base", TEXT), "-b": ("base", TEXT), "--json": ("json_output", FLAG),
            "--no-color": ("no_color", FLAG)}
@@ -52,11 +50,8 @@ COMMANDS: dict[str, tuple[int, str, dict[str, tuple[str, str]], dict[str, Any]]]
     "cite": (SOME, "fact_ids", {**_COMMON, **_STYLE, "--notes": ("notes", FLAG)}, {"fmt": "text"}),
     "export": (NONE, "", {"--base": ("base", TEXT), "-b": ("base", TEXT), **_STYLE, "--facts": ("facts", TEXTS),
                           "-f": ("facts", TEXTS), "--query": ("query", TEXT), "-q": ("query", TEXT)}, {}),
-    "check": (AT_MOST_ONE, "claim", {**_COMMON, "--file": ("file", TEXT), "-f": ("file", TEXT),
-                                     "--format": ("output_format", CHECK_FORMAT), "--jsonl": ("jsonl", FLAG),
-                                     "--url": ("url", TEXT)}, {"output_format": "text"}),
 }
-_DEFAULTS = {FLAG: False, TEXT: None, TEXTS: (), NUMBER: None, NUMBERS: (), CHECK_FORMAT: None}
+_DEFAULTS = {FLAG: False, TEXT: None, TEXTS: (), NUMBER: None, NUMBERS: ()}
 
 
 class Parsed:
@@ -89,10 +84,10 @@ def parse_command(args: Sequence[str]) -> Parsed | None:
             given.append(token)
         elif not _take(values, options, *option):
             return None
-    if len(given) != arity and not (arity == SOME and given) and not (arity == AT_MOST_ONE and len(given) < 2):
+    if len(given) != arity and not (arity == SOME and given):
         return None  # an argument too many or missing
     if arity != NONE:
-        values[argument] = given if arity == SOME else (given[0] if given else None)
+        values[argument] = given[0] if arity == ONE else given
     if values.get("base") is None and os.environ.get("NC_FACTS_BASE", None) == "":
         return None  # an empty variable: leave its reading to Click
     return Parsed(args[0], values)
@@ -120,11 +115,6 @@ def _take(values: dict[str, Any], options: dict[str, tuple[str, str]], option: s
         return True
     if not value or value.startswith("-"):
         return False  # a missing value, or one Click may read differently
-    if kind == CHECK_FORMAT:
-        if value not in CHECK_FORMATS:
-            return False
-        values[name] = value
-        return True
     if kind in (NUMBER, NUMBERS):
         if not _NUMBER.match(value) or (name == "limit" and int(value) < 1):
             return False  # Click converts and reports it its own way
@@ -190,13 +180,5 @@ def _export(values: dict[str, Any]) -> int:
     return run_export(values["fmt"], values["facts"], values["query"], values["style"], values["base"])
 
 
-def _check(values: dict[str, Any]) -> int:
-    from .reading import run_check
-
-    return run_check(values["claim"], values["file"], values["output_format"], values["jsonl"], values["url"],
-                     values["base"], values["json_output"], values["no_color"])
-
-
 _RUNNERS: dict[str, Callable[[dict[str, Any]], int]] = {
-    "search": _search, "show": _show, "list": _list, "timeline": _timeline, "cite": _cite, "export": _export,
-    "check": _check}
+    "search": _search, "show": _show, "list": _list, "timeline": _timeline, "cite": _cite, "export": _export}
