@@ -8,6 +8,7 @@ command line, on the bundled base, the test bases and a base with retired facts.
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -232,8 +233,9 @@ def test_check_prints_what_the_loaded_base_gives(run_cli: RunCli, capsys: pytest
         assert run_cli("check", claim).stdout == human("check", document, capsys)
     draft = tmp_path / "draft.md"
     draft.write_text("# Votes\n\n" + " ".join(f"{claim}." for claim in CLAIMS) + "\n", encoding="utf-8")
-    expected = check_report.file_document(str(draft), check_text(base, draft.read_text(encoding="utf-8")), base)
-    assert run_cli("check", "--file", str(draft), "--json").json() == expected
+    expected = [check_report.check_document(result, base) for result in check_text(base, draft.read_text("utf-8"))]
+    printed = run_cli("check", "--file", str(draft), "--jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in printed] == expected
 
 
 def test_a_damaged_index_is_rebuilt_and_every_read_answered_as_before(mini_base: Path,
