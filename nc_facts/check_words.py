@@ -184,6 +184,34 @@ def predicate_terms(text: str) -> set[str]:
     return {lemma(w) for w in _PAST.findall(text) if w not in _AUXILIARY_PAST} - IGNORED
 
 
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*")
+
+
+@lru_cache(maxsize=8)
+def name_words(view: BaseView) -> frozenset[str]:
+    """Lemmas of the words the base writes only as names: capitalised inside a sentence, never in lower case
+    ("Wales" of "Diana, Princess of Wales"; not "Turnout", capitalised only where a sentence opens)."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for fact in view.facts:
+        for text in (fact.claim, fact.quote, *fact.entities, *(c.text for c in fact.caveats)):
+            capitalised.update(lemma(fold(w)) for w in _MID_SENTENCE_CAPITAL.findall(text))
+            lower.update(lemma(w) for w in _LOWER_CASE_WORD.findall(text))
+    return frozenset(capitalised - lower)
+
+
+def is_function_word(word: str) -> bool:
+    """A folded word of the closed classes that names nothing even when capitalised ("Some", "Most", "Nearly")."""
+    return word in STOPWORDS or word in IGNORED or lemma(word) in IGNORED or word in _FUNCTION_OPENERS
+
+
+def ordinary_opener(view: BaseView, word: str) -> bool:
+    """A capitalised folded word opening a sentence that names nothing: a word of English or of the base's prose."""
+    term = lemma(word)
+    return is_function_word(word) or (term in view.vocabulary and term not in name_words(view))
+
+
 def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) -> set[str]:
     """Lemmas of capitalised words that are no name the base knows: each must be met, like a name."""
     inside = {fold(w) for m in mentions for w in re.findall(r"[^\W\d_]+", m.text)}
@@ -196,9 +224,10 @@ def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) ->
         term = lemma(word)
         if digits_for_number_words(word) != word:
             continue  # "Sixty-one per cent": a number, not a name
-        # A capitalised word after a full stop or at the start is a name only when the base never uses it.
+        # A capitalised word after a full stop or at the start is a name only when the base never writes it as an
+        # ordinary word ("Wales" in "Princess of Wales" is still a name).
         opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1:] in ".:;!?\"“‘("
-        if opens and (term in view.vocabulary or word in _FUNCTION_OPENERS):
+        if opens and ordinary_opener(view, word):
             continue
         found.add(term)
     return found

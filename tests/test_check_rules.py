@@ -175,6 +175,16 @@ entities = ["Valdoria", "Marovia"]
 source = "gazette-results"
 
 [[fact]]
+id = "observer-mission"
+claim = "The Bishop of Selva led the observers of Marovia's 2019 independence referendum."
+kind = "event"
+event = "marovia-referendum-2019"
+dates = ["2019"]
+entities = ["Bishop of Selva", "Marovia"]
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
 id = "explorer-landing"
 claim = "The Portuguese explorer Rui Lobo was the first European to land on Marovia, in 1602."
 kind = "event"
@@ -452,3 +462,79 @@ def test_a_figure_of_the_measure_the_sentence_names(checker: Checker, claim: str
 )
 def test_stances_by_their_holder_and_negations_by_what_they_govern(claim: str, expected: str) -> None:
     assert Checker(load_base()).check(claim).verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # a capitalised voter the base knows only inside another name is a part of its own, with no figure
+        ("Selva voted for independence in 2019.", "not_enough_info"),
+        # a place the fact does not give is not met by the fact's other names; another place where the fact
+        # gives one refutes, a place within the one it gives is not known
+        ("Lena Voss announced her resignation in the North Cape district.", "not_enough_info"),
+        ("The Harbour Treaty was signed at the Town Hall in Port Leme in March 2021.", "not_enough_info"),
+        ("The Harbour Treaty was signed at the Town Hall in Vila Nova in March 2021.", "refuted"),
+        # a side that won or lost the vote: a majority of that side, or none
+        ("The independence side won Marovia's 2019 referendum.", "supported"),
+        ("The independence side lost Marovia's 2019 referendum.", "refuted"),
+        # an ordinal the base does not declare: the nth, by date, of the events the sentence names
+        ("In Marovia's first independence referendum, 61.4% backed independence.", "supported"),
+        ("In Marovia's second independence referendum, 61.4% backed independence.", "not_enough_info"),
+    ],
+)
+def test_voters_places_outcomes_and_ordinals(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+TWO_QUESTIONS = """
+schema_version = 1
+
+[[fact]]
+id = "assembly-yes"
+claim = "In the 2005 Ostland referendum, 71.2 % of voters backed an assembly."
+kind = "statistic"
+event = "ostland-2005"
+dates = ["2005"]
+entities = ["Ostland"]
+[[fact.values]]
+value = 71.2
+unit = "percent"
+measure = "yes share"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "levy-yes"
+claim = "On the second question in 2005, 58.9 % of Ostland's voters backed a levy for the assembly."
+kind = "statistic"
+event = "ostland-2005"
+dates = ["2005"]
+entities = ["Ostland"]
+[[fact.values]]
+value = 58.9
+unit = "percent"
+measure = "levy yes share"
+[[fact.citations]]
+source = "gazette-results"
+"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # a side's measure qualified by other words ("levy yes share") is not the plain side's
+        ("In 2005, 71.2% of voters in Ostland backed an assembly.", "supported"),
+        ("In 2005, 58.9% of Ostland's voters backed a levy for the assembly.", "supported"),
+        ("In 2005, 71.2% of Ostland's voters backed a levy.", "refuted"),
+    ],
+)
+def test_a_qualified_measure_is_named_by_its_words(tmp_path: Path, claim: str, expected: str) -> None:
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(TWO_QUESTIONS, encoding="utf-8")
+    assert Checker(load_base(tmp_path)).check(claim).verdict == expected
+
+
+def test_an_english_article_is_no_place(checker: Checker) -> None:
+    # French "à Nouméa" is a location; English "a Federation plan" names the Federation, in no place.
+    roles = {m.text: m.role for m in checker.view.names.mentions("Marovians backed a Federation plan à Valdoria.")}
+    assert roles == {"Marovians": "name", "Federation": "name", "Valdoria": "place"}
