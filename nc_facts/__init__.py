@@ -29,7 +29,7 @@ _EXPORTS = {
     "Problem": "problems", "UnknownFactError": "errors", "UsageError": "errors",
     "bundled_base_dir": "loader", "load_base": "loader", "resolve_base_dir": "loader",
     "Base": "model", "BetterValue": "model", "Caveat": "model", "Citation": "model", "Entity": "model",
-    "Fact": "model", "Measure": "model", "Source": "model", "Value": "model",
+    "Fact": "model", "Measure": "model", "Source": "model", "Unit": "model", "Value": "model",
     "Quote": "provenance", "base_is_article": "provenance", "fact_quotes": "provenance",
     "SearchHit": "search", "SearchIndex": "search", "search": "search",
 }
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from .loader import bundled_base_dir, load_base, resolve_base_dir
-    from .model import Base, BetterValue, Caveat, Citation, Entity, Fact, Measure, Source, Value
+    from .model import Base, BetterValue, Caveat, Citation, Entity, Fact, Measure, Source, Unit, Value
     from .problems import Problem
     from .provenance import Quote, base_is_article, fact_quotes
     from .search import SearchHit, SearchIndex, search
@@ -94,6 +94,7 @@ __all__ = [
     "SearchHit",
     "SearchIndex",
     "Source",
+    "Unit",
     "UnknownFactError",
     "UsageError",
     "Value",

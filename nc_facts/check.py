@@ -15,7 +15,7 @@ contradicted, and "not enough info" otherwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -575,16 +575,19 @@ def check_claim(base: Base, claim: str) -> CheckResult:
 
 def check_text(base: Base, text: str) -> list[CheckResult]:
     """Verdicts on the sentences of a draft, in order; headings are skipped, other non-claims reported as such."""
+    return list(check_sentences(base, split_sentences(text)))
+
+
+def check_sentences(base: Base, sentences: Iterable[str]) -> Iterator[CheckResult]:
+    """Verdicts on the checkable sentences, each as soon as it is read (a streamed draft's, one by one)."""
     checker = Checker(base)
-    results = []
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         kind = sentence_kind(sentence)
         if kind == "heading":
             continue
         parsed = parse_claim(sentence)
         if kind != CLAIM or parsed.figures or parsed.dates or _names_something(checker, sentence):
-            results.append(checker.check(sentence))
-    return results
+            yield checker.check(sentence)
 
 
 def _names_something(checker: Checker, sentence: str) -> bool:
@@ -601,5 +604,5 @@ def worst_verdict(results: Sequence[CheckResult]) -> Verdict | None:
 
 __all__ = [
     "VERDICTS", "VERDICT_EXIT", "VERDICT_LABELS", "Caveat", "CheckResult", "Checker", "Evidence", "Finding",
-    "Reading", "check_claim", "check_text", "conclude", "split_clauses", "worst_verdict",
+    "Reading", "check_claim", "check_sentences", "check_text", "conclude", "split_clauses", "worst_verdict",
 ]

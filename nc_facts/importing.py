@@ -30,9 +30,6 @@ from .model import Author, Base, Source
 FORMATS = ("bibtex", "csl-json", "ris")
 _EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".biblatex": "bibtex", ".json": "csl-json",
                ".csljson": "csl-json", ".ris": "ris"}
-LANGUAGE_CODES = {"english": "en", "turkish": "tr", "french": "fr", "german": "de", "ngerman": "de",
-                  "spanish": "es", "italian": "it", "portuguese": "pt", "russian": "ru", "azerbaijani": "az",
-                  "british": "en", "american": "en", "french (france)": "fr"}
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 _TRANSLATED_TITLE = re.compile(r"^(?P<title>.+?) \[(?P<english>[^\[\]]+)\]$")
@@ -216,8 +213,10 @@ def _bibtex_entry(key: str, entry: Any) -> Entry:
     elif fields.get("note") and not note:
         note = fields["note"]
     doi = fields.get("doi", "")
-    newspaper = entry_type == "article" and fields.get("entrysubtype", "newspaper") == "newspaper"
-    kind = {"article": "news-article" if newspaper else "analysis", "inreference": "encyclopedia"}.get(
+    subtype = fields.get("entrysubtype", "newspaper" if entry_type == "article" else "")
+    # nc-facts writes an undated newspaper article as @online with entrysubtype newspaper (no date to give).
+    kind = {"article": "news-article" if subtype == "newspaper" else "analysis", "inreference": "encyclopedia",
+            "online": "news-article" if subtype == "newspaper" else "organisation-page"}.get(
         entry_type, "organisation-page")
     title, title_en = _title_and_translation(fields)
     source = _source(
@@ -232,12 +231,13 @@ def _bibtex_entry(key: str, entry: Any) -> Entry:
 
 
 def _bibtex_person(person: Any) -> Author:
+    from .specs import person_author
+
     last = person.last_names
     if len(last) == 1 and not person.first_names and not person.middle_names and last[0].startswith("{"):
         return Author(organisation=_latex(last[0]))
-    family = _latex(" ".join([*person.prelast_names, *last]))
-    given = _latex(" ".join([*person.first_names, *person.middle_names]))
-    return Author(family=family, given=given) if family else Author(organisation=given)
+    author = person_author(person, _latex)
+    return author if author.family else Author(organisation=author.given)
 
 
 def _bibtex_date(fields: Mapping[str, str]) -> PartialDate | None:
@@ -367,12 +367,15 @@ def _titles(title: str, title_en: str) -> tuple[str, str]:
 
 
 def _language(text: str) -> str:
+    """A language code ('en', 'pt-br'), or a language's name as exports write it ('english', 'French (France)')."""
+    from .citations.langid import language_code
+
     lowered = text.strip().lower()
     if not lowered:
         return "en"
-    if lowered in LANGUAGE_CODES:
-        return LANGUAGE_CODES[lowered]
-    return lowered if _LANGUAGE_CODE.match(lowered) else text.strip()
+    if _LANGUAGE_CODE.match(lowered):
+        return lowered
+    return language_code(lowered) or text.strip()
 
 
 def _date(text: str) -> PartialDate | None:

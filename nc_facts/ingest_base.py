@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from .ingest_sources import DraftSource, url_key
 from .model import Author, Base, Citation, Fact, Source
 from .serialize import envelope, source_to_dict
 from .text import fold
+from .units import UnitNames
 
 DEFAULT_SOURCE_KIND = "news-article"
 MAX_PERSON_WORDS = 4  # "Jean-Marie Le Pen"; longer names are an organisation's
@@ -121,6 +122,7 @@ def _proposals(candidates: list[Candidate], cited: dict[int, Citation], base: Ba
     by_claim = {fold(f.claim): f for f in facts}
     taken = {f.id for f in facts}
     seen: set[str] = set()
+    units = UnitNames(base.units if base is not None else ())
     proposals: list[Proposal] = []
     for candidate in candidates:
         quote = " ".join(candidate.quote.split())
@@ -132,16 +134,18 @@ def _proposals(candidates: list[Candidate], cited: dict[int, Citation], base: Ba
             proposals.append(Proposal(known, False, candidate.footnote))
             continue
         citation = cited.get(candidate.footnote) if candidate.footnote is not None else None
-        fact = _fact(candidate, editing.suggest_fact_id(candidate.claim, taken), citation)
+        fact = _fact(candidate, editing.suggest_fact_id(candidate.claim, taken), citation, units)
         taken.add(fact.id)
         proposals.append(Proposal(fact, True, candidate.footnote))
     return proposals
 
 
-def _fact(candidate: Candidate, fact_id: str, citation: Citation | None) -> Fact:
+def _fact(candidate: Candidate, fact_id: str, citation: Citation | None, units: UnitNames) -> Fact:
+    """The candidate as a fact; a figure in a unit the base declares under another name takes that name."""
+    values = tuple(replace(value, unit=units.name_of(value.unit)) for value in candidate.values)
     return Fact(id=fact_id, claim=candidate.claim, kind=candidate.kind, quote=candidate.quote,
                 paragraph=candidate.paragraph, claimant=candidate.claimant, dates=candidate.dates,
-                entities=candidate.entities, values=candidate.values,
+                entities=candidate.entities, values=values,
                 citations=(citation,) if citation is not None else ())
 
 

@@ -32,6 +32,7 @@ from .model import (
     Fact,
     Measure,
     Source,
+    Unit,
     Value,
 )
 from .problems import Problem
@@ -314,9 +315,10 @@ _BETTER_FIELDS = {"value", "unit", "measure", "source", "note", "scope", "correc
 _CITATION_FIELDS = {"source", "footnote", "quote", "locator"}
 _ENTITY_FIELDS = {"id", "name", "kind", "aliases", "part_of", "dates", "ordinal", "series", "note"}
 _MEASURE_FIELDS = {"name", "unit", "meaning", "aliases", "complement"}
+_UNIT_FIELDS = {"name", "symbol", "aliases", "meaning"}
 _CAVEAT_FIELDS = {"severity", "text", "source", "corrected"}
-# Top-level arrays of facts.toml besides [[fact]]: what the facts name and measure.
-ENTITY_ARRAY, MEASURE_ARRAY = "entity", "measure"
+# Top-level arrays of facts.toml besides [[fact]]: what the facts name and measure, and in what units.
+ENTITY_ARRAY, MEASURE_ARRAY, UNIT_ARRAY = "entity", "measure", "unit"
 # Dates of corrections and retirements are rare: the fast path leaves tables holding them to the checking path.
 _FAST_FACT_FIELDS = _FACT_FIELDS - {"retired_on"}
 _FAST_BETTER_FIELDS = _BETTER_FIELDS - {"corrected"}
@@ -667,7 +669,7 @@ def read_facts(path: Path, text: str, problems: list[Problem]) -> tuple[list[Fac
     document = parse_toml(path, text)
     lines = LineIndex(text, "fact")
     _check_version(document, str(path), lines, problems)
-    items = _items(document, "fact", str(path), lines, problems, others=(ENTITY_ARRAY, MEASURE_ARRAY))
+    items = _items(document, "fact", str(path), lines, problems, others=(ENTITY_ARRAY, MEASURE_ARRAY, UNIT_ARRAY))
     declarations = _read_declarations(path, text, document, problems)
     facts = []
     for index, table in enumerate(items):
@@ -687,7 +689,9 @@ def _read_declarations(path: Path, text: str, document: dict[str, Any], problems
     entity_lines, measure_lines = LineIndex(text, ENTITY_ARRAY), LineIndex(text, MEASURE_ARRAY)
     entities = _read_tables(path, document, ENTITY_ARRAY, entity_lines, problems, "id", _read_entity)
     measures = _read_tables(path, document, MEASURE_ARRAY, measure_lines, problems, "name", _read_measure)
-    return Declarations(entities, entity_lines, measures, measure_lines)
+    unit_lines = LineIndex(text, UNIT_ARRAY)
+    units = _read_tables(path, document, UNIT_ARRAY, unit_lines, problems, "name", _read_unit)
+    return Declarations(entities, entity_lines, measures, measure_lines, units, unit_lines)
 
 
 def _read_tables(path: Path, document: dict[str, Any], array: str, lines: LineIndex, problems: list[Problem],
@@ -730,6 +734,16 @@ def _read_measure(reader: _Reader, table: dict[str, Any]) -> Measure:
         meaning=take(table, "meaning", str, ""),
         aliases=reader.strings(table, "aliases"),
         complement=take(table, "complement", str, ""),
+    )
+
+
+def _read_unit(reader: _Reader, table: dict[str, Any]) -> Unit:
+    reader.unknown(table, _UNIT_FIELDS)
+    return Unit(
+        name=reader.take(table, "name", str, "", required=True),
+        symbol=reader.take(table, "symbol", str, ""),
+        aliases=reader.strings(table, "aliases"),
+        meaning=reader.take(table, "meaning", str, ""),
     )
 
 
@@ -789,7 +803,7 @@ def _base_from_texts(directory: Path, facts_text: str, sources_text: str, today:
     if problems:
         raise BaseInvalidError(problems)
     return Base(directory=directory, facts=tuple(facts), sources={s.key: s for s in sources},
-                entities=tuple(declared.entities), measures=tuple(declared.measures))
+                entities=tuple(declared.entities), measures=tuple(declared.measures), units=tuple(declared.units))
 
 
 __all__ = [

@@ -67,6 +67,23 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A unit values are in ("pounds"), declared once with the ways people write it ("£", "GBP")."""
+
+    name: str
+    # The sign written with a number: "£" in "£70,000".
+    symbol: str = ""
+    # Other ways to write it: "pounds sterling", "GBP", "pound".
+    aliases: tuple[str, ...] = ()
+    meaning: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name, the symbol and every alias: each way a figure may write the unit."""
+        return (self.name, *((self.symbol,) if self.symbol else ()), *self.aliases)
+
+
+@dataclass(frozen=True)
 class Author:
     """A person (family and given names) or an organisation; an old string author is an organisation's name."""
 
@@ -190,6 +207,7 @@ class Base:
     sources: Mapping[str, Source]
     entities: tuple[Entity, ...] = ()
     measures: tuple[Measure, ...] = ()
+    units: tuple[Unit, ...] = ()
     _by_id: Mapping[str, Fact] = field(default_factory=dict, repr=False, compare=False)
     _entity_by_id: Mapping[str, Entity] = field(default_factory=dict, repr=False, compare=False)
     _measure_by_name: Mapping[str, Measure] = field(default_factory=dict, repr=False, compare=False)
@@ -219,3 +237,6 @@ class Base:
 
     def measure(self, name: str) -> Measure | None:
         return self._measure_by_name.get(name)
+
+    def unit(self, name: str) -> Unit | None:
+        return next((unit for unit in self.units if unit.name == name), None)

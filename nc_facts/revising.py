@@ -24,6 +24,7 @@ from typing import Any
 
 from . import editing, loader
 from .dates import PartialDate
+from .editing import Draft, drafted
 from .errors import EditNotPlacedError, UsageError
 from .lookup import get_fact
 from .model import Base, BetterValue, Caveat, Fact, Source
@@ -55,13 +56,15 @@ class Revision:
 
 # --- the edits -------------------------------------------------------------------------------------------------
 
-def edit_fact(directory: Path, fact_id: str, changes: Mapping[str, Any], *, today: dt.date | None = None) -> Revision:
+def edit_fact(directory: Path, fact_id: str, changes: Draft[Mapping[str, Any]], *,
+              today: dt.date | None = None) -> Revision:
     """Give the fact new values for the fields in ``changes`` (model names and types)."""
-    _check_fields(changes, FACT_FIELDS, "fact", "id")
 
     def plan(base: Base) -> Plan:
+        wanted = drafted(changes, base)
+        _check_fields(wanted, FACT_FIELDS, "fact", "id")
         index, fact = _fact_at(base, fact_id)
-        return Plan(facts={index: replace(fact, **changes)})
+        return Plan(facts={index: replace(fact, **wanted)})
 
     return _revise(directory, "edited", plan, today, fact_id=fact_id)
 
@@ -79,30 +82,41 @@ def edit_source(directory: Path, key: str, changes: Mapping[str, Any], *,
 
 
 def correct_fact(directory: Path, fact_id: str, caveats: Sequence[Caveat] = (),
-                 better_values: Sequence[BetterValue] = (), *, today: dt.date | None = None) -> Revision:
+                 better_values: Draft[Sequence[BetterValue]] = (), *, today: dt.date | None = None) -> Revision:
     """Add caveats and better figures to a fact, each dated today."""
-    if not caveats and not better_values:
-        raise UsageError("a correction needs a caveat or a better value (--caveat, --better)")
     stamp = _today(today)
 
     def plan(base: Base) -> Plan:
+        betters = drafted(better_values, base)
+        if not caveats and not betters:
+            raise UsageError("a correction needs a caveat or a better value (--caveat, --better)")
         index, fact = _fact_at(base, fact_id)
         added_caveats = tuple(replace(caveat, corrected=stamp) for caveat in caveats)
-        added_values = tuple(replace(better, corrected=stamp) for better in better_values)
+        added_values = tuple(replace(better, corrected=stamp) for better in betters)
         return Plan(facts={index: replace(fact, caveats=fact.caveats + added_caveats,
                                           better_values=fact.better_values + added_values)})
 
     return _revise(directory, "corrected", plan, today, fact_id=fact_id)
 
 
-def retire_fact(directory: Path, fact_id: str, reason: str, *, today: dt.date | None = None) -> Revision:
-    """Mark a fact as no longer standing: it stays in the base, with the reason and today's date."""
+def retire_fact(directory: Path, fact_id: str, reason: str, *, force: bool = False,
+                today: dt.date | None = None) -> Revision:
+    """Mark a fact as no longer standing: it stays in the base, with the reason and today's date.
+
+    Refused while facts that still stand are derived from it (their figure would rest on one the base no
+    longer holds to), unless ``force``, which retires it and leaves them as they are.
+    """
     if not reason.strip():
         raise UsageError("--reason is required: say why the fact no longer stands")
     stamp = _today(today)
 
     def plan(base: Base) -> Plan:
         index, fact = _fact_at(base, fact_id)
+        standing = [other for other in base.facts if fact_id in other.derived_from and not other.retired]
+        if standing and not force:
+            ids = ", ".join(other.id for other in standing)
+            raise UsageError(f"fact {fact_id!r} is not retired: {len(standing)} fact(s) that still stand are "
+                             f"derived from it ({ids}); retire or edit those first, or --force retires it anyway")
         return Plan(facts={index: replace(fact, retired=reason.strip(), retired_on=stamp)})
 
     return _revise(directory, "retired", plan, today, fact_id=fact_id)
@@ -278,7 +292,7 @@ def rewritten(data: bytes, array: str, changes: Mapping[int, Any], count: int) -
             out[first:end] = []
         else:
             text = merged_entry("".join(lines[first:end]), array, table)
-            out[first:end] = [text.replace("\n", newline).encode("utf-8")]
+            out[first:end] = [editing.entry_bytes(text.replace("\n", newline))]
     return bom + b"".join(out)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from .editing import parse_better_value, parse_caveat, parse_citation, parse_dates, parse_value
 from .errors import UsageError
-from .model import Author, Fact, Source
+from .model import Author, Base, Fact, Source, Unit
 
 
 def _each(parse: Callable[[str], Any]) -> Callable[[Iterable[str]], tuple[Any, ...]]:
@@ -37,15 +37,19 @@ def _paragraph(number: int | None) -> int | None:
     return number
 
 
-_FACT_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "dates": lambda texts: parse_dates(texts),
-    "values": _each(parse_value),
-    "citations": _each(parse_citation),
-    "caveats": _each(parse_caveat),
-    "better_values": _each(parse_better_value),
-    "entities": tuple, "tags": tuple, "aliases": tuple, "derived_from": tuple,
-    "paragraph": _paragraph,
-}
+def _fact_parsers(units: Sequence[Unit]) -> dict[str, Callable[[Any], Any]]:
+    """How each fact option's text becomes its field; figures read the base's declared ``units``."""
+    return {
+        "dates": lambda texts: parse_dates(texts),
+        "values": _each(lambda text: parse_value(text, units)),
+        "citations": _each(parse_citation),
+        "caveats": _each(parse_caveat),
+        "better_values": _each(lambda text: parse_better_value(text, units)),
+        "entities": tuple, "tags": tuple, "aliases": tuple, "derived_from": tuple,
+        "paragraph": _paragraph,
+    }
+
+
 _SOURCE_PARSERS: dict[str, Callable[[Any], Any]] = {
     "published": _date("--published"),
     "accessed": _date("--accessed"),
@@ -55,9 +59,17 @@ REQUIRED_FACT_FIELDS = ("claim", "kind")
 REQUIRED_SOURCE_FIELDS = ("outlet", "title", "language", "kind", "from_article")
 
 
-def fact_fields(given: Mapping[str, Any], clear: Sequence[str] = ()) -> dict[str, Any]:
-    """The fact fields of ``given`` (None: not given) as the model holds them, and those of ``clear`` emptied."""
-    return _fields(Fact, _FACT_PARSERS, REQUIRED_FACT_FIELDS, given, clear)
+def fact_fields(given: Mapping[str, Any], clear: Sequence[str] = (), units: Sequence[Unit] = ()) -> dict[str, Any]:
+    """The fact fields of ``given`` (None: not given) as the model holds them, and those of ``clear`` emptied.
+
+    ``units``: the base's declared units, which figures (--value, --better) may write by symbol or alias.
+    """
+    return _fields(Fact, _fact_parsers(units), REQUIRED_FACT_FIELDS, given, clear)
+
+
+def fact_fields_in(given: Mapping[str, Any], clear: Sequence[str] = ()) -> Callable[[Base], dict[str, Any]]:
+    """``fact_fields`` read against a base: an edit calls it with the base as it stands under its lock."""
+    return lambda base: fact_fields(given, clear, base.units)
 
 
 def source_fields(given: Mapping[str, Any], clear: Sequence[str] = ()) -> dict[str, Any]:
@@ -75,14 +87,29 @@ def source_fields(given: Mapping[str, Any], clear: Sequence[str] = ()) -> dict[s
 
 
 def parse_person(text: str) -> Author:
-    """'Greenslade, Roy' or 'Roy Greenslade' -> Author(family='Greenslade', given='Roy')."""
-    family, comma, given = text.partition(",")
-    if not comma:
-        *given_names, family = text.split() or [""]
-        given = " ".join(given_names)
-    if not family.strip():
+    """'Greenslade, Roy' or 'Roy Greenslade' -> Author(family='Greenslade', given='Roy').
+
+    Names are split as BibTeX splits them (pybtex): 'Anna van der Berg' has
+    the family name 'van der Berg'; a family name of several capitalised
+    words is written first, 'Le Pen, Jean-Marie'.
+    """
+    from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
+
+    try:  # pybtex is strict by default: a name it cannot read raises, it is not a warning on stderr
+        author = person_author(Person(text.strip()))
+    except PybtexError:
+        author = Author()
+    if not author.family:
         raise UsageError(f"--author {text!r}: write a person's name, e.g. 'Greenslade, Roy'")
-    return Author(family=family.strip(), given=given.strip())
+    return author
+
+
+def person_author(person: Any, decode: Callable[[str], str] = str) -> Author:
+    """A pybtex Person as an author: family name with its particles and lineage ('van der Berg'), given names."""
+    family = " ".join([*person.prelast_names, *person.last_names, *person.lineage_names])
+    given = " ".join([*person.first_names, *person.middle_names])
+    return Author(family=decode(family), given=decode(given))
 
 
 def _fields(model: type, parsers: Mapping[str, Callable[[Any], Any]], required: Sequence[str],

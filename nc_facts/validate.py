@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 from .entity_names import EntityNames
 from .identifiers import UniqueIds
-from .model import FACT_KINDS, SEVERITIES, SOURCE_KINDS, Entity, Fact, Measure, Source
+from .model import FACT_KINDS, SEVERITIES, SOURCE_KINDS, Entity, Fact, Measure, Source, Unit
 from .problems import Problem
 from .toml_lines import LineIndex
+from .units import UnitNames
 from .validate_measures import (
     NO_SHARE,
     YES_SHARE,
@@ -27,6 +28,7 @@ from .validate_measures import (
     value_measure_problems,
 )
 from .validate_names import EVENT, entity_problems, fact_name_problems
+from .validate_units import measure_unit_problems, unit_problems, value_unit_problems
 
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # A derivation is a short sum like "100 - 53.26"; longer text is not one (and could exhaust the parser).
@@ -34,12 +36,14 @@ MAX_DERIVATION_CHARS = 200
 
 
 class Declarations(NamedTuple):
-    """The [[entity]] and [[measure]] tables of facts.toml, with the line index of each array."""
+    """The [[entity]], [[measure]] and [[unit]] tables of facts.toml, with the line index of each array."""
 
     entities: list[Entity]
     entity_lines: LineIndex
     measures: list[Measure]
     measure_lines: LineIndex
+    units: list[Unit]
+    unit_lines: LineIndex
 
 
 def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Source], source_lines: LineIndex,
@@ -51,6 +55,10 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
     if declared is not None:
         problems += entity_problems(declared.entities, declared.entity_lines, facts_file)
         problems += measure_problems(declared.measures, declared.measure_lines, facts_file)
+        problems += unit_problems(declared.units, declared.unit_lines, facts_file)
+        if declared.units:
+            problems += measure_unit_problems(declared.measures, UnitNames(declared.units), declared.measure_lines,
+                                              facts_file)
     keys = {source.key for source in sources}
     footnotes = {source.key: set(source.footnotes) for source in sources}
 
@@ -78,10 +86,12 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
                 at(index, fact, f"caveats[{n}].severity",
                    f"unknown severity {caveat.severity!r} (one of: {', '.join(SEVERITIES)})")
             if caveat.source and caveat.source not in keys:
-                at(index, fact, f"caveats[{n}].source", f"unknown source key {caveat.source!r}")
+                at(index, fact, f"caveats[{n}].source",
+                   f"unknown source key {caveat.source!r}{_suggest(caveat.source, keys)}")
         for n, better in enumerate(fact.better_values):
             if better.source and better.source not in keys:
-                at(index, fact, f"better_values[{n}].source", f"unknown source key {better.source!r}")
+                at(index, fact, f"better_values[{n}].source",
+                   f"unknown source key {better.source!r}{_suggest(better.source, keys)}")
         for n, value in enumerate(fact.values):
             if value.unit == "percent" and not math.isnan(value.value) and not 0 <= value.value <= 100:
                 at(index, fact, f"values[{n}].value", f"a percentage must be between 0 and 100, got {value.value}")
@@ -97,15 +107,18 @@ def check_base_rules(facts: list[Fact], fact_lines: LineIndex, sources: list[Sou
 
 
 def _declared_problems(facts: list[Fact], declared: Declarations | None) -> Iterator[tuple[int, Fact, str, str]]:
-    """Facts' names and figures against what the base declares (the yes and no rule where it declares nothing)."""
+    """Facts' names, figures and units against the declarations (the yes and no rule where there are none)."""
     entities, measures = (declared.entities, declared.measures) if declared is not None else ([], [])
+    units = UnitNames(declared.units if declared is not None else ())
     names = EntityNames(entities)
     has_events = any(entity.kind == EVENT for entity in entities)
     by_name = {measure.name: measure for measure in measures}
-    for index, fact in enumerate(facts) if entities or measures else ():
+    for index, fact in enumerate(facts) if entities or measures or units else ():
         for field, message in fact_name_problems(fact, names, has_events):
             yield index, fact, field, message
         for field, message in value_measure_problems(fact, by_name) if measures else ():
+            yield index, fact, field, message
+        for field, message in value_unit_problems(fact, units) if units else ():
             yield index, fact, field, message
     clashes: list[tuple[int, Fact, str, str]] | None = [] if measures else None
     pairs = complementary_pairs(measures) if measures else [(YES_SHARE, NO_SHARE)]
@@ -213,11 +226,11 @@ def _derivation_problems(fact: Fact, by_id: dict[str, Fact]) -> list[tuple[str, 
     if not fact.values:
         return [*problems, ("a derived fact needs the value it derives", "values")]
     if not any(abs(result - value.value) <= 0.005 + 1e-9 for value in fact.values):
-        stated = ", ".join(f"{value.value:g}" for value in fact.values)
-        problems.append((f"derivation gives {result:g}, but the fact's values are {stated}", "derivation"))
+        stated = ", ".join(f"{value.value:.12g}" for value in fact.values)
+        problems.append((f"derivation gives {result:.12g}, but the fact's values are {stated}", "derivation"))
     sources = {v.value for ref in fact.derived_from if ref in by_id for v in by_id[ref].values}
     for number in operands:
         if number not in sources and number not in (100.0, 1.0):
-            problems.append((f"{number:g} in the derivation is not a value of {', '.join(fact.derived_from)}",
+            problems.append((f"{number:.12g} in the derivation is not a value of {', '.join(fact.derived_from)}",
                              "derivation"))
     return problems

@@ -116,7 +116,7 @@ def figures_of(facts: list[Fact], clashes: list[tuple[int, Fact, str, str]] | No
 def _clash(first: Figure, value: float, key: tuple[str, str, str]) -> str:
     event, scope, measure = key
     where = f" of {event}" + (f" in {scope}" if scope else "")
-    return f"a second {measure}{where}: {value:g}, but fact {first.fact.id!r} gives {first.value:g}"
+    return f"a second {measure}{where}: {value:.12g}, but fact {first.fact.id!r} gives {first.value:.12g}"
 
 
 def share_sum_problems(figures: Figures, pairs: list[tuple[str, str]]) -> Iterator[tuple[int, Fact, str]]:

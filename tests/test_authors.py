@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from nc_facts import load_base
+from nc_facts.errors import UsageError
 from nc_facts.model import Author
+from nc_facts.specs import parse_person
 
 from conftest import RunCli
 
@@ -67,3 +71,30 @@ def test_an_author_must_be_a_person_or_an_organisation(run_cli: RunCli, mini_bas
     assert [p["message"] for p in result.json()["problems"]] == [
         "an author has a family name (a person) or an organisation, one of the two"]
     assert result.json()["problems"][0]["field"] == "author[0]"
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Roy Greenslade", Author("Greenslade", "Roy")),
+    ("Greenslade, Roy", Author("Greenslade", "Roy")),
+    ("Anna van der Berg", Author("van der Berg", "Anna")),
+    ("Le Pen, Jean-Marie", Author("Le Pen", "Jean-Marie")),
+    ("Madonna", Author("Madonna")),
+])
+def test_a_person_is_split_into_names_as_bibtex_splits_them(written: str, expected: Author) -> None:
+    assert parse_person(written) == expected
+
+
+@pytest.mark.parametrize("written", ["  ", "a, b, c, d"])
+def test_what_is_not_a_name_is_refused(written: str) -> None:
+    with pytest.raises(UsageError, match="write a person's name"):
+        parse_person(written)
+
+
+def test_a_bibliography_sorts_persons_by_family_name(run_cli: RunCli, mini_base: Path) -> None:
+    # Sorted as literal names, "Anna Zed" would come before "Bob Adams"; by family name Adams comes first.
+    for key, author in (("daily-news", "Anna Zed"), ("gazete-ada", "Bob Adams")):
+        assert run_cli("edit-source", key, "--base", str(mini_base), "--author", author).code == 0
+    for style in ("chicago", "apa", "mla"):
+        entries = run_cli("export", "--base", str(mini_base), "--style", style).stdout.split("\n\n")
+        firsts = [entry.split(",")[0] for entry in entries]
+        assert firsts.index("Adams") < firsts.index("Zed"), (style, firsts)

@@ -14,6 +14,7 @@ import pytest
 from nc_facts.citations.bibtex import to_bibtex_ascii
 from nc_facts.citations.csl import csl_items, display_title
 from nc_facts.citations.export import select_sources
+from nc_facts.dates import PartialDate
 from nc_facts.model import Source
 
 from conftest import BUNDLED_BASE, DATA, RunCli, bundled_base
@@ -125,7 +126,7 @@ def test_biblatex_parses_and_keeps_every_field() -> None:
     for source in sources():
         entry = database.entries[source.key]
         fields = entry.fields
-        if source.kind in {"news-article", "analysis", "news-page"}:
+        if source.kind in {"news-article", "analysis", "news-page"} and source.published:
             assert entry.type == "article"
             assert fields["entrysubtype"] == "newspaper"
             assert fields["journaltitle"] == source.outlet
@@ -145,7 +146,7 @@ def test_biblatex_escapes_latex_specials() -> None:
     from nc_facts.citations.bibtex import biblatex_entry
 
     source = Source(key="x", outlet="A & B", title="50% of #1_s", language="en", kind="news-article",
-                    from_article=False)
+                    from_article=False, published=PartialDate(2024))
     fields = parse_bib(biblatex_entry(source)).entries["x"].fields
     assert fields["title"] == r"50\% of \#1\_s"
     assert fields["journaltitle"] == r"A \& B"
@@ -330,6 +331,22 @@ def test_a_style_that_leaves_out_the_access_date_says_so(run_cli: RunCli) -> Non
     assert line.endswith("affected: " + ", ".join(dated_and_accessed))
     undated = next(s for s in sources() if s.accessed and not s.published)
     assert "Retrieved July 19, 2025, from" in next(p for p in run.stdout.split("\n\n") if undated.title in p)
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago", "mla"])
+def test_a_style_that_wants_an_access_date_the_base_lacks_says_so(run_cli: RunCli, style: str) -> None:
+    """Reference pages have no access date (none is known); every style here would print one for them.
+
+    APA then prints "Retrieved" and the URL with no date, as its CSL does and citeproc-js prints
+    (tests/test_citations_citeproc_js.py): the writer is told rather than given an invented date.
+    """
+    run = run_cli("export", "--style", style)
+    assert run.code == 0
+    unvisited = [s.key for s in sources() if s.url and not s.accessed]
+    assert unvisited
+    line = next(line for line in run.stderr.splitlines() if "wants an access date" in line)
+    assert line == (f"nc-facts: {style}: wants an access date the base does not record (the entry is printed "
+                    f"without it); affected: {', '.join(unvisited)}")
 
 
 _NO_PARTS_STYLE = ('<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" '

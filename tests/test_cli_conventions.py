@@ -124,3 +124,14 @@ def test_debug_is_an_option_before_the_command(args: list[str], wanted: bool) ->
     from nc_facts import cli
 
     assert cli._wants_debug(args) is wanted
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    ("add-fact", "(default: made from the claim)"), ("add-source", "(default: made from outlet and title)"),
+    ("import", "(default: from the file's name)"), ("search", "(default: the bundled base)"),
+])
+def test_defaults_named_in_help_are_shown_not_taken_for_markup(run_cli: RunCli, command: str, shown: str) -> None:
+    # Rich reads "[default: ...]" as a style tag and prints nothing of it.
+    result = run_cli(command, "--help", env={"COLUMNS": "200"})
+    assert result.code == 0
+    assert shown in " ".join(result.stdout.split())

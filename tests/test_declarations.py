@@ -122,10 +122,10 @@ def test_unknown_keys_of_entities_and_measures_are_refused(tmp_path: Path) -> No
     ]
 
 
-def test_an_unknown_top_level_array_names_the_three_known_ones(tmp_path: Path) -> None:
+def test_an_unknown_top_level_array_names_the_known_ones(tmp_path: Path) -> None:
     assert problems(tmp_path, '[[entities]]\nid = "a"\n') == [
         "facts.toml:3, field 'entities': unknown top-level key (expected [[fact]] or [[entity]] or [[measure]] "
-        "tables)"]
+        "or [[unit]] tables)"]
 
 
 def test_entity_fields_are_required_and_typed(tmp_path: Path) -> None:

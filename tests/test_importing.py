@@ -152,3 +152,42 @@ def test_a_file_with_no_entries_says_so(run_cli: RunCli, empty_base: Path, tmp_p
     path.write_text("hello\nworld\n", encoding="utf-8")
     result = run_cli("import", str(path), "--base", str(empty_base))
     assert (result.code, result.stderr) == (2, f"nc-facts: error: {path}: no ris entries found; is it a ris file?\n")
+
+
+@pytest.mark.parametrize(("written", "code"), [("english", "en"), ("ngerman", "de"), ("Dutch", "nl"),
+                                               ("French (France)", "fr"), ("pt-BR", "pt-br"), ("", "en")])
+def test_languages_are_read_by_their_cldr_names_and_latex_variants(run_cli: RunCli, empty_base: Path,
+                                                                   tmp_path: Path, written: str, code: str) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps([{"id": "one", "type": "webpage", "title": "Een titel [A title]",
+                                 "container-title": "Omroep", "language": written}]), encoding="utf-8")
+    result = run_cli("import", str(path), "--base", str(empty_base), "--json")
+    assert result.code == 0, result.stderr
+    assert result.json()["added"][0]["language"] == code
+    exported = run_cli("export", "--base", str(empty_base), "--format", "biblatex").stdout
+    assert {"en": "english", "de": "german", "nl": "dutch", "fr": "french", "pt-br": "portuguese"}[code] in exported
+
+
+@pytest.mark.parametrize(("file_format", "suffix", "separator"), [
+    ("biblatex", ".bib", "\n\n"), ("bibtex", ".bib", "\n\n"), ("ris", ".ris", "ER  - "), ("csl-json", ".json", None),
+])
+def test_persons_organisations_and_translations_survive_the_round_trip(
+        run_cli: RunCli, mini_base: Path, empty_base: Path, tmp_path: Path, file_format: str, suffix: str,
+        separator: str | None) -> None:
+    edited = run_cli("edit-source", "gazete-ada", "--base", str(mini_base), "--author", "Anna van der Berg",
+                     "--author", "Greenslade, Roy", "--author-org", "Press Association", "--published", "2020-10",
+                     "--note", "read in print")
+    assert edited.code == 0, edited.stderr
+    exported = run_cli("export", "--base", str(mini_base), "--format", file_format).stdout
+    path = tmp_path / f"all{suffix}"
+    path.write_text(exported, encoding="utf-8")
+    assert run_cli("import", str(path), "--base", str(empty_base)).code == 0
+    again = run_cli("export", "--base", str(empty_base), "--format", file_format).stdout
+    if separator is None:
+        assert sorted(json.loads(again), key=lambda item: item["id"]) == sorted(json.loads(exported),
+                                                                               key=lambda item: item["id"])
+    else:
+        assert entries(again, separator) == entries(exported, separator)
+    gazete = load_base(empty_base).sources["gazete-ada"]
+    assert [author.display() for author in gazete.names] == ["Anna van der Berg", "Roy Greenslade",
+                                                             "Press Association"]

@@ -243,3 +243,18 @@ def test_numbers_in_words_are_values_and_scale_words_join_their_figure(run_cli: 
                        '[1] "Eruptions", Gazette, https://g.example/e, accessed 12 March 2025\n', encoding="utf-8")
     document = _draft(run_cli, article, tmp_path / "new")
     assert [(v["value"], v["unit"]) for v in document["facts"][0]["values"]] == [(8, "eruptions"), (2e9, "krónur")]
+
+
+def test_figures_take_the_names_of_the_units_the_base_declares(run_cli: RunCli, tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    assert run_cli("init", str(base)).code == 0
+    with (base / "facts.toml").open("a", encoding="utf-8") as facts:
+        facts.write('\n[[unit]]\nname = "percent"\nsymbol = "%"\n\n[[unit]]\nname = "count"\naliases = ["votes"]\n')
+    article = tmp_path / "article.txt"
+    article.write_text("Of the voters, 56.7% said no, and 1,200 votes were spoilt.[1]\n\n"
+                       "[1] BBC, “Island profile”, https://www.bbc.com/news/x, accessed 19 July 2025\n",
+                       encoding="utf-8")
+    document = _draft(run_cli, article, base, "--write")
+    assert [(v["value"], v["unit"]) for v in document["facts"][0]["values"]] == [(56.7, "percent"),
+                                                                            (1200, "count")]
+    assert run_cli("validate", "--base", str(base)).code == 0

@@ -6,6 +6,8 @@ BibLaTeX (biber reads UTF-8): news as ``@article`` with
 ``url`` and the access date in ``urldate`` (read by urlbst, biblatex and
 pandoc).
 
+An undated newspaper piece is ``@online`` in BibLaTeX (see ``biblatex_article``).
+
 In both, the English translation of a title follows it in square brackets,
 as in the CSL-JSON: ``titleaddon`` would be printed after a full stop
 ("Başlık. [Title]").  Titles are protected from the case changes of styles
@@ -23,12 +25,9 @@ from collections.abc import Callable, Iterable
 
 from ..model import Source
 from .csl import NEWSPAPER_KINDS, display_title
+from .langid import langid
 from .losses import Losses
 from .names import bibtex_names
-
-# BCP 47 primary language -> babel/polyglossia name, as biblatex's langid wants.
-LANGID = {"en": "english", "tr": "turkish", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
-          "pt": "portuguese", "ru": "russian", "az": "azerbaijani"}
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
@@ -103,24 +102,34 @@ def _field_block(entry_type: str, key: str, fields: list[tuple[str, str]]) -> st
     return f"@{entry_type}{{{key},\n{body}\n}}\n"
 
 
+def biblatex_article(source: Source) -> bool:
+    """A dated newspaper piece is an ``@article``; an undated one is ``@online``.
+
+    biblatex's data model makes the date of an ``@article`` mandatory and its
+    standard styles print the missing date as "()"; ``@online`` needs none and
+    prints nothing in its place, as citeproc-js leaves an undated item's date out
+    in MLA (Chicago and APA print "n.d.").
+    """
+    return source.kind in NEWSPAPER_KINDS and source.published is not None
+
+
 def biblatex_entry(source: Source) -> str:
-    newspaper = source.kind in NEWSPAPER_KINDS
+    article = biblatex_article(source)
     fields: list[tuple[str, str]] = []
     if source.names:
         fields.append(("author", bibtex_names(source, escape_latex_specials)))
     fields.append(("title", protected_title(display_title(source), escape_latex_specials)))
-    if newspaper:
-        fields += [("entrysubtype", "newspaper"), ("journaltitle", escape_latex_specials(source.outlet))]
-    else:
-        fields.append(("organization", escape_latex_specials(source.outlet)))
+    if source.kind in NEWSPAPER_KINDS:  # on @online too, so that an undated article reads back as one
+        fields.append(("entrysubtype", "newspaper"))
+    fields.append(("journaltitle" if article else "organization", escape_latex_specials(source.outlet)))
     fields += [
         ("date", source.published.iso() if source.published else ""),
         ("url", source.url),
         ("urldate", source.accessed.iso() if source.accessed else ""),
-        ("langid", LANGID.get(source.language.split("-")[0], source.language)),
+        ("langid", langid(source.language)),
         ("annotation", escape_latex_specials(source.note)),
     ]
-    return _field_block("article" if newspaper else "online", source.key, fields)
+    return _field_block("article" if article else "online", source.key, fields)
 
 
 def bibtex_entry(source: Source, losses: Losses) -> str:
@@ -143,7 +152,7 @@ def bibtex_entry(source: Source, losses: Losses) -> str:
     fields += [
         ("url", source.url),
         ("urldate", source.accessed.iso() if source.accessed else ""),
-        ("language", LANGID.get(source.language.split("-")[0], source.language)),
+        ("language", langid(source.language)),
         ("annote", tex(source.note)),
     ]
     if source.published and source.published.day:

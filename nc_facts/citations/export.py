@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dates import PartialDate
 from ..errors import UsageError
@@ -48,7 +50,7 @@ def csl_json(sources: Sequence[Source], losses: Losses) -> str:
 
 def markdown_list(sources: Sequence[Source], losses: Losses) -> str:
     entries = render_bibliography(sources, DEFAULT_STYLE, "markdown")
-    style_losses("markdown", sources, entries, losses)
+    style_losses("markdown", sources, entries, losses, DEFAULT_STYLE)
     return "".join(f"- {entry.text}\n" for entry in entries)
 
 
@@ -83,15 +85,37 @@ def _date_spellings(date: PartialDate) -> list[str]:
             f"{day.day} {short}. {day.year}", f"{day.day} {short} {day.year}"]
 
 
-def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses) -> None:
-    """What the style leaves out of an entry although the base has it (a style's choice, but say so)."""
-    texts = {entry.key: entry.text for entry in entries}
+def _unescaped(text: str) -> str:
+    """An entry's text as the data was: HTML entries escape it with entities, Markdown ones with backslashes."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text))
+
+
+# Any day will do: it only shows whether the style would print an access date.
+_PROBE_DAY = PartialDate(2000, 1, 1)
+
+
+def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses,
+                 style_name: str | None = None) -> None:
+    """What the style leaves out of an entry although the base has it, or wants and the base lacks (say so)."""
+    texts = {entry.key: _unescaped(entry.text) for entry in entries}
     for source in sources:
         text = texts.get(source.key, "")
         if source.url and source.url not in text:
             losses.add(style, "leaves out the URL (the style does not print it)", source.key)
         if source.accessed and source.accessed.day and not any(d in text for d in _date_spellings(source.accessed)):
             losses.add(style, "leaves out the access date (the style prints none for a dated item)", source.key)
+    for key in wanted_access_dates(style_name or style, sources):
+        losses.add(style, "wants an access date the base does not record (the entry is printed without it)", key)
+
+
+def wanted_access_dates(style: str, sources: Sequence[Source]) -> list[str]:
+    """The online sources without an access date whose entry in the style would change if they had one."""
+    unvisited = [source for source in sources if source.url and source.accessed is None]
+    if not unvisited:
+        return []
+    probes = render_bibliography([replace(source, accessed=_PROBE_DAY) for source in unvisited], style)
+    as_they_are = {entry.key: entry.text for entry in render_bibliography(unvisited, style)}
+    return [probe.key for probe in probes if probe.text != as_they_are[probe.key]]
 
 
 def styled(sources: Sequence[Source], style: str, text_format: str) -> Export:

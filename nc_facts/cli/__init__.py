@@ -3,7 +3,9 @@
 Errors raised by the core arrive here as named exceptions and leave as one
 line on stderr and the exit code ``ExitCode`` gives them; ``--debug`` adds
 the traceback.  Click's own usage errors are put on one line the same way.
-A closed pipe ends the run quietly, Ctrl-C with exit 130.
+A closed pipe ends the run quietly, Ctrl-C with exit 130 (at a prompt too);
+closed standard streams, a narrow encoding and an absurd terminal width are
+made harmless first (``streams``).
 """
 
 from __future__ import annotations
@@ -27,29 +29,36 @@ def _register_commands() -> None:
         importlib.import_module(f"{__package__}.commands.{name}")
 
 
-def _quiet_broken_pipe() -> None:
-    # The reader went away (``| head``): send what is left to /dev/null so that
-    # Python's own flush at exit does not print a second error.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout has no file descriptor (tests capture it)
-        pass
-
-
 def error_line(exc: BaseException | str) -> str:
     """The one line an error prints: newlines and escape sequences in it made visible."""
     return f"nc-facts: error: {visible(str(exc))}\n"
 
 
+JSON_FORMATS = frozenset({"json", "csl-json", "claimreview"})  # --format values whose output is JSON
+
+
 def _wants_json(args: Sequence[str]) -> bool:
-    """Whether the command was asked for JSON (``--json``, ``--jsonl``), so that its failure is JSON too."""
-    for arg in args:
+    """Whether the command was asked for JSON, so that its failure is JSON too.
+
+    ``--json``, ``--jsonl``, or a ``--format`` (``-F``) that prints JSON:
+    ``export --format json``, ``check --format claimreview``.
+    """
+    for arg, following in zip(args, [*args[1:], ""], strict=True):
         if arg == "--":
             return False
-        if arg in ("--json", "--jsonl"):
+        if arg in ("--json", "--jsonl") or _format_value(arg, following) in JSON_FORMATS:
             return True
     return False
+
+
+def _format_value(arg: str, following: str) -> str:
+    """The value ``arg`` gives --format (``--format json``, ``--format=json``, ``-F json``, ``-Fjson``), or ''."""
+    if arg in ("--format", "-F"):
+        return following
+    for prefix in ("--format=", "-F"):
+        if arg.startswith(prefix):
+            return arg[len(prefix):]
+    return ""
 
 
 def report_error(exc: BaseException | str, exit_code: int, args: Sequence[str]) -> int:
@@ -58,20 +67,20 @@ def report_error(exc: BaseException | str, exit_code: int, args: Sequence[str]) 
     if _wants_json(args):
         from .output import error_document, write_error_json
 
-        problems = getattr(exc, "problems", None)
-        write_error_json(error_document(visible(str(exc)), exit_code, problems[0] if problems else None))
+        write_error_json(error_document(visible(str(exc)), exit_code, getattr(exc, "problems", None) or ()))
     return exit_code
 
 
 def _run_app(args: list[str]) -> int:
     import click
 
-    from .. import loader
+    from .. import editing, loader
     from .app import app
     from .output import message
 
     _register_commands()
     loader.set_large_file_notice(message)
+    editing.set_lock_wait_notice(message)
     try:
         # standalone_mode=False: Click returns exit codes and raises its errors here, where they
         # become one line like every other error, instead of a multi-line box.
@@ -84,10 +93,15 @@ def _run_app(args: list[str]) -> int:
         return int(ExitCode.USAGE_OR_DATA)
     except click.ClickException as exc:
         return report_error(exc.format_message(), int(ExitCode.USAGE_OR_DATA), args)
-    except click.Abort:  # end of input at a prompt
+    except click.Abort as exc:
+        # Click turns both Ctrl-C and the end of input at a prompt into Abort; the first is still its context.
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
         sys.stderr.write("nc-facts: aborted\n")
         return int(ExitCode.USAGE_OR_DATA)
-    except SystemExit as exc:  # shell completion exits on its own
+    except SystemExit as exc:  # shell completion exits on its own, and rich's help when its reader has gone
+        if isinstance(exc.__context__, BrokenPipeError):
+            raise OutputClosedError from None
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else int(ExitCode.USAGE_OR_DATA))
     if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into this code itself; say so as main does
@@ -170,12 +184,15 @@ def _wants_debug(args: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of raising SystemExit."""
+    from . import streams
+
+    streams.prepare()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _wants_debug(args)
     try:
         return _run(args)
     except (BrokenPipeError, OutputClosedError):
-        _quiet_broken_pipe()
+        streams.discard_stdout()
         return int(ExitCode.OK)
     except NcFactsError as exc:
         if debug:

@@ -24,7 +24,7 @@ BaseOption = Annotated[
         "--base",
         "-b",
         envvar="NC_FACTS_BASE",
-        help="Directory holding facts.toml and sources.toml [default: the bundled base].",
+        help="Directory holding facts.toml and sources.toml (default: the bundled base).",
         show_default=False,
     ),
 ]

@@ -77,8 +77,9 @@ FACT_OPTIONS: Options = {
     "tags": _texts("--tag", "TAG", "A topic label."),
     "aliases": _texts("--alias", "NAME", "Another name to search by."),
     "values": _texts("--value", "SPEC", "NUMBER UNIT MEASURE as written: '56.7 percent no share', '51.9% leave "
-                                        "share', '2,001,926 votes cast', '£350 million weekly claim'; '~80 ...' "
-                                        "when approximate."),
+                                        "share', '2,001,926 count votes cast', '£350 million weekly claim'; "
+                                        "'~80 ...' when approximate. A unit the base declares may be written by "
+                                        "its name, symbol or an alias."),
     "citations": _texts("--cite", "KEY[:FOOTNOTE]", "A source key, with the article's footnote number."),
     "caveats": (CaveatsOption, None),
     "better_values": (BetterValuesOption, None),
@@ -90,7 +91,7 @@ SOURCE_OPTIONS: Options = {
     "outlet": _text("--outlet", "Publisher, e.g. BBC."),
     "title": _text("--title", "Title as published, in its own language."),
     "kind": _text("--kind", f"One of: {', '.join(SOURCE_KINDS)}."),
-    "language": _text("--language", "Language code, e.g. en, fr, tr [default: en]."),
+    "language": _text("--language", "Language code, e.g. en, fr, tr (default: en)."),
     "title_en": _text("--title-en", "English title; required unless --language en."),
     "url": _text("--url", "Web address."),
     "published": _text("--published", "Publication date.", metavar="DATE"),

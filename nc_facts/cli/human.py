@@ -106,12 +106,20 @@ def citation_line(citation: Document, indent: str = "   ") -> Text:
     return line
 
 
+def number_text(number: float, unit: str) -> str:
+    """A figure's number as people write it: 2,001,926 and 350,000,000 in full, 85.64 as given, a year as 2018."""
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number)) if unit == "year" else f"{int(number):,}"
+    return f"{number:,.12g}"
+
+
 def _figure(value: Document) -> str:
     """'76.98 % yes share in Northern Province', '2018 year of the first independence referendum'."""
     unit, measure = value["unit"], value["measure"]
     # A count needs no unit, nor does a measure that names its unit ("year of ...").
     shown_unit = " %" if unit == "percent" else "" if unit == "count" or unit in measure.split() else f" {unit}"
-    text = f"{'about ' if value.get('approximate') else ''}{value['value']:g}{shown_unit} {measure}"
+    number = number_text(float(value["value"]), unit)
+    text = f"{'about ' if value.get('approximate') else ''}{number}{shown_unit} {measure}"
     return safe(text + (f" in {value['scope']}" if value.get("scope") else ""))
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from .human import safe
+from .human import number_text, safe
 
 Document = dict[str, Any]
 
@@ -35,8 +35,8 @@ def _fact_lines(fact: Document) -> list[Text]:
     heading.append(f"  {fact['kind']}", style="dim")
     if fact["claimant"]:
         heading.append(f"  by {safe(fact['claimant'])}", style="dim")
-    details = [d["date"] for d in fact["dates"]] + [f"{v['value']:g} {v['unit']} ({v['measure']})"
-                                                     for v in fact["values"]]
+    details = [d["date"] for d in fact["dates"]] + [
+        f"{number_text(float(v['value']), v['unit'])} {v['unit']} ({v['measure']})" for v in fact["values"]]
     if details:
         heading.append("  " + "; ".join(details), style="dim")
     if not fact["new"]:

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from ..errors import UsageError
 from ..picking import Choice, Finder, Take, source_url
-from .human import safe, view_fact
+from .human import number_text, safe, view_fact
 from .human_check import VERDICT_STYLE
 
 Document = dict[str, Any]
@@ -54,7 +54,7 @@ def fact_preview(fact: Document) -> RenderableType:
 def _value_text(value: Document) -> str:
     unit = " %" if value["unit"] == "percent" else ("" if value["unit"] == "year" else f" {safe(value['unit'])}")
     approximate = "about " if value.get("approximate") else ""
-    return f"{approximate}{value['value']:g}{unit} {safe(value['measure'])}"
+    return f"{approximate}{number_text(float(value['value']), value['unit'])}{unit} {safe(value['measure'])}"
 
 
 def verdict_preview(text: str, verdict: str, explanation: str) -> RenderableType:

@@ -53,7 +53,7 @@ def export(
     if not sources:
         message("the chosen facts cite no source; nothing to export")
     result = exporting.styled(sources, style, fmt or "text") if style else exporting.export(sources, fmt or "biblatex")
-    emit_formatted(result.text)
+    emit_formatted(result.text, is_json=not style and fmt in ("json", "csl-json"))
     for loss in result.losses:
         message(loss)
 

@@ -15,7 +15,7 @@ from ...model import FACT_KINDS, SOURCE_KINDS, Base
 from ..app import BaseOption, JsonOption, NoColorOption, app
 from ..entry_options import FACT_OPTIONS, SOURCE_OPTIONS, grouped_options
 from ..filtering import NO_FILTER, PagerOption, filter_options
-from ..output import OutputOptions, emit, message
+from ..output import OutputOptions, emit, emit_edit_report, message
 
 _Text = Optional[str]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
@@ -117,7 +117,7 @@ def init(
     from ...serialize_desk import init_document
 
     created = init_base(directory)
-    emit("init", init_document(directory, created), _options(json_output, no_color))
+    emit_edit_report("init", init_document(directory, created), _options(json_output, no_color))
 
 
 def _can_prompt() -> bool:
@@ -162,7 +162,7 @@ def _ask_list(values: list[str] | None, label: str, interactive: bool, separator
 )
 @grouped_options(FACT_OPTIONS, "given")
 def add_fact(
-    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id [default: made from the claim].")] = None,
+    fact_id: Annotated[_Text, typer.Option("--id", help="Stable id (default: made from the claim).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Add it even if the base holds the same claim.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
@@ -189,9 +189,11 @@ def add_fact(
         taken = {fact.id for fact in loader.load_base(directory).facts}
         fact_id = _need(None, "--id", "Id", interactive, default=editing.suggest_fact_id(given["claim"], taken))
     _ask_fact_fields(given, interactive)
-    fact = Fact(id=fact_id or "", **fact_fields(given))
+    def fact(base: Base) -> Fact:  # read under the base's lock, with the units it declares
+        return Fact(id=fact_id or "", **fact_fields(given, units=base.units))
+
     stored, after = editing.add_fact(directory, fact, allow_same_claim=force)
-    emit("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
+    emit_edit_report("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
          _options(json_output, no_color))
 
 
@@ -228,7 +230,7 @@ def _int_answer(text: str) -> int | None:
 )
 @grouped_options(SOURCE_OPTIONS, "given")
 def add_source(
-    key: Annotated[_Text, typer.Option("--key", help="Citation key [default: made from outlet and title].")] = None,
+    key: Annotated[_Text, typer.Option("--key", help="Citation key (default: made from outlet and title).")] = None,
     from_article: Annotated[bool, typer.Option("--from-article", help="The article cites it.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
@@ -257,7 +259,7 @@ def add_source(
     given["accessed"] = _ask(given["accessed"], "Accessed (YYYY-MM-DD or 'today')", interactive and bool(given["url"]))
     source = Source(key=key or "", from_article=from_article, **source_fields(given))
     stored, after = editing.add_source(directory, source)
-    emit("added", added_source_document(stored, after, directory / loader.SOURCES_FILE),
+    emit_edit_report("added", added_source_document(stored, after, directory / loader.SOURCES_FILE),
          _options(json_output, no_color))
 
 

@@ -16,7 +16,7 @@ from ..entry_options import (
     ClearOption,
     grouped_options,
 )
-from ..output import OutputOptions, emit
+from ..output import OutputOptions, emit_edit_report
 
 _Bool = Optional[bool]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
@@ -32,7 +32,7 @@ SourceKey = Annotated[str, typer.Argument(metavar="KEY", help="The source's key.
 def _show(revision: Revision, json_output: bool, no_color: bool) -> None:
     from ...serialize_desk import revised_document
 
-    emit("revised", revised_document(revision), OutputOptions(json=json_output, no_color=no_color))
+    emit_edit_report("revised", revised_document(revision), OutputOptions(json=json_output, no_color=no_color))
 
 
 def _directory(base: Path | None) -> Path:
@@ -63,9 +63,9 @@ def edit_fact(
     validated before anything is written.
     """
     from ... import revising
-    from ...specs import fact_fields
+    from ...specs import fact_fields_in
 
-    _show(revising.edit_fact(_directory(base), fact_id, fact_fields(given, clear or ())), json_output, no_color)
+    _show(revising.edit_fact(_directory(base), fact_id, fact_fields_in(given, clear or ())), json_output, no_color)
 
 
 @app.command(
@@ -112,11 +112,12 @@ def correct(
 ) -> None:
     """Add a caveat or a better figure to a fact, dated today; what it had stays as it was."""
     from ... import revising
-    from ...specs import fact_fields
+    from ...specs import fact_fields, fact_fields_in
 
-    found = fact_fields({"caveats": caveats, "better_values": better_values})
+    found = fact_fields({"caveats": caveats})
+    read_better = fact_fields_in({"better_values": better_values})  # figures read with the base's units
     revision = revising.correct_fact(_directory(base), fact_id, found.get("caveats", ()),
-                                     found.get("better_values", ()))
+                                     lambda loaded: read_better(loaded).get("better_values", ()))
     _show(revision, json_output, no_color)
 
 
@@ -127,17 +128,20 @@ def correct(
 def retire(
     fact_id: FactId,
     reason: Annotated[str, typer.Option("--reason", help="Why the fact no longer stands.")],
+    force: Annotated[bool, typer.Option("--force", help="Retire it even though standing facts derive from it.")]
+    = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
 ) -> None:
     """Retire a fact: it stays in the base with the reason and today's date, left out of search and lists.
 
-    list and timeline show it with --include-retired; show says why it was retired.
+    list and timeline show it with --include-retired; show says why it was retired.  Refused while facts
+    that still stand are derived from it, unless --force.
     """
     from ... import revising
 
-    _show(revising.retire_fact(_directory(base), fact_id, reason), json_output, no_color)
+    _show(revising.retire_fact(_directory(base), fact_id, reason, force=force), json_output, no_color)
 
 
 @app.command(
@@ -174,7 +178,7 @@ def remove(
 def import_file(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="A BibTeX/BibLaTeX, CSL-JSON or RIS file.")],
     file_format: Annotated[Optional[str], typer.Option(  # noqa: UP045 - Typer needs Optional
-        "--format", "-F", help="bibtex (also BibLaTeX), csl-json or ris [default: from the file's name].")] = None,
+        "--format", "-F", help="bibtex (also BibLaTeX), csl-json or ris (default: from the file's name).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be added.")] = False,
     base: BaseOption = None,
     json_output: JsonOption = False,
@@ -193,7 +197,7 @@ def import_file(
 
     directory = _directory(base)
     result = import_sources(directory, path, file_format, dry_run=dry_run)
-    emit("imported", imported_document(result, directory, path, dry_run),
+    emit_edit_report("imported", imported_document(result, directory, path, dry_run),
          OutputOptions(json=json_output, no_color=no_color))
     if result.skipped:
         message(f"{len(result.skipped)} entr{'y' if len(result.skipped) == 1 else 'ies'} skipped; "

