@@ -63,7 +63,7 @@ from .language import (
     lemma,
 )
 from .model import Base, Caveat, Fact
-from .names import claimant_keys
+from .names import Mention, claimant_keys
 from .sentence import (
     CLAIM,
     KIND_REASONS,
@@ -141,6 +141,16 @@ def _without_numbered_names(parsed: ParsedClaim, text: str) -> ParsedClaim:
             if not (f.value in numbered and not f.percent and f.pair == 0)]
     return replace(parsed, figures=tuple(f for f, _ in kept), measures=tuple(m for _, m in kept))
 
+def _without_years_of_names(parsed: ParsedClaim, text: str, mentions: Sequence[Mention]) -> ParsedClaim:
+    """"The Scotland Act 1978", "the Clarity Act 2000": a year that is part of a name the base knows dates nothing."""
+    in_names = [m.text for m in mentions if re.search(r"\d", m.text)]
+    if not in_names:
+        return parsed
+    kept = tuple(d for d in parsed.dates
+                 if text.count(d.text) > sum(name.count(d.text) for name in in_names) or not d.text.isdigit())
+    return replace(parsed, dates=kept)
+
+
 def _named_terms(reading: Reading, view: BaseView) -> dict[str, frozenset[str]]:
     """Each word of a name the sentence uses, with the entities it names (as an actor, its whole too)."""
     named: dict[str, set[str]] = {}
@@ -214,8 +224,8 @@ class Checker:
     # -- reading ---------------------------------------------------------------------------------------
 
     def read(self, text: str) -> Reading:
-        parsed = _without_numbered_names(parse_claim(text), text)
         mentions = tuple(self.view.names.mentions(text))
+        parsed = _without_years_of_names(_without_numbered_names(parse_claim(text), text), text, mentions)
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
         kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)

@@ -41,7 +41,7 @@ _IGNORED_WORDS = """percent per cent pct pour about around approximately approx 
     half third thirds quarter quarters fifth tenth drew saw got recorded registered amounted stood came reached total
     figure people mr mrs ms dr new not never no nor neither fully fewer mere merely still even later earlier ago
     again already yet so very much many several various own old such same other another any every each case
-    take took taken takes make made makes put get got gets come go went gone give gave given keep kept seen seem
+    take took taken takes make made makes up put get got gets come go went gone give gave given keep kept seen seem
     stay stayed stays remain remained remains try tried tries attempt attempted
     overwhelmingly overwhelming narrowly narrow strongly heavily massively decisively resoundingly clearly
     two three four five quarters thirds fifths tenths although though whereas while despite
@@ -98,6 +98,7 @@ _SYNONYM_GROUPS = (
     "struck strike reach reached",
     "bind binding",
     "impose imposed apply applied invoke invoked enforce enforced trigger triggered",
+    "threshold require required requirement minimum",
 )
 
 

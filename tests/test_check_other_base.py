@@ -25,9 +25,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent / "data"
-# The share of verdicts each base's claims must get right: nine in ten where the checker has been worked on
-# with the base's misses, four in five on the newest base, whose misses are not all worked off yet.
-FLOORS = {"uk-referendums": 0.9, "quebec-scotland": 0.8, "quebec-scotland-declared": 0.8}
+# The share of verdicts each base's claims must get right: nine in ten, and on the declared copy of the newest
+# base, whose misses are not all worked off yet, seventeen in twenty.
+FLOORS = {"uk-referendums": 0.9, "quebec-scotland": 0.9, "quebec-scotland-declared": 0.85}
 CLAIMS = {"uk-referendums": "uk-referendums", "quebec-scotland": "quebec-scotland",
           "quebec-scotland-declared": "quebec-scotland"}
 

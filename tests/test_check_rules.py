@@ -185,6 +185,14 @@ entities = ["Bishop of Selva", "Marovia"]
 source = "gazette-results"
 
 [[fact]]
+id = "referendum-act"
+claim = "The Referendum Act 2018 lets the Federation parliament veto a referendum result."
+kind = "background"
+entities = ["Referendum Act 2018", "Federation"]
+[[fact.citations]]
+source = "atlas-marovia"
+
+[[fact]]
 id = "explorer-landing"
 claim = "The Portuguese explorer Rui Lobo was the first European to land on Marovia, in 1602."
 kind = "event"
@@ -538,3 +546,21 @@ def test_an_english_article_is_no_place(checker: Checker) -> None:
     # French "à Nouméa" is a location; English "a Federation plan" names the Federation, in no place.
     roles = {m.text: m.role for m in checker.view.names.mentions("Marovians backed a Federation plan à Valdoria.")}
     assert roles == {"Marovians": "name", "Federation": "name", "Valdoria": "place"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # "made up" is no rise
+        ("Turnout made up 72.5% of Marovia's voters in its 2019 referendum.", "supported"),
+        # a year inside a name dates nothing
+        ("The Referendum Act 2018 lets the Federation parliament veto a referendum result.", "supported"),
+    ],
+)
+def test_light_verbs_and_years_of_names(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+def test_a_modal_after_that_is_not_the_writers_view() -> None:
+    assert sentence_kind("In 2019, 61.4% of voters agreed that Marovia should be independent.") == "claim"
+    assert sentence_kind("Marovia should be independent.") == OPINION
