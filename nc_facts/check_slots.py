@@ -166,11 +166,14 @@ def check_ordinals(view: BaseView, reading: Reading, top: list[Coverage]) -> lis
     events = view.events
     if not (parsed.ordinals and parsed.years) or not any(events.get(c.fact.event, None) for c in top):
         return []
+    named = set(reading.names) | {view.names.whole(k) for k in reading.names}
     findings = []
     for ordinal in parsed.ordinals:
-        for key, info in events.items():
-            if info.ordinal != ordinal or not info.years:
-                continue
+        nth = [key for key, info in events.items() if info.ordinal == ordinal and info.years]
+        # "The second Quebec referendum": the second of the series the sentence names, not of every series.
+        nth = [key for key in nth if events[key].names & named] or nth
+        for key in nth:
+            info = events[key]
             facts = tuple(f for f in view.facts if f.event == key and f.kind == "event")[:1]
             source = view.source_phrase(facts[0]) if facts else "the base"
             match: Match = "agrees" if info.years & set(parsed.years) else "disagrees"

@@ -564,3 +564,32 @@ def test_light_verbs_and_years_of_names(checker: Checker, claim: str, expected: 
 def test_a_modal_after_that_is_not_the_writers_view() -> None:
     assert sentence_kind("In 2019, 61.4% of voters agreed that Marovia should be independent.") == "claim"
     assert sentence_kind("Marovia should be independent.") == OPINION
+
+
+ORDINALS_DECLARED = """
+[[entity]]
+id = "marovia-referendum-2019"
+name = "2019 Marovian independence referendum"
+kind = "event"
+dates = ["2019-10-13"]
+ordinal = 2
+series = "Marovian independence referendum"
+
+[[entity]]
+id = "federation-referendum-2011"
+name = "2011 Federation constitutional referendum"
+kind = "event"
+dates = ["2011"]
+ordinal = 2
+series = "Federation constitutional referendum"
+"""
+
+
+def test_an_ordinal_is_of_the_series_the_sentence_names(tmp_path: Path) -> None:
+    # Both events are the second of their series: "Marovia's second referendum" is Marovia's.
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(FACTS + ORDINALS_DECLARED, encoding="utf-8")
+    checker = Checker(load_base(tmp_path))
+    claim = "Lena Voss announced her resignation the day after Marovia's second referendum, in {}."
+    assert checker.check(claim.format(2019)).verdict == "supported"
+    assert checker.check(claim.format(2011)).verdict == "refuted"
