@@ -107,6 +107,14 @@ class Vocabulary:
     def of_lengths(self, shortest: int, longest: int) -> Sequence[str]:
         return self.words[self._bounds(shortest)[0]: self._bounds(longest)[1]]
 
+    def similar(self, term: str, limit: int | None = FUZZY_LIMIT) -> list[tuple[str, float]]:
+        """The ``limit`` words nearest ``term`` that reach FUZZY_CUTOFF, with their ratio; best first, ties in order."""
+        from rapidfuzz import fuzz, process
+
+        nearby = self.of_lengths(*fuzzy_lengths(len(term)))
+        return [(word, score) for word, score, _ in process.extract(term, nearby, scorer=fuzz.ratio,
+                                                                    score_cutoff=FUZZY_CUTOFF, limit=limit)]
+
     def prefixed(self, term: str) -> Iterator[str]:
         """Longer words starting with ``term``."""
         for length in range(len(term) + 1, len(self._start) - 1):
@@ -150,12 +158,8 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
     if is_number(term):
         return list(found.items())
     if len(term) >= FUZZY_MIN_LENGTH:
-        from rapidfuzz import fuzz, process
-
         vocabulary = index.vocabulary()
-        nearby = vocabulary.of_lengths(*fuzzy_lengths(len(term)))
-        for word, score, _ in process.extract(term, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                              limit=FUZZY_LIMIT):
+        for word, score in vocabulary.similar(term):
             found.setdefault(word, score / 100.0 * 0.95)
         for word in vocabulary.prefixed(term):
             found.setdefault(word, PREFIX_SIMILARITY)

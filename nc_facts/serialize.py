@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from . import documents
 from .dates import PartialDate
+from .documents import SCHEMA_VERSION as SCHEMA_VERSION
+from .documents import envelope as envelope
 from .model import Author, Base, Citation, Fact, Source
 from .problems import Problem
 from .provenance import base_is_article
 from .search import Found, SearchHit
-
-SCHEMA_VERSION = 1
 
 JSON = dict[str, Any]
 
@@ -107,7 +108,7 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
 
 
 def hit_to_dict(hit: SearchHit, sources: Mapping[str, Source]) -> JSON:
-    return {**fact_to_dict(hit.fact, sources), "score": hit.score, "matched": list(hit.matched)}
+    return documents.result(fact_to_dict(hit.fact, sources), hit.score, hit.matched)
 
 
 def problem_to_dict(problem: Problem) -> JSON:
@@ -122,17 +123,13 @@ def problem_to_dict(problem: Problem) -> JSON:
     }
 
 
-def envelope(**payload: Any) -> JSON:
-    return {"schema_version": SCHEMA_VERSION, **payload}
-
-
 def search_document(query: str, found: Found, base: Base) -> JSON:
-    return envelope(query=query, base=str(base.directory), article=base_is_article(base),
-                    unmatched=list(found.unmatched), results=[hit_to_dict(h, base.sources) for h in found.hits])
+    return documents.search_document(query, str(base.directory), base_is_article(base), found.unmatched,
+                                     [hit_to_dict(h, base.sources) for h in found.hits])
 
 
 def fact_document(fact: Fact, base: Base) -> JSON:
-    return envelope(fact=fact_to_dict(fact, base.sources), article=base_is_article(base))
+    return documents.fact_document(fact_to_dict(fact, base.sources), base_is_article(base))
 
 
 def sources_document(base: Base) -> JSON:

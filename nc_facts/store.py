@@ -36,7 +36,7 @@ data a CRC-32 of each fixed-size block (the block sums, a section of their
 own, checked whole against the header when the file is opened).  A query
 reads only parts of the file, so each block is checked the first time a
 query reads from it, and every offset read is checked against its section's
-bounds.  Any mismatch raises ``IndexUntrusted`` inside this module: the query
+bounds.  Any mismatch raises ``IndexUntrusted``, caught here and in ``reader``: the query
 is answered again from an index rebuilt from the base (written in place of
 the damaged file where possible), never from the damaged one.  The path is
 opened without following a symbolic link and without blocking, and only a
@@ -56,23 +56,27 @@ import time
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 from . import __version__
 from .ranking import Vocabulary, length_starts, rank_with_unmatched
 from .text import is_number, normalize
 
+# The sections of index_sections, which serve the commands other than search (see there).
+INDEX_SECTIONS = ("id_blob", "id_start", "id_pos", "rank", "labels", "label_pos", "date_key", "date_fact",
+                  "date_first", "date_last", "date_by_first", "declarations")
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from .forking import Forked
-    from .model import Base
+    from .model import Base, Fact, Source
 
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
-FORMAT = 5
+FORMAT = 6
 # Bytes of data under one checksum.  Small enough that checking the blocks a query touches (a few dozen
 # scattered claims among them) costs little, large enough that the sums of a 900 MB index stay small.
 BLOCK_SIZE = 8192
@@ -88,12 +92,12 @@ RACY_NS = 2_000_000_000
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
                  "toml_lines", "errors", "problems", "entity_names", "validate_names", "validate_measures",
-                 "validate_units", "units", "provenance")
+                 "validate_units", "units", "provenance", "index_sections", "records")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
              "post_top", "post_counted",
-             "claims", "claim_start", "facts", "fact_start")
+             "claims", "claim_start", "facts", "fact_start", *INDEX_SECTIONS)
 # The last section: a CRC-32 of each block of the sections above it.
 SUMS_SECTION = "block_sums"
 
@@ -101,7 +105,7 @@ SUMS_SECTION = "block_sums"
 class IndexUntrusted(Exception):
     """An index file's bytes do not match their checksums or their own structure.
 
-    Never leaves this module: the query that met it is answered from a rebuilt index.
+    Never leaves this module and ``reader``: the query that met it is answered from a rebuilt index.
     """
 
 
@@ -210,6 +214,11 @@ class DiskIndex:
                 view = view.cast(code)
             self._sections[name] = view
         return view
+
+    def section(self, name: str) -> memoryview:
+        """A whole section of the file, checked against its sums: bytes for a text section, else its numbers."""
+        self._check_section(name)
+        return self._section(name)
 
     # --- checking what is read -----------------------------------------------------------------------
 
@@ -549,8 +558,9 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     stats_before = _current_stats(absolute)
     hashes = _content_hashes(absolute) if stats_before else None
     with loader.collection_paused():
-        base = _standing(loader.load_base(base_dir))
-        header, chunks = _index_chunks(base)
+        whole = loader.load_base(base_dir)
+        retired = tuple(fact for fact in whole.facts if fact.retired)
+        header, chunks = _index_chunks(_standing(whole), retired=retired, whole=whole)
     header.update(base=absolute, code=_code_key(), stats=stats_before, hashes=hashes, built_ns=built_ns)
     if path is not None and hashes is not None and _current_stats(absolute) == stats_before:
         with contextlib.suppress(OSError):  # read-only cache: answer from memory, just slower next time
@@ -603,10 +613,22 @@ class _Part:
                 if code is None:
                     code = weights[weight] = len(weights)
                 entry[1].append(code)
-            self.claims += normalize(fact.claim).encode("utf-8")
-            self.claim_ends.append(len(self.claims))
-            self.facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
-            self.fact_ends.append(len(self.facts))
+            self._add_record(fact, sources, dumps, fact_to_dict)
+
+    def _add_record(self, fact: Fact, sources: Mapping[str, Source], dumps: Callable[[Any], str],
+                    fact_to_dict: Callable[[Fact, Mapping[str, Source]], Any]) -> None:
+        self.claims += normalize(fact.claim).encode("utf-8")
+        self.claim_ends.append(len(self.claims))
+        self.facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
+        self.fact_ends.append(len(self.facts))
+
+    def add_records(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
+        """The normalised claims and JSON of facts that are stored but not searched (the retired ones)."""
+        from .serialize import fact_to_dict
+
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        for fact in facts:
+            self._add_record(fact, sources, dumps, fact_to_dict)
 
     def extend(self, later: _Part) -> None:
         """Append the part of the facts that follow this one, as if one loop had done both."""
@@ -700,12 +722,18 @@ def _finish_worker(worker: Forked) -> _Part | None:
         return None
 
 
-def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], list[bytes | memoryview]]:
-    """The sections of the index of ``base`` and the header that locates them."""
+def _index_chunks(base: Base, parallel: bool = True, retired: Sequence[Fact] = (),
+                  whole: Base | None = None) -> tuple[dict[str, Any], list[bytes | memoryview]]:
+    """The sections of the index of ``base`` (its standing facts) and the header that locates them.
+
+    The ``retired`` facts of the ``whole`` base follow the standing ones: stored, never searched.
+    """
+    from .index_sections import record_sections
     from .provenance import base_is_article
     from .serialize import SCHEMA_VERSION
 
     part = _index_parts(base, parallel)
+    part.add_records(retired, base.sources)
     postings, weights = part.postings, part.weights
     claims, claim_start = part.claims, array("Q", [0]) + part.claim_ends
     facts, fact_start = part.facts, array("Q", [0]) + part.fact_ends
@@ -740,8 +768,10 @@ def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], li
         "claim_start": (memoryview(claim_start).cast("B"), "Q"),
         "facts": (bytes(facts), "s"),
         "fact_start": (memoryview(fact_start).cast("B"), "Q"),
+        **record_sections((*base.facts, *retired), whole or base),
     }
-    header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "word_count": len(words),
+    header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "all_facts": len(base.facts) + len(retired),
+                              "word_count": len(words),
                               "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {},
                               "article": base_is_article(base)}
     chunks: list[bytes | memoryview] = []
@@ -855,15 +885,20 @@ def search_document(base_dir: str, query: str, limit: int,
     except IndexUntrusted:
         # The cached file is damaged where this query read it: answer from the base itself, rebuilt now
         # (and saved over the damaged file where the cache can be written).
-        return _answer(build_index(base_dir, index_path(os.path.abspath(base_dir)), notice), base_dir, query, limit)
+        return _answer(rebuild_index(base_dir, notice), base_dir, query, limit)
+
+
+def rebuild_index(base_dir: str, notice: Callable[[str], None] | None = None) -> DiskIndex:
+    """The index built again from the base, saved over the cached file where the cache can be written."""
+    return build_index(base_dir, index_path(os.path.abspath(base_dir)), notice)
 
 
 def _answer(index: DiskIndex, base_dir: str, query: str, limit: int) -> dict[str, Any]:
+    from . import documents
+
     ranked, unmatched = rank_with_unmatched(index, query, limit)
-    results = [{**index.fact_json(position), "score": score, "matched": list(matched)}
-               for position, score, matched in ranked]
-    return {"schema_version": index.header["schema_version"], "query": query,
-            "base": base_dir, "article": index.header["article"], "unmatched": unmatched, "results": results}
+    results = [documents.result(index.fact_json(position), score, matched) for position, score, matched in ranked]
+    return documents.search_document(query, base_dir, index.header["article"], unmatched, results)
 
 
 def cache_files() -> Iterator[str]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..errors import ExitCode, NcFactsError, OutputClosedError
 from ..visible import visible
-from .fast import parse_search, run_search
+from .fast import parse_command
 
 # Importing a module registers its commands; help lists them in this order.
 _COMMAND_MODULES = ("facts", "pick", "check", "annotate", "desk", "revise", "ingest", "citations", "cache")
@@ -110,12 +110,8 @@ def _run_app(args: list[str]) -> int:
 
 
 def _run(args: list[str]) -> int:
-    plain_search = parse_search(args)
-    if plain_search is not None:
-        status = run_search(plain_search.query, plain_search.limit, plain_search.base, plain_search.json_output,
-                            plain_search.no_color)
-    else:
-        status = _run_app(args)
+    read_command = parse_command(args)
+    status = read_command.run() if read_command is not None else _run_app(args)
     # Flush here, not at interpreter exit, so that a closed pipe is seen where it is handled.
     sys.stdout.flush()
     return status

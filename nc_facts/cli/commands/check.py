@@ -61,14 +61,14 @@ def check(
     Exit code 0 supported, 1 refuted, 3 not enough info, 2 usage or data error;
     with --file, the worst verdict found (refuted, then not enough info).
     """
-    from ... import loader
     from ...check import VERDICT_EXIT
+    from ...reader import open_base
 
     if (claim is None) == (file is None):
         raise UsageError("give either a CLAIM or --file PATH, not both and not neither")
     if jsonl and output_format is CheckFormat.claimreview:
         raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
-    loaded = loader.load_base(base)
+    loaded = open_base(base, message).whole_base()  # decoded from the index: no TOML parsed
     options = OutputOptions(json=json_output or output_format is CheckFormat.json, jsonl=jsonl, no_color=no_color)
     if file is not None:
         with open_draft(file) as stream:
