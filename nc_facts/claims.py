@@ -193,7 +193,8 @@ _RATIO = re.compile(
 _PAIR_JOIN = re.compile(r"\s*(?:%|percent|per\s*cent|votes?|seats?)?\s*(?:to|against|vs\.?|versus|-)\s*$")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|fell|fallen|falls|fall|falling|dropped|drop|drops|grew|grown|increased|"
-    r"decreased|declined|jumped|climbed|slipped|up|down|gained|lost|margin|lead|gap|difference|increase|decrease|"
+    r"decreased|declined|jumped|climbed|slipped|(?<!made )(?<!make )(?<!makes )up|down|gained|lost|margin|lead|gap|"
+    r"difference|increase|decrease|"
     r"swing)\s+(?:of\s+|by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+)?$"
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent)?\s*(?:percentage\s+)?points?\b")
