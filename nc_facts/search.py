@@ -131,22 +131,62 @@ def in_millions(number: float) -> list[tuple[str, float]]:
 
 def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
-    # The same terms and weights as taking every field of ``fact_fields`` through ``search_terms`` in turn;
-    # only the fields that recur across facts go through the cache.
+    # The same terms, weights and order as taking every field of ``fact_fields`` through ``search_terms`` in
+    # turn (tests hold it to that); written out field by field, without building the list of fields, since a
+    # rebuild runs this for every fact.  Only the fields that recur across facts go through the cache.
     terms = dict.fromkeys(search_terms(fact.claim), W_CLAIM)
     stated = set(terms)
     known = terms.get
-    for term in search_terms(fact.quote) if fact.quote else ():
-        if known(term, 0.0) < W_QUOTE:
-            terms[term] = W_QUOTE
-    for text, weight in _shared_fields(fact, sources):
-        for term in _field_terms(text):
-            if known(term, 0.0) < weight:
-                terms[term] = weight
+    if fact.quote:
+        for term in search_terms(fact.quote):
+            if known(term, 0.0) < W_QUOTE:
+                terms[term] = W_QUOTE
+    named = fact.entities + fact.aliases if fact.aliases else fact.entities
+    for name in named:
+        _meet(terms, _field_terms(name), W_NAMES)
+    for name in named:
+        for acronym in _initials(name):
+            _meet(terms, _field_terms(acronym), W_NAMES)
+    for label in fact.tags:
+        _meet(terms, _field_terms(label), W_LABELS)
+    _meet(terms, _field_terms(fact.kind), W_LABELS)
+    _meet(terms, _field_terms(fact.claimant), W_LABELS)
+    if fact.event:
+        _meet(terms, _field_terms(fact.event.replace("-", " ")), W_LABELS)
+    if fact.kind == "denial":
+        _meet(terms, _field_terms("denial denies denied"), W_LABELS)
+    _meet_notes_and_sources(terms, fact, sources)
     for term, weight in fact_numbers(fact):
         if known(term, 0.0) < weight:
             terms[term] = weight
     return _spread_years(terms, stated)
+
+
+def _meet(terms: dict[str, float], found: Iterable[str], weight: float) -> None:
+    """Give each of ``found`` at least ``weight`` in ``terms``."""
+    known = terms.get
+    for term in found:
+        if known(term, 0.0) < weight:
+            terms[term] = weight
+
+
+def _meet_notes_and_sources(terms: dict[str, float], fact: Fact, sources: Mapping[str, Source]) -> None:
+    """``fact_terms`` for the fields after the labels: measures, notes, months and the cited sources."""
+    for value in fact.values:
+        _meet(terms, _field_terms(value.measure), W_LABELS)
+    if fact.values and any(value.value >= MILLION for value in fact.values):
+        _meet(terms, _field_terms("million"), W_LABELS)
+    for caveat in fact.caveats:
+        _meet(terms, _field_terms(caveat.text), W_NOTES)
+    for better in fact.better_values:
+        _meet(terms, _field_terms(better.note + " " + better.measure), W_NOTES)
+    for date in fact.dates:
+        if date.month:
+            _meet(terms, _field_terms(_MONTH_FIELDS[date.month][bool(date.day)]), W_LABELS)
+    for citation in fact.citations:
+        source = sources.get(citation.source)
+        if source:
+            _meet(terms, _source_terms(source.outlet, source.title, source.title_en), W_SOURCE)
 
 
 class _FieldTerms(dict[str, tuple[str, ...]]):
@@ -165,22 +205,23 @@ _field_terms = _FieldTerms().__getitem__
 _initials = lru_cache(maxsize=65536)(initials)  # names recur across facts
 
 
+@lru_cache(maxsize=65536)  # a base cites its sources many times over
+def _source_terms(outlet: str, title: str, title_en: str) -> tuple[str, ...]:
+    return _field_terms(f"{outlet} {title} {title_en}")
+
+
 def _spread_years(terms: dict[str, float], stated: set[str]) -> dict[str, float]:
     """A fact about one year answers a query for that year better than a summary of several years does.
 
     Years the claim itself states keep their weight: the claim says what the fact is about.
     """
-    years = [term for term in terms if len(term) == 4 and term.isdigit() and _is_year(term)]  # cheap tests first
+    years = [term for term in terms if len(term) == 4 and term.isdigit() and 1000 <= int(term) <= 2199]
     if len(years) > 1:
         share = 1 / math.sqrt(len(years))
         for year in years:
             if year not in stated:
                 terms[year] *= share
     return terms
-
-
-def _is_year(term: str) -> bool:
-    return len(term) == 4 and term.isdigit() and 1000 <= int(term) <= 2199
 
 
 def counted_postings(weights: Iterable[float]) -> int:

@@ -3,8 +3,7 @@
 Parsing and validating a large base takes seconds; a query should not.  The
 first query over a base loads and validates it with the loader, computes the
 same terms and weights as ``search.SearchIndex``, and writes them with each
-fact's JSON into one file (on a large base, a forked second process does the
-per-fact work of half the facts; the file is the same byte for byte).  Later
+fact's JSON into one file.  Later
 queries map that file and read only what they need: the word list, the
 postings of the query's terms, the claims of the candidates, and the JSON of
 the results.  The ranking is ``ranking.rank``
@@ -71,7 +70,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .forking import Forked
     from .model import Base, Fact, Source
 
 MAGIC = b"NCFACTS\x01"
@@ -581,12 +579,8 @@ def _standing(base: Base) -> Base:
                 sources=base.sources)
 
 
-# Below this many facts a second process costs more than it saves.
-PARALLEL_MIN_FACTS = 20_000
-
-
-class _Part:
-    """The per-fact work of the index over a run of facts: postings, normalised claims and fact JSON."""
+class _PerFact:
+    """The per-fact work of the index: postings, normalised claims and fact JSON."""
 
     def __init__(self) -> None:
         self.postings: dict[str, tuple[array[int], array[int]]] = {}
@@ -594,16 +588,15 @@ class _Part:
         self.claims, self.claim_ends = bytearray(), array("Q")
         self.facts, self.fact_ends = bytearray(), array("Q")
 
-    def add(self, base: Base, first: int, end: int) -> None:
+    def add(self, base: Base) -> None:
         from .entity_names import with_entity_names
         from .search import fact_terms
-        from .serialize import fact_to_dict
+        from .serialize import FactJson
 
         postings, weights, sources = self.postings, self.weights, base.sources
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        fact_json = FactJson(sources)
         indexed = with_entity_names(base.entities)
-        for position in range(first, end):
-            fact = base.facts[position]
+        for position, fact in enumerate(base.facts):
             for term, weight in fact_terms(indexed(fact), sources).items():
                 entry = postings.get(term)
                 if entry is None:
@@ -613,116 +606,24 @@ class _Part:
                 if code is None:
                     code = weights[weight] = len(weights)
                 entry[1].append(code)
-            self._add_record(fact, sources, dumps, fact_to_dict)
+            self._add_record(fact, fact_json)
 
-    def _add_record(self, fact: Fact, sources: Mapping[str, Source], dumps: Callable[[Any], str],
-                    fact_to_dict: Callable[[Fact, Mapping[str, Source]], Any]) -> None:
+    def _add_record(self, fact: Fact, fact_json: Callable[[Fact], str]) -> None:
         self.claims += normalize(fact.claim).encode("utf-8")
         self.claim_ends.append(len(self.claims))
-        self.facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
+        self.facts += fact_json(fact).encode("utf-8")
         self.fact_ends.append(len(self.facts))
 
     def add_records(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
         """The normalised claims and JSON of facts that are stored but not searched (the retired ones)."""
-        from .serialize import fact_to_dict
+        from .serialize import FactJson
 
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        fact_json = FactJson(sources)
         for fact in facts:
-            self._add_record(fact, sources, dumps, fact_to_dict)
-
-    def extend(self, later: _Part) -> None:
-        """Append the part of the facts that follow this one, as if one loop had done both."""
-        for weight in later.weights:
-            self.weights.setdefault(weight, len(self.weights))
-        if len(self.weights) > 255:
-            raise ValueError("more than 255 distinct field weights")  # a programming error, not bad input
-        table = bytes(self.weights[weight] for weight in later.weights).ljust(256, b"\0")
-        for term, (positions, codes) in later.postings.items():
-            entry = self.postings.get(term)
-            if entry is None:
-                entry = self.postings[term] = (array("I"), array("B"))
-            entry[0].extend(positions)
-            entry[1].frombytes(codes.tobytes().translate(table))
-        for ends, blob, later_ends in ((self.claim_ends, self.claims, later.claim_ends),
-                                       (self.fact_ends, self.facts, later.fact_ends)):
-            shift = len(blob)
-            ends.extend(end + shift for end in later_ends)
-        self.claims += later.claims
-        self.facts += later.facts
-
-    def dumps(self) -> bytes:
-        import marshal
-
-        postings = {term: (positions.tobytes(), codes.tobytes()) for term, (positions, codes) in self.postings.items()}
-        return marshal.dumps((postings, list(self.weights), bytes(self.claims), self.claim_ends.tobytes(),
-                              bytes(self.facts), self.fact_ends.tobytes()))
-
-    @classmethod
-    def loads(cls, data: bytes) -> _Part:
-        import marshal
-
-        postings, weights, claims, claim_ends, facts, fact_ends = marshal.loads(data)
-        part = cls()
-        for term, (positions, codes) in postings.items():
-            entry = part.postings[term] = (array("I"), array("B"))
-            entry[0].frombytes(positions)
-            entry[1].frombytes(codes)
-        part.weights = {weight: code for code, weight in enumerate(weights)}
-        part.claims, part.facts = bytearray(claims), bytearray(facts)
-        part.claim_ends.frombytes(claim_ends)
-        part.fact_ends.frombytes(fact_ends)
-        return part
+            self._add_record(fact, fact_json)
 
 
-def _index_parts(base: Base, parallel: bool) -> _Part:
-    """The per-fact work over all facts; on a large base, the later half in a forked process.
-
-    The machine's second core then shares the longest step of a rebuild.
-    Where fork is unavailable or the worker fails in any way, this process
-    does that half too: the result is the same either way.
-    """
-    count = len(base.facts)
-    middle = count // 2
-    worker = _start_worker(base, middle, count) if parallel and count >= PARALLEL_MIN_FACTS else None
-    part = _Part()
-    try:
-        part.add(base, 0, middle)
-    except BaseException:
-        if worker is not None:
-            worker.cancel()  # this half failed (or Ctrl-C): the other is not wanted
-        raise
-    later = _finish_worker(worker) if worker is not None else None
-    if later is None:
-        later = _Part()
-        later.add(base, middle, count)
-    part.extend(later)
-    return part
-
-
-def _start_worker(base: Base, first: int, end: int) -> Forked | None:
-    """Fork a process computing the part ``first:end``; None where no process could be forked."""
-    from .forking import fork
-
-    def work() -> bytes:
-        part = _Part()
-        part.add(base, first, end)
-        return part.dumps()
-
-    return fork(work)
-
-
-def _finish_worker(worker: Forked) -> _Part | None:
-    """The worker's part, or None when it failed (the caller then computes it)."""
-    data = worker.result()
-    if not data:
-        return None
-    try:
-        return _Part.loads(data)
-    except (ValueError, EOFError):  # marshal's errors for bytes it did not write whole
-        return None
-
-
-def _index_chunks(base: Base, parallel: bool = True, retired: Sequence[Fact] = (),
+def _index_chunks(base: Base, retired: Sequence[Fact] = (),
                   whole: Base | None = None) -> tuple[dict[str, Any], list[bytes | memoryview]]:
     """The sections of the index of ``base`` (its standing facts) and the header that locates them.
 
@@ -732,7 +633,8 @@ def _index_chunks(base: Base, parallel: bool = True, retired: Sequence[Fact] = (
     from .provenance import base_is_article
     from .serialize import SCHEMA_VERSION
 
-    part = _index_parts(base, parallel)
+    part = _PerFact()
+    part.add(base)
     part.add_records(retired, base.sources)
     postings, weights = part.postings, part.weights
     claims, claim_start = part.claims, array("Q", [0]) + part.claim_ends

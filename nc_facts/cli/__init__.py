@@ -136,12 +136,20 @@ class _QuickExit:
         os._exit(self.status)
 
 
-def _no_exit_handlers_yet() -> bool:
-    """Whether no exit handler has been registered in this process so far (False when it cannot be known)."""
-    import atexit
+def _started_as_the_program() -> bool:
+    """Whether this process was started to run nc-facts, unwatched: the only case where it may end at once.
 
-    count = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere, skip the quick end
-    return callable(count) and count() == 0
+    Its main module is then the entry point that calls ``run`` (the script an
+    installer writes, or ``python -m nc_facts``), so no host program's code
+    and no exit handler of a host's comes after the command; and no tracer or
+    profiler (a coverage tool, whose exit handler saves its data) watches it.
+    """
+    if getattr(sys.modules.get("__main__"), "run", None) is not run:
+        return False
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return False
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12 and later: tools such as coverage's
+    return monitoring is None or all(monitoring.get_tool(tool) is None for tool in range(6))
 
 
 def run() -> int:
@@ -152,17 +160,18 @@ def run() -> int:
     operating system takes back anyway.  The handler that skips it is
     registered before the command runs, so every exit handler registered
     after it (by anything the command loaded) still runs first; it is not
-    registered at all when another handler came first (a coverage tool's,
-    or a host program's that imported this entry point), since that one would
-    run after it.  Every file the project writes is closed before its command
-    returns, and output is flushed; when flushing fails, Python ends as usual
-    and reports it.  This is for the program only: code that wants an exit
-    code calls ``main``, which ends nothing (the tests do).
+    registered at all when the process was not started as the program (a
+    host program imported this entry point) or a tracer watches it (a
+    coverage tool, whose handler came first and would run after it).  Every
+    file the project writes is closed before its command returns, and output
+    is flushed; when flushing fails, Python ends as usual and reports it.
+    This is for the program only: code that wants an exit code calls
+    ``main``, which ends nothing (the tests do).
     """
     import atexit
 
     quick_exit = _QuickExit()
-    if _no_exit_handlers_yet():
+    if _started_as_the_program():
         atexit.register(quick_exit)
     quick_exit.status = main()
     return quick_exit.status
