@@ -205,9 +205,9 @@ class Workload:
 
 
 def bundled_workload(scratch: Path) -> Workload:
-    import tomli
+    import tomllib
 
-    facts = tomli.loads((HERE.parent / "facts.toml").read_text(encoding="utf-8"))["fact"]
+    facts = tomllib.loads((HERE.parent / "facts.toml").read_text(encoding="utf-8"))["fact"]
     claims = [fact["claim"] for fact in facts]
     return Workload(query="2020 turnout", ids=("referendum-2020-turnout", "referendum-2018-turnout"),
                     tag="referendum", tag_query="turnout", export_query="2020 turnout", dates=("2020", "2021"),

@@ -12,13 +12,15 @@ import gc
 import math
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
-# Tomli is the parser that became the standard library's tomllib; its wheels for the common platforms are
-# compiled (mypyc) and parse a large base about twice as fast.  Pinned below 2.4, it reads TOML 1.0 as tomllib does.
-import tomli
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 from .dates import PartialDate, parse_partial_date
 from .errors import BaseInvalidError, BaseNotFoundError
@@ -138,19 +140,19 @@ _TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
-        document: dict[str, Any] = tomli.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
     except RecursionError:
-        # tomli parses nested arrays and inline tables recursively.
+        # tomllib parses nested arrays and inline tables recursively.
         raise BaseInvalidError([Problem(str(path), "TOML syntax error: arrays or tables nested too deeply")]) from None
     except ValueError as exc:
-        if isinstance(exc, tomli.TOMLDecodeError):
+        if isinstance(exc, tomllib.TOMLDecodeError):
             raise _syntax_error(path, exc) from None
         # Python refuses to read integers of more than sys.get_int_max_str_digits() digits.
         raise _overlong_integer(path, text, exc) from None
     return document
 
 
-def _syntax_error(path: Path, exc: tomli.TOMLDecodeError) -> BaseInvalidError:
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> BaseInvalidError:
     message = str(exc)
     match = _TOML_POSITION.match(message)
     if match:
