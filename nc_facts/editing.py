@@ -312,7 +312,8 @@ def _acquired_with_filelock(path: Path) -> Callable[[], None]:
             lock.acquire()  # no timeout, as with flock
     except OSError as exc:
         raise BaseWriteError(f"{path}: cannot create the lock file: {_reason(exc)}") from exc
-    return lock.release
+    release: Callable[[], None] = lock.release
+    return release
 
 
 def _record_holder(path: Path) -> None:
