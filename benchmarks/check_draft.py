@@ -28,12 +28,16 @@ def draft_from_base(base_dir: Path | None, sentences: int) -> str:
     sys.path.insert(0, str(HERE.parent))
     from nc_facts.loader import load_base
 
-    base = load_base(base_dir)
+    return draft_from_claims([fact.claim for fact in load_base(base_dir).facts], sentences)
+
+
+def draft_from_claims(claims: list[str], sentences: int) -> str:
+    """A draft of ``sentences`` paragraphs: each claim as written, then with its first year moved by one."""
     lines: list[str] = []
     while len(lines) < sentences:
-        for fact in base.facts:
-            lines.append(fact.claim)
-            lines.append(re.sub(r"\b(1[5-9]\d\d|20\d\d)\b", lambda m: str(int(m.group()) + 1), fact.claim, count=1))
+        for claim in claims:
+            lines.append(claim)
+            lines.append(re.sub(r"\b(1[5-9]\d\d|20\d\d)\b", lambda m: str(int(m.group()) + 1), claim, count=1))
     return "\n\n".join(lines[:sentences]) + "\n"
 
 
@@ -53,9 +57,10 @@ def main() -> int:
             "python -c pass": [PYTHON, "-c", "pass"],
             f"check --file ({args.sentences} sentences)": [NC_FACTS, "check", "--file", str(draft), "--json"],
         }, args.runs, env)
-    base_seconds = results["python -c pass"][0]
-    for name, (seconds, memory) in results.items():
-        print(f"{name:36} {seconds:7.3f} s  {seconds / base_seconds:6.1f}x  {memory:6.1f} MiB")
+    base_seconds = results["python -c pass"].seconds
+    for name, result in results.items():
+        print(f"{name:36} {result.seconds:7.3f} s  {result.seconds / base_seconds:6.1f}x  {result.rss:6.1f} MiB "
+              f"{result.failure}")
     return 0
 
 

@@ -61,7 +61,7 @@ def main() -> None:
     for _ in range(options.rounds):
         asyncio.run(keystroke_times(finder, options.query, times))
         times["search"] += search_times(finder, options.query)
-    summary = {"keys": len(times["key_cpu"])}
+    summary: dict[str, float] = {"keys": len(times["key_cpu"])}
     for name, values in times.items():
         summary[f"{name}_median_ms"] = round(statistics.median(values) * 1000, 1)
         summary[f"{name}_max_ms"] = round(max(values) * 1000, 1)

@@ -32,6 +32,7 @@ _EXPORTS = {
     "Fact": "model", "Measure": "model", "Source": "model", "Unit": "model", "Value": "model",
     "Quote": "provenance", "base_is_article": "provenance", "fact_quotes": "provenance",
     "SearchHit": "search", "SearchIndex": "search", "search": "search",
+    "IndexedBase": "reader", "open_base": "reader",
 }
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from .model import Base, BetterValue, Caveat, Citation, Entity, Fact, Measure, Source, Unit, Value
     from .problems import Problem
     from .provenance import Quote, base_is_article, fact_quotes
+    from .reader import IndexedBase, open_base
     from .search import SearchHit, SearchIndex, search
 
 
@@ -86,6 +88,7 @@ __all__ = [
     "Entity",
     "ExitCode",
     "Fact",
+    "IndexedBase",
     "Measure",
     "NcFactsError",
     "PartialDate",
@@ -103,6 +106,7 @@ __all__ = [
     "bundled_base_dir",
     "fact_quotes",
     "load_base",
+    "open_base",
     "parse_partial_date",
     "resolve_base_dir",
     "search",

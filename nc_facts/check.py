@@ -15,7 +15,7 @@ contradicted, and "not enough info" otherwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -63,7 +63,7 @@ from .language import (
     lemma,
 )
 from .model import Base, Caveat, Fact
-from .names import claimant_keys
+from .names import Mention, claimant_keys
 from .sentence import (
     CLAIM,
     KIND_REASONS,
@@ -90,7 +90,8 @@ MAX_CLAIM_CHARS = 1000
 _VOTE_WORDS = frozenset(
     lemma(w) for w in """yes no oui non against for rejected reject opposed backed backing supported support favour
     favor approved endorsed turnout participation voted vote votes voters voter ballot ballots polls refused said say
-    pro turned out went cast chose choose took part electorate first second third fourth fifth""".split()
+    pro turned out went cast chose choose took part electorate first second third fourth fifth side sides camp won
+    win wins lost lose loses defeated""".split()
 )
 
 
@@ -99,6 +100,11 @@ _EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+
+# A side that won or lost a vote: "the No side won", "Leave won the referendum", "the Yes camp lost".
+_WON_OR_LOST = re.compile(r"\b(?:(?:won|wins|carried|prevailed)|(?P<lost>lost|loses|(?:was|were) defeated))\b"
+                          r"(?!\s+(?:\d|by\b|over\b|more\b|a\b|an\b|its\b|their\b|support\b|seats?\b|votes?\b|"
+                          r"backing\b|control\b|power\b|office\b|majority\b))")
 
 _OTHER_SIDE: dict[str | None, Literal["yes share", "no share"]] = {"yes share": "no share", "no share": "yes share"}
 
@@ -134,6 +140,16 @@ def _without_numbered_names(parsed: ParsedClaim, text: str) -> ParsedClaim:
     kept = [(f, m) for f, m in zip(parsed.figures, parsed.measures, strict=True)
             if not (f.value in numbered and not f.percent and f.pair == 0)]
     return replace(parsed, figures=tuple(f for f, _ in kept), measures=tuple(m for _, m in kept))
+
+def _without_years_of_names(parsed: ParsedClaim, text: str, mentions: Sequence[Mention]) -> ParsedClaim:
+    """"The Scotland Act 1978", "the Clarity Act 2000": a year that is part of a name the base knows dates nothing."""
+    in_names = [m.text for m in mentions if re.search(r"\d", m.text)]
+    if not in_names:
+        return parsed
+    kept = tuple(d for d in parsed.dates
+                 if text.count(d.text) > sum(name.count(d.text) for name in in_names) or not d.text.isdigit())
+    return replace(parsed, dates=kept)
+
 
 def _named_terms(reading: Reading, view: BaseView) -> dict[str, frozenset[str]]:
     """Each word of a name the sentence uses, with the entities it names (as an actor, its whole too)."""
@@ -208,8 +224,8 @@ class Checker:
     # -- reading ---------------------------------------------------------------------------------------
 
     def read(self, text: str) -> Reading:
-        parsed = _without_numbered_names(parse_claim(text), text)
         mentions = tuple(self.view.names.mentions(text))
+        parsed = _without_years_of_names(_without_numbered_names(parse_claim(text), text), text, mentions)
         modifiers = person_modifiers(text, mentions, self.view.names)
         modifier_words = {word for _, word in modifiers}
         kept = tuple(m for m in mentions if fold(m.text) not in modifier_words)
@@ -261,13 +277,24 @@ class Checker:
         about half, "overwhelmingly" as more than 60 %.
         """
         parsed = reading.parsed
-        match = _OUTCOME.search(parsed.normalized)
-        if parsed.figures or match is None or not self._votes_on_a_question(parsed.normalized[match.end():]):
+        normalized = parsed.normalized
+        match = _OUTCOME.search(normalized)
+        lost = False
+        if match is not None and self._votes_on_a_question(normalized[match.end():]):
+            side = polarity(normalized)
+        else:
+            # "The Yes side won the 1995 referendum", "Leave won": the side before the verb won (or lost) it.
+            match = _WON_OR_LOST.search(normalized)
+            if match is None:
+                return None
+            side, lost = polarity(normalized[: match.start()]), match.group("lost") is not None
+        if parsed.figures:
             return None
-        side = polarity(parsed.normalized)
         cue = f"{side} share" if side is not None else None
-        value, comparator = (50.0, "approx") if _NARROW.search(parsed.normalized) else (
-            (60.0, "gt") if _LANDSLIDE.search(parsed.normalized) else (50.0, "gt"))
+        value, comparator = (50.0, "approx") if _NARROW.search(normalized) else (
+            (60.0, "gt") if _LANDSLIDE.search(normalized) else (50.0, "gt"))
+        if lost and comparator == "gt":
+            value, comparator = 100.0 - value, "lt"
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
         measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
                                          normalized=parsed.normalized)
@@ -278,8 +305,8 @@ class Checker:
         readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
                     for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
-        if all(f.match == "unknown" for f in findings if f.role == "figure"):
-            return None
+        if all(f.match == "unknown" for f in findings if f.role == "figure") and not figures_.unnamed(parts):
+            return None  # no figure of that side: the sentence may speak of something else than the vote
         return findings
 
     def _votes_on_a_question(self, after_verb: str) -> bool:
@@ -408,7 +435,8 @@ class Checker:
         if years and (set(years) & event_years or not named_otherwise):
             chosen = {key for key, info in events.items() if info.years & set(years)}
             said.append(" or ".join(str(y) for y in years))
-        if parsed.ordinals and any(info.ordinal for info in events.values()):
+        declared_ordinals = any(info.ordinal for info in events.values())
+        if parsed.ordinals and declared_ordinals:
             by_ordinal = {key for key, info in events.items() if info.ordinal in parsed.ordinals}
             chosen = by_ordinal if chosen is None else chosen & by_ordinal
             said.append("/".join(ORDINAL_WORDS.get(o, str(o)) for o in parsed.ordinals))
@@ -422,7 +450,18 @@ class Checker:
             chosen = by_name if chosen is None else chosen & by_name
             said.append(" and ".join(sorted({self.view.names.entities[k].name for e in by_name
                                               for k in events[e].names if k in self.view.names.entities})))
+        if parsed.ordinals and not declared_ordinals:
+            # "The second Quebec referendum" in a base that numbers none: the second, by date, of those named.
+            by_ordinal = self._nth_events(by_name if by_name and len(by_name) < len(events) else set(),
+                                          parsed.ordinals)
+            chosen = by_ordinal if chosen is None else chosen & by_ordinal
+            said.append("/".join(ORDINAL_WORDS.get(o, str(o)) for o in parsed.ordinals))
         return chosen, " ".join(said)
+
+    def _nth_events(self, named: set[str], ordinals: Sequence[int]) -> set[str]:
+        """The events that are the nth, in date order, of those a sentence names (none when it names none)."""
+        dated = sorted((min(self.view.events[key].years), key) for key in named if self.view.events[key].years)
+        return {dated[n - 1][1] for n in ordinals if 0 < n <= len(dated)}
 
     # -- statements: dates, other numbers, words, speakers ---------------------------------------------
 
@@ -546,16 +585,19 @@ def check_claim(base: Base, claim: str) -> CheckResult:
 
 def check_text(base: Base, text: str) -> list[CheckResult]:
     """Verdicts on the sentences of a draft, in order; headings are skipped, other non-claims reported as such."""
+    return list(check_sentences(base, split_sentences(text)))
+
+
+def check_sentences(base: Base, sentences: Iterable[str]) -> Iterator[CheckResult]:
+    """Verdicts on the checkable sentences, each as soon as it is read (a streamed draft's, one by one)."""
     checker = Checker(base)
-    results = []
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         kind = sentence_kind(sentence)
         if kind == "heading":
             continue
         parsed = parse_claim(sentence)
         if kind != CLAIM or parsed.figures or parsed.dates or _names_something(checker, sentence):
-            results.append(checker.check(sentence))
-    return results
+            yield checker.check(sentence)
 
 
 def _names_something(checker: Checker, sentence: str) -> bool:
@@ -572,5 +614,5 @@ def worst_verdict(results: Sequence[CheckResult]) -> Verdict | None:
 
 __all__ = [
     "VERDICTS", "VERDICT_EXIT", "VERDICT_LABELS", "Caveat", "CheckResult", "Checker", "Evidence", "Finding",
-    "Reading", "check_claim", "check_text", "conclude", "split_clauses", "worst_verdict",
+    "Reading", "check_claim", "check_sentences", "check_text", "conclude", "split_clauses", "worst_verdict",
 ]

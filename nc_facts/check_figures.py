@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from .check_words import term_met
+from .check_words import is_function_word, term_met
 from .claims import Figure, agrees, extract_dates, extract_figures, nearest_cue
-from .evidence import BaseView, Record, terms_of
+from .evidence import BaseView, MeasureInfo, Record, measure_words, terms_of
 from .language import digits_for_number_words, lemma
 from .model import Fact
-from .names import Mention
+from .names import Mention, roots_meet
 from .text import normalize
 
 GENERIC_SIDES = {"yes share": ("yes", "for", "favour"), "no share": ("no", "against"), "turnout": ("turnout",)}
@@ -49,9 +50,14 @@ class FigureContext:
 
 
 class Measures(list[str]):
-    """The measures a figure may be, most likely first; the first ``named`` are named by the sentence's words."""
+    """The measures a figure may be, most likely first.
+
+    The first ``nearest`` are named by the words nearest the figure, the first ``named`` by the sentence's words
+    at all; the rest only by the side of the vote the sentence takes.
+    """
 
     named: int = 0
+    nearest: int = 0
 
 
 def measures_for(view: BaseView, figure: Figure, cue: str | None, lemmas: frozenset[str],
@@ -60,31 +66,64 @@ def measures_for(view: BaseView, figure: Figure, cue: str | None, lemmas: frozen
     if figure.pair == 2 and first_of_pair:
         complements = Measures(dict.fromkeys(view.measures[m].complement for m in first_of_pair
                                              if view.measures[m].complement))
-        complements.named = len(complements)
+        complements.named = complements.nearest = len(complements)
         return complements
     kinds = [info for info in view.measures.values() if info.percent == figure.percent]
-    named = [info for info in kinds if info.words and all(term_met(w, lemmas) for w in info.words)]
-    chosen: list[str] = []
-    if named:
-        most = max(len(info.words) for info in named)
-        named = [info for info in named if len(info.words) == most]
-        if normalized:
-            # "voted No by 55.3 % on a turnout of 84.6 %": each figure is the measure named nearest it.
-            nearest = min(_word_distance(normalized, figure, info.words) for info in named)
-            named = [info for info in named if _word_distance(normalized, figure, info.words) == nearest]
-        chosen = [info.name for info in named]
-        if cue == "no share" and figure.percent:
-            # "rejected independence" with an "independence share": the other side of it.
-            flipped = [view.measures[m].complement for m in chosen if view.measures[m].complement
-                       and not _measure_says_no(m)]
-            chosen = flipped or chosen
-    result = Measures(chosen)
-    result.named = len(chosen)
+    named = _named_nearest_first(view, figure, kinds, lemmas, normalized)
+    chosen = [name for name, _ in named]
+    if cue == "no share" and figure.percent:
+        # "rejected independence" with an "independence share": the other side of it.
+        chosen = [view.measures[m].complement if view.measures[m].complement and not _measure_says_no(m) else m
+                  for m in chosen]
+    result = Measures(dict.fromkeys(chosen))
+    result.named = len(result)
+    result.nearest = len(dict.fromkeys(chosen[: sum(1 for _, near in named if near)]))
     if cue is not None:
         sides = GENERIC_SIDES[cue]
-        result += [info.name for info in kinds if info.name not in chosen
+        by_side = [info.name for info in kinds if info.name not in result
                    and any(side in info.words or info.name == side for side in sides)]
+        # "74.3 % backed a parliament" is the plain yes share, not the "tax powers yes share": a measure whose
+        # name qualifies the side is the sentence's only where its other words are the sentence's too.
+        plain = [name for name in by_side if all(w in SIDE_WORDS or term_met(w, lemmas) for w in measure_words(name))]
+        result += plain or by_side
     return result
+
+
+def _named_nearest_first(view: BaseView, figure: Figure, kinds: Sequence[MeasureInfo], lemmas: frozenset[str],
+                         normalized: str) -> list[tuple[str, bool]]:
+    """The measures the sentence's words name, each with whether it is the one named nearest the figure.
+
+    "voted No by 55.3 % on a turnout of 84.6 %": each figure is the measure named nearest it, the one named by
+    more words first on a tie; the others stay behind it, for a figure the nearest has none of in the event.
+    """
+    ranked = []
+    for info in kinds:
+        forms = _met_forms(view, info.name, lemmas)
+        if forms:
+            words = frozenset().union(*forms)
+            distance = _word_distance(normalized, figure, words) if normalized else 0
+            ranked.append((distance, -max(len(form) for form in forms), info.name))
+    ranked.sort()
+    return [(name, (distance, size) == ranked[0][:2]) for distance, size, name in ranked]
+
+
+SIDE_WORDS = frozenset(side for sides in GENERIC_SIDES.values() for side in sides)
+
+
+def _met_forms(view: BaseView, measure: str, lemmas: frozenset[str]) -> list[frozenset[str]]:
+    """The ways of naming the measure (its name, a declared alias) all of whose words the sentence has."""
+    return [form for form in _naming_forms(view).get(measure, ()) if all(term_met(w, lemmas) for w in form)]
+
+
+@lru_cache(maxsize=8)
+def _naming_forms(view: BaseView) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each measure's ways of being named: the words of its name, and those of each alias declared for it."""
+    aliases = {declared.name: declared.aliases for declared in view.base.measures}
+    forms = {}
+    for name in view.measures:
+        found = [measure_words(name), *(frozenset(terms_of(alias)) for alias in aliases.get(name, ()))]
+        forms[name] = tuple(form for form in found if form)
+    return forms
 
 
 def _word_distance(normalized: str, figure: Figure, words: frozenset[str]) -> int:
@@ -105,9 +144,10 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     said = figure_text(figure)
     records = _best_records(view, measures, context)
     if not records:
+        unknown = ", ".join(unnamed(context.parts)).title()
         return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
             "unknown", f"the base gives no {' or '.join(measures)} figure for "
-            f"{context.events_said or 'what the claim speaks of'}", ())
+            f"{unknown or context.events_said or 'what the claim speaks of'}", ())
     if figure.change:
         return FigureFinding("unknown", f"the claim gives a change ({figure.text}); the base records levels", ())
     if context.every_event:
@@ -140,9 +180,11 @@ def _best_records(view: BaseView, measures: Sequence[str], context: FigureContex
         records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
         if not records:
             continue
-        # A measure the sentence names by its words comes before one it only takes the side of.
-        named = int(measure in measures[: getattr(measures, "named", len(measures))])
-        score = (named, max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records))
+        # A measure named nearest the figure comes before another the sentence names, and that before one it only
+        # takes the side of.
+        tier = 2 if measure in measures[: getattr(measures, "nearest", len(measures))] else int(
+            measure in measures[: getattr(measures, "named", len(measures))])
+        score = (tier, max(sum(1 for t in context.words if term_met(t, view.words[r.fact.id].own)) for r in records))
         if score > best_score:
             best, best_score = records, score
     return best or _from_complements(view, measures, context)
@@ -284,7 +326,7 @@ def record_parts(view: BaseView, record: Record) -> set[str]:
 
 
 _VOTING = re.compile(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|"
-                     r"came out|said (?:yes|no))\b")
+                     r"came out|said (?:yes|no)|recorded|registered|posted|delivered|produced|had|saw|split)\b")
 
 
 def _votes(text: str, mention: Mention) -> bool:
@@ -321,9 +363,68 @@ def parts_named(view: BaseView, mentions: Sequence[Mention], text: str = "") -> 
     Which of them are parts depends on the event a figure is of: Scotland is the whole of its own referendum,
     a part of the United Kingdom's.
     """
-    return frozenset(m.key for m in mentions if m.key not in view.events
-                     and view.names.entities[m.key].kind in ("place", "other")
-                     and (m.role == "place" or view.names.whole(m.key) != m.key or _votes(text, m)))
+    named = frozenset(m.key for m in mentions if m.key not in view.events
+                      and view.names.entities[m.key].kind in ("place", "other")
+                      and (m.role == "place" or view.names.whole(m.key) != m.key or _votes(text, m)))
+    return named | unnamed_voters(view, text, mentions)
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)*")
+
+
+def unnamed_voters(view: BaseView, text: str, mentions: Sequence[Mention]) -> frozenset[str]:
+    """"Wales voted for devolution": a capitalised name that votes, which the base knows nothing by, is a part of
+    its own, so that no figure of the whole is taken for it."""
+    inside = {w for m in mentions for w in normalize(m.text).split()}
+    found = set()
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = [normalize(w) for w in re.split(r"[ -]", match.group())]
+        if not _VOTING.match(text[match.end():]) or any(w in inside for w in words):
+            continue
+        opens = not text[: match.start()].strip()
+        if _opens_a_name(view, words) or not any(_unknown_name(view, w, opens=opens) for w in words):
+            continue
+        found.add(UNNAMED + " ".join(words))
+    return frozenset(found)
+
+
+def _unknown_name(view: BaseView, word: str, *, opens: bool) -> bool:
+    """A capitalised word the base knows nothing by: a word only of a longer name ("Wales" of "Diana, Princess of
+    Wales"), or, inside a sentence, one the base never uses (a sentence's first word may be any word)."""
+    if is_function_word(word):
+        return False
+    return word in _name_tokens(view) or (not opens and lemma(word) not in view.vocabulary)
+
+
+def _opens_a_name(view: BaseView, words: Sequence[str]) -> bool:
+    """The words begin a name the base knows, the last one perhaps inflected: "Loyalty Islanders" of "Loyalty
+    Islands"."""
+    *first, last = words
+    size = len(words)
+    return any(len(form) >= size and list(form[: size - 1]) == first and roots_meet(last, form[size - 1])
+               for form in _name_forms(view))
+
+
+@lru_cache(maxsize=8)
+def _name_forms(view: BaseView) -> tuple[tuple[str, ...], ...]:
+    """The names as written: without the possessive forms read into them ("Wales Diana Princess" of "Diana,
+    Princess of Wales")."""
+    forms = {form for entity in view.names.entities.values() for form in entity.forms}
+    turned = {form[form.index("of") + 1:] + form[:form.index("of")] for form in forms if "of" in form[1:-1]}
+    return tuple(sorted(forms - turned))
+
+
+@lru_cache(maxsize=8)
+def _name_tokens(view: BaseView) -> frozenset[str]:
+    return frozenset(t for form in _name_forms(view) for t in form)
+
+
+UNNAMED = "unnamed:"
+
+
+def unnamed(parts: frozenset[str]) -> list[str]:
+    """The parts a sentence names that the base knows nothing by, as written."""
+    return [p.removeprefix(UNNAMED) for p in sorted(parts) if p.startswith(UNNAMED)]
 
 
 def parts_for(view: BaseView, context: FigureContext) -> frozenset[str]:

@@ -5,13 +5,14 @@ Shapes are in schema/nc-facts.schema.json ($defs check_result, check, check_file
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .check import VERDICT_LABELS, CheckResult, Verdict, worst_verdict
+from .check import VERDICT_LABELS, VERDICT_SEVERITY, VERDICTS, CheckResult, Verdict
 from .model import Base, Fact
 from .provenance import base_is_article
 from .serialize import JSON, envelope, fact_to_dict
+from .streamed import StreamedDocument
 
 # ClaimReview ratings on a 1..5 scale, the form search engines read; alternateName carries the verdict.
 RATING_VALUE: dict[Verdict, int] = {"refuted": 1, "not_enough_info": 3, "supported": 5}
@@ -54,10 +55,33 @@ def check_document(result: CheckResult, base: Base) -> JSON:
     return envelope(**check_to_dict(result, base), article=base_is_article(base))
 
 
-def file_document(path: str, results: Sequence[CheckResult], base: Base) -> JSON:
-    counts = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICT_LABELS}
-    return envelope(file=path, verdict=worst_verdict(results), counts=counts,
-                    checks=[check_to_dict(r, base) for r in results], article=base_is_article(base))
+class Tally:
+    """The verdicts of a streamed draft, counted as its results pass: nothing of them is kept."""
+
+    def __init__(self) -> None:
+        self.counts: dict[Verdict, int] = dict.fromkeys(VERDICTS, 0)
+
+    def passing(self, results: Iterable[CheckResult]) -> Iterator[CheckResult]:
+        for result in results:
+            self.counts[result.verdict] += 1
+            yield result
+
+    @property
+    def worst(self) -> Verdict | None:
+        found: list[Verdict] = [verdict for verdict, count in self.counts.items() if count]
+        if not found:
+            return None
+        return max(found, key=VERDICT_SEVERITY.__getitem__)
+
+
+def file_document(path: str, results: Iterable[CheckResult], base: Base, tally: Tally) -> StreamedDocument:
+    """The document of a draft (schema: check_file), whose results come one by one, counted by ``tally``.
+
+    Nothing of the checks is held: its verdict and counts are members after them.
+    """
+    checks = (check_to_dict(result, base) for result in results)
+    return StreamedDocument(envelope(file=path, article=base_is_article(base)), "checks", checks,
+                            lambda: {"verdict": tally.worst, "counts": dict(tally.counts)})
 
 
 def claim_review(result: CheckResult, base: Base, published: str, url: str | None = None) -> JSON:

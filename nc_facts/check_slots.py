@@ -166,11 +166,14 @@ def check_ordinals(view: BaseView, reading: Reading, top: list[Coverage]) -> lis
     events = view.events
     if not (parsed.ordinals and parsed.years) or not any(events.get(c.fact.event, None) for c in top):
         return []
+    named = set(reading.names) | {view.names.whole(k) for k in reading.names}
     findings = []
     for ordinal in parsed.ordinals:
-        for key, info in events.items():
-            if info.ordinal != ordinal or not info.years:
-                continue
+        nth = [key for key, info in events.items() if info.ordinal == ordinal and info.years]
+        # "The second Quebec referendum": the second of the series the sentence names, not of every series.
+        nth = [key for key in nth if events[key].names & named] or nth
+        for key in nth:
+            info = events[key]
             facts = tuple(f for f in view.facts if f.event == key and f.kind == "event")[:1]
             source = view.source_phrase(facts[0]) if facts else "the base"
             match: Match = "agrees" if info.years & set(parsed.years) else "disagrees"
@@ -275,26 +278,61 @@ def _measured_number(view: BaseView, figure: Figure, top: list[Coverage], senten
     return None
 
 def check_places(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
-    """A location the sentence gives against the one the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'."""
-    main = set().union(*(e.names for e in view.events.values())) if view.events else set()
+    """Each location the sentence gives against those the fact (or its caveat) gives: 'at Nouméa' vs 'at Balade'.
+
+    A place the fact gives too, or names at all, is met; one it does not is another place where the fact gives
+    another one ("at the Olympic Stadium" against "at the Paul Sauvé Arena"), and unknown where it gives none.
+    """
+    main = event_places(view)
     said = (set(reading.places) - main - set(view.events)) | set(reading.place_words)
     if not said:
         return []
     held = places_held(view, lead.fact)
-    if said & held:
+    unmet = sorted(p for p in said if not _place_met(view, p, held, lead.fact))
+    if not unmet:
         return []
-    unconfirmed = [w for w in said if w not in reading.places]
-    if not held:
-        if unconfirmed:
-            return [Finding("unknown", "text", f"the base does not say where: {', '.join(sorted(unconfirmed))}",
-                            (lead.fact,))]
-        return []
-    if any(view.names.related(a, b) for a in said for b in held):
-        return []
-    where = ", ".join(sorted(entity_name(view, k) if k in view.names.entities else k.title() for k in held))
-    named = ", ".join(sorted(entity_name(view, k) if k in view.names.entities else k.title() for k in said))
-    return [Finding("disagrees", "text", f"the claim places it at {named}; {view.source_phrase(lead.fact)}: "
-                    f"{where}", (lead.fact,))]
+    others = [h for h in held if not any(view.names.related(h, p) for p in said)]
+    texts = [reading.text]
+    if not others:
+        return [Finding("unknown", "text", f"the base does not say where: {_place_names(view, unmet, texts)}",
+                        (lead.fact,))]
+    fact_texts = [lead.fact.claim, lead.fact.quote, *(c.text for c in lead.fact.caveats)]
+    return [Finding("disagrees", "text", f"the claim places it at {_place_names(view, sorted(said), texts)}; "
+                    f"{view.source_phrase(lead.fact)}: {_place_names(view, sorted(held), fact_texts)}",
+                    (lead.fact,))]
+
+
+def _place_met(view: BaseView, place: str, held: set[str], fact: Fact) -> bool:
+    """A place the fact gives as a location (or a place within it), names, or writes as a word of its own.
+
+    "In Quebec" is met by a fact in Montreal; "in Montreal" is not met by a fact about Quebec.
+    """
+    if any(_within(view, h, place) for h in held):
+        return True
+    if place in view.names.entities:
+        return any(_within(view, k, place) for k in view.fact_names[fact.id])
+    return place in view.words[fact.id].all
+
+
+def _within(view: BaseView, part: str, whole: str) -> bool:
+    """The part is the whole, or lies within it (by the entities' ``part_of``)."""
+    seen: set[str] = set()
+    while part not in seen:
+        if part == whole:
+            return True
+        seen.add(part)
+        entity = view.names.entities.get(part)
+        if entity is None or not entity.part_of:
+            return False
+        part = entity.part_of
+    return False
+
+
+def _place_names(view: BaseView, keys: Sequence[str], texts: Sequence[str]) -> str:
+    """The places as written: an entity by its name, a place word as the text has it ("Olympic", not "olymp")."""
+    written = {lemma(fold(w)): w for text in texts for w in re.findall(r"[A-Z][^\W\d_]+", text)}
+    names = [entity_name(view, k) if k in view.names.entities else written.get(k, k.title()) for k in keys]
+    return ", ".join(dict.fromkeys(name for name in names if name))
 
 def check_relative_time(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
     """'A week after the referendum' against the fact's 'the day after the referendum'."""

@@ -41,7 +41,7 @@ _IGNORED_WORDS = """percent per cent pct pour about around approximately approx 
     half third thirds quarter quarters fifth tenth drew saw got recorded registered amounted stood came reached total
     figure people mr mrs ms dr new not never no nor neither fully fewer mere merely still even later earlier ago
     again already yet so very much many several various own old such same other another any every each case
-    take took taken takes make made makes put get got gets come go went gone give gave given keep kept seen seem
+    take took taken takes make made makes up put get got gets come go went gone give gave given keep kept seen seem
     stay stayed stays remain remained remains try tried tries attempt attempted
     overwhelmingly overwhelming narrowly narrow strongly heavily massively decisively resoundingly clearly
     two three four five quarters thirds fifths tenths although though whereas while despite
@@ -98,6 +98,7 @@ _SYNONYM_GROUPS = (
     "struck strike reach reached",
     "bind binding",
     "impose imposed apply applied invoke invoked enforce enforced trigger triggered",
+    "threshold require required requirement minimum",
 )
 
 
@@ -184,6 +185,34 @@ def predicate_terms(text: str) -> set[str]:
     return {lemma(w) for w in _PAST.findall(text) if w not in _AUXILIARY_PAST} - IGNORED
 
 
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*")
+
+
+@lru_cache(maxsize=8)
+def name_words(view: BaseView) -> frozenset[str]:
+    """Lemmas of the words the base writes only as names: capitalised inside a sentence, never in lower case
+    ("Wales" of "Diana, Princess of Wales"; not "Turnout", capitalised only where a sentence opens)."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for fact in view.facts:
+        for text in (fact.claim, fact.quote, *fact.entities, *(c.text for c in fact.caveats)):
+            capitalised.update(lemma(fold(w)) for w in _MID_SENTENCE_CAPITAL.findall(text))
+            lower.update(lemma(w) for w in _LOWER_CASE_WORD.findall(text))
+    return frozenset(capitalised - lower)
+
+
+def is_function_word(word: str) -> bool:
+    """A folded word of the closed classes that names nothing even when capitalised ("Some", "Most", "Nearly")."""
+    return word in STOPWORDS or word in IGNORED or lemma(word) in IGNORED or word in _FUNCTION_OPENERS
+
+
+def ordinary_opener(view: BaseView, word: str) -> bool:
+    """A capitalised folded word opening a sentence that names nothing: a word of English or of the base's prose."""
+    term = lemma(word)
+    return is_function_word(word) or (term in view.vocabulary and term not in name_words(view))
+
+
 def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) -> set[str]:
     """Lemmas of capitalised words that are no name the base knows: each must be met, like a name."""
     inside = {fold(w) for m in mentions for w in re.findall(r"[^\W\d_]+", m.text)}
@@ -196,9 +225,10 @@ def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) ->
         term = lemma(word)
         if digits_for_number_words(word) != word:
             continue  # "Sixty-one per cent": a number, not a name
-        # A capitalised word after a full stop or at the start is a name only when the base never uses it.
+        # A capitalised word after a full stop or at the start is a name only when the base never writes it as an
+        # ordinary word ("Wales" in "Princess of Wales" is still a name).
         opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1:] in ".:;!?\"“‘("
-        if opens and (term in view.vocabulary or word in _FUNCTION_OPENERS):
+        if opens and ordinary_opener(view, word):
             continue
         found.add(term)
     return found

@@ -193,7 +193,8 @@ _RATIO = re.compile(
 _PAIR_JOIN = re.compile(r"\s*(?:%|percent|per\s*cent|votes?|seats?)?\s*(?:to|against|vs\.?|versus|-)\s*$")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|fell|fallen|falls|fall|falling|dropped|drop|drops|grew|grown|increased|"
-    r"decreased|declined|jumped|climbed|slipped|up|down|gained|lost|margin|lead|gap|difference|increase|decrease|"
+    r"decreased|declined|jumped|climbed|slipped|(?<!made )(?<!make )(?<!makes )up|down|gained|lost|margin|lead|gap|"
+    r"difference|increase|decrease|"
     r"swing)\s+(?:of\s+|by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+)?$"
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent)?\s*(?:percentage\s+)?points?\b")
@@ -362,22 +363,31 @@ def rounds_to(source: float, claimed: Figure) -> bool:
     return abs(rounded - claimed.value) < 1e-9
 
 
+# A line that stands alone, like a paragraph: a list item, a quotation or a heading (its text is group 1).
+STANDALONE_LINE = re.compile(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+(.*)$", re.MULTILINE)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a draft: ends at . ! ? before a capital; blank lines and list marks split too."""
     sentences: list[str] = []
-    # A list item or a heading stands alone, like a paragraph.
-    text = re.sub(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+(.*)$", "\n\n\\1\n\n", text, flags=re.MULTILINE)
+    text = STANDALONE_LINE.sub("\n\n\\1\n\n", text)
     for block in re.split(r"\n\s*\n", text):
-        block = " ".join(block.split())
-        pending = ""
-        for piece in _SENTENCE_END.split(block):
-            pending = f"{pending} {piece}".strip() if pending else piece.strip()
-            # "J. Cook", "Mr. Darmanin": a full stop after an initial or a title does not end a sentence.
-            if pending and not _ABBREVIATION_END.search(pending):
-                sentences.append(pending)
-                pending = ""
-        if pending:
+        sentences.extend(paragraph_sentences(block))
+    return sentences
+
+
+def paragraph_sentences(block: str) -> list[str]:
+    """The sentences of one paragraph, in order; the last may be unfinished when more text follows."""
+    sentences: list[str] = []
+    pending = ""
+    for piece in _SENTENCE_END.split(" ".join(block.split())):
+        pending = f"{pending} {piece}".strip() if pending else piece.strip()
+        # "J. Cook", "Mr. Darmanin": a full stop after an initial or a title does not end a sentence.
+        if pending and not _ABBREVIATION_END.search(pending):
             sentences.append(pending)
+            pending = ""
+    if pending:
+        sentences.append(pending)
     return sentences
 
 

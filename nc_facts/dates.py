@@ -88,3 +88,12 @@ def _parse_date_text(value: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"{value!r} is not a real date") from None
     return PartialDate(year, month, day)
+
+
+def date_key(date: PartialDate) -> int:
+    """The date as one number that sorts as the date does (``year * 10000 + month * 100 + day``)."""
+    return date.year * 10000 + date.month * 100 + date.day
+
+
+def date_of_key(key: int) -> PartialDate:
+    return PartialDate(key // 10000, key // 100 % 100, key % 100)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import sys
@@ -27,12 +28,15 @@ from typing import Any, TypeAlias, TypeVar
 
 from . import loader
 from .dates import PartialDate, parse_partial_date
-from .errors import BaseInvalidError, BaseLockedError, BaseWriteError, EntryRejectedError, UsageError
+from .errors import BaseInvalidError, BaseWriteError, EntryRejectedError, UsageError
 from .model import Author, Base, BetterValue, Caveat, Citation, Fact, Source, Unit, Value
 from .text import STOPWORDS, fold
+from .visible import visible
 
 LOCK_FILE = ".nc-facts.lock"
-LOCK_TIMEOUT_SECONDS = 30.0
+LOCK_NOTICE_AFTER_SECONDS = 2.0  # how long an edit waits for the lock before it says why it is waiting
+LOCK_POLL_SECONDS = 0.05
+TEMPORARY_SUFFIX = ".tmp"
 MAX_SLUG_WORDS = 6
 MAX_SLUG_CHARS = 60
 
@@ -184,34 +188,170 @@ def appended(old: bytes, entry: str) -> bytes:
         separator += newline
     if old.strip() and not old.endswith(newline * 2):
         separator += newline
-    return old + separator + entry.replace("\n", newline.decode()).encode("utf-8")
+    return old + separator + entry_bytes(entry.replace("\n", newline.decode()))
+
+
+def entry_bytes(entry: str) -> bytes:
+    """An entry's TOML text in UTF-8; UsageError naming the field when it holds bytes that were not UTF-8.
+
+    A shell passes an argument's bytes as they are; Python keeps those that
+    are not UTF-8 as lone surrogates, which no TOML file can hold.
+    """
+    try:
+        return entry.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line_start = entry.rfind("\n", 0, exc.start) + 1
+        key = entry[line_start:exc.start].partition("=")[0].strip()
+        field = f"field {key!r}: " if key and "=" in entry[line_start:exc.start] else ""
+        raise UsageError(f"{field}the text holds bytes that are not UTF-8 ({visible(entry[exc.start:exc.end])}); "
+                         f"nothing was written") from None
 
 
 # --- locking and writing ---------------------------------------------------------------------------------------
 
+_lock_wait_notice: Callable[[str], None] | None = None
+
+
+def set_lock_wait_notice(notice: Callable[[str], None] | None) -> None:
+    """Have ``notice`` told, once, when an edit has to wait for another to finish (the CLI prints it)."""
+    global _lock_wait_notice
+    _lock_wait_notice = notice
+
+
 @contextlib.contextmanager
-def locked(directory: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the base's lock file.
+def locked(directory: Path) -> Iterator[None]:
+    """Hold the base's lock file while an edit reads, checks and writes the base.
 
-    filelock rather than fcntl: it also locks on Windows, where reporters
-    edit bases too, and its lock is released by the OS if the process dies.
+    The lock is the operating system's (flock; on Windows, filelock's msvcrt
+    lock), which ends with the process holding it however that process ends,
+    SIGKILL included: a lock file left behind locks nothing.  So a writer
+    waits for as long as another one holds the lock, which is exactly as long
+    as that one lives; there is no timeout, and no stale lock for anyone to
+    remove.  The holder writes its pid and host into the file so that a
+    waiting writer can say whom it waits for.
     """
-    from filelock import FileLock, Timeout
-
-    # filelock would make missing directories for its file
+    # the lock's file would otherwise be the first thing made in a directory that does not exist
     loader.check_base_dir(directory, missing_hint=f" (start one with 'nc-facts init {directory}')")
-    lock = FileLock(str(directory / LOCK_FILE), timeout=timeout)
+    path = directory / LOCK_FILE
+    release = _acquired(path)
     try:
-        lock.acquire()
-    except Timeout:
-        raise BaseLockedError(f"{directory}: another edit has held {LOCK_FILE} for {timeout:g} s; "
-                              f"try again, or remove the file if no edit is running") from None
-    except OSError as exc:
-        raise BaseWriteError(f"{directory / LOCK_FILE}: cannot create the lock file: {_reason(exc)}") from exc
-    try:
+        _record_holder(path)
+        _remove_leftovers(directory)
         yield
     finally:
-        lock.release()
+        release()
+
+
+def _acquired(path: Path) -> Callable[[], None]:
+    """Take the lock at ``path``, waiting as long as another writer holds it; returns what releases it."""
+    if sys.platform == "win32":
+        return _acquired_with_filelock(path)
+    while True:
+        descriptor = _open_lock_file(path)
+        try:
+            _wait_for_flock(descriptor, path)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        if _is_the_file_at(path, descriptor):
+            return functools.partial(_release_flock, descriptor)
+        # init removed the file while we waited on it: the lock is the file at the path now
+        os.close(descriptor)
+
+
+def _open_lock_file(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as exc:
+        raise BaseWriteError(f"{path}: cannot create the lock file: {_reason(exc)}") from exc
+
+
+def _wait_for_flock(descriptor: int, path: Path) -> None:
+    """Lock the open file; after a short wait, say whom we wait for, then wait as long as the holder lives."""
+    import fcntl
+    import time
+
+    deadline = time.monotonic() + LOCK_NOTICE_AFTER_SECONDS
+    try:
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(LOCK_POLL_SECONDS)
+        _tell_waiting(path)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # no timeout: the holder is alive for as long as its lock lasts
+    except OSError as exc:  # a file system that cannot lock (some network and FUSE mounts)
+        raise BaseWriteError(f"{path}: cannot lock: {_reason(exc)}") from exc
+
+
+def _is_the_file_at(path: Path, descriptor: int) -> bool:
+    """Whether the locked file is still the one at ``path`` (init removes its lock file when it is done)."""
+    try:
+        return os.path.samestat(os.fstat(descriptor), os.stat(path))
+    except FileNotFoundError:
+        return False
+
+
+def _release_flock(descriptor: int) -> None:
+    os.close(descriptor)  # closing the only descriptor of the file releases its flock
+
+
+def _acquired_with_filelock(path: Path) -> Callable[[], None]:
+    """Windows has no flock: filelock's lock, which is also released when its process ends."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path))
+    try:
+        try:
+            lock.acquire(timeout=LOCK_NOTICE_AFTER_SECONDS)
+        except Timeout:
+            _tell_waiting(path)
+            lock.acquire()  # no timeout, as with flock
+    except OSError as exc:
+        raise BaseWriteError(f"{path}: cannot create the lock file: {_reason(exc)}") from exc
+    release: Callable[[], None] = lock.release
+    return release
+
+
+def _record_holder(path: Path) -> None:
+    """Write this process's pid and host into the lock file (only ever read for a waiting writer's message)."""
+    import socket
+
+    with contextlib.suppress(OSError):
+        path.write_text(f"{os.getpid()} {socket.gethostname()}\n", encoding="utf-8")
+
+
+def lock_holder(path: Path) -> str:
+    """Who holds the lock at ``path``, as its file says: 'pid 123 on host-name', or '' when it does not say."""
+    try:
+        pid, host = path.read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ""
+    return f"pid {pid} on {host}" if pid.isdecimal() else ""
+
+
+def _tell_waiting(path: Path) -> None:
+    if _lock_wait_notice is None:
+        return
+    holder = lock_holder(path)
+    by = f" ({holder})" if holder else ""
+    _lock_wait_notice(f"waiting for {path}: another edit{by} holds it; it is released when that edit ends "
+                      f"(Ctrl-C stops waiting)")
+
+
+def _remove_leftovers(directory: Path) -> None:
+    """Remove the temporary files of writers killed before their rename.
+
+    Only the lock's holder writes temporary files in the base's directory, so
+    any there now belong to a writer that died.
+    """
+    for name in (loader.FACTS_FILE, loader.SOURCES_FILE, ".gitignore"):
+        for leftover in directory.glob(f".{name}.*{TEMPORARY_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _reason(exc: OSError) -> str:
@@ -219,16 +359,20 @@ def _reason(exc: OSError) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never a mix."""
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never a mix.
+
+    A symbolic link stays a link: the file it points to is the one replaced.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        _replace_file(path, data)
+        _replace_file(target, data)
     except OSError as exc:
         raise BaseWriteError(f"{path}: cannot write: {_reason(exc)}") from exc
 
 
 def _replace_file(path: Path, data: bytes) -> None:
     mode = path.stat().st_mode & 0o7777 if path.exists() else _default_file_mode()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -418,21 +562,42 @@ schema_version = 1
 
 
 def init_base(directory: Path) -> list[Path]:
-    """Create ``directory`` with an empty, valid base whose comments show an example of each entry."""
+    """Create ``directory`` with an empty, valid base whose comments show an example of each entry.
+
+    All or nothing: each file is written whole (atomically), and an init cut
+    short between the two files is finished by running it again, since a file
+    still exactly as init writes it is taken as init's own.  A directory
+    holding both files, or either one changed since, is refused.
+    """
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BaseWriteError(f"{directory}: cannot create the directory: {_reason(exc)}") from exc
-    paths = [directory / loader.SOURCES_FILE, directory / loader.FACTS_FILE]
+    templates = {directory / loader.SOURCES_FILE: SOURCES_TEMPLATE, directory / loader.FACTS_FILE: FACTS_TEMPLATE}
     with locked(directory):
-        existing = [path.name for path in paths if path.exists()]
-        if existing:
-            raise UsageError(f"{directory}: already holds {' and '.join(existing)}; nothing was changed")
-        for path, template in zip(paths, (SOURCES_TEMPLATE, FACTS_TEMPLATE), strict=True):
-            write_atomically(path, template.encode("utf-8"))
+        missing = _refuse_a_started_base(directory, templates)
+        for path in missing:
+            write_atomically(path, templates[path].encode("utf-8"))
         ignore = ignore_lock_file(directory)
     _remove_lock_file(directory)
-    return [*paths, *ignore]
+    return [*missing, *ignore]
+
+
+def _refuse_a_started_base(directory: Path, templates: dict[Path, str]) -> list[Path]:
+    """The base files init has still to write; UsageError when the directory already holds a base of its own."""
+    present = [path for path in templates if path.exists()]
+    untouched = [path for path in present if _holds_exactly(path, templates[path])]
+    if len(present) == len(templates) or len(untouched) < len(present):
+        names = " and ".join(path.name for path in present)
+        raise UsageError(f"{directory}: already holds {names}; nothing was changed")
+    return [path for path in templates if path not in present]
+
+
+def _holds_exactly(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def ignore_lock_file(directory: Path) -> list[Path]:
@@ -468,9 +633,17 @@ def parse_value(text: str, units: Iterable[Unit] = ()) -> Value:
     return Value(value=figure.value, unit=figure.unit, measure=figure.measure, approximate=figure.approximate)
 
 
+def _unpadded(key: str) -> str:
+    """A key as typed in a spec, without the spaces around it; a newline or other control stays, to be refused.
+
+    Keys are matched in full: 'daily-news\\n' is not the key daily-news.
+    """
+    return key.strip(" ")
+
+
 def parse_citation(text: str) -> Citation:
     """'aa-new-caledonia:2' (source key and footnote number) or just the key -> Citation."""
-    key, _, footnote = text.strip().partition(":")
+    key, _, footnote = _unpadded(text).partition(":")
     if not footnote:
         return Citation(source=key)
     if not footnote.isdigit() or int(footnote) < 1:
@@ -485,7 +658,7 @@ def parse_caveat(text: str) -> Caveat:
         raise UsageError(f"--caveat {text!r}: write SEVERITY[@SOURCE]: TEXT, "
                          f"e.g. 'imprecise: the final figure was 56.67 %'")
     severity, _, source = head.partition("@")
-    return Caveat(severity=severity.strip(), text=body.strip(), source=source.strip())
+    return Caveat(severity=severity.strip(), text=body.strip(), source=_unpadded(source))
 
 
 def parse_better_value(text: str, units: Iterable[Unit] = ()) -> BetterValue:
@@ -498,7 +671,7 @@ def parse_better_value(text: str, units: Iterable[Unit] = ()) -> BetterValue:
         raise UsageError(f"--better {text!r}: write SOURCE: NUMBER UNIT MEASURE[; NOTE], "
                          f"e.g. 'encyclopedia-island: 85.69 percent turnout; final result'")
     figure = parse_figure(figure_text, "--better", units)
-    return BetterValue(value=figure.value, unit=figure.unit, measure=figure.measure, source=source.strip(),
+    return BetterValue(value=figure.value, unit=figure.unit, measure=figure.measure, source=_unpadded(source),
                        note=note.strip())
 
 

@@ -56,6 +56,14 @@ class OutputClosedError(NcFactsError):
     exit_code = ExitCode.OK
 
 
+class DraftError(UsageError):
+    """A draft that cannot be read as text (a NUL character, bytes that are not UTF-8), or too large to hold."""
+
+
+class OutputFailedError(NcFactsError):
+    """stdout could not be written (a full disk, an I/O error): the result did not reach its reader."""
+
+
 class UnknownFactError(UsageError):
     """A fact id that the base does not hold."""
 
@@ -63,10 +71,6 @@ class UnknownFactError(UsageError):
         self.fact_id = fact_id
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"no fact with id {fact_id!r}{hint}")
-
-
-class BaseLockedError(NcFactsError):
-    """Another writer held the base's lock for longer than an edit may wait."""
 
 
 class CacheError(NcFactsError):

@@ -11,8 +11,7 @@ dated "2024" is inside "--from 2024-06", since it may well be about June.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,11 +123,16 @@ def make_filter(*, tags: Sequence[str] = (), kinds: Sequence[str] = (), sources:
 
 def check_against(base: Base, where: FactFilter) -> None:
     """UsageError for a source key or tag the base lacks: a typo should not read as 'no facts'."""
+    check_names(where, base.sources, lambda: {tag.casefold(): tag for fact in base.facts for tag in fact.tags})
+
+
+def check_names(where: FactFilter, source_keys: Collection[str], tags: Callable[[], Mapping[str, str]]) -> None:
+    """``check_against`` given the base's source keys and its tags (case folded -> the last spelling in the base)."""
     for key in where.sources:
-        if key not in base.sources:
-            raise UsageError(f"--source: no source with key {key!r}{_did_you_mean(key, base.sources)}")
+        if key not in source_keys:
+            raise UsageError(f"--source: no source with key {key!r}{_did_you_mean(key, source_keys)}")
     if where.tags:
-        known = {tag.casefold(): tag for fact in base.facts for tag in fact.tags}
+        known = tags()
         for tag in where.tags:
             if tag.casefold() not in known:
                 hint = _did_you_mean(tag.casefold(), known, lambda close: known[close])
@@ -136,6 +140,8 @@ def check_against(base: Base, where: FactFilter) -> None:
 
 
 def _did_you_mean(word: str, choices: Iterable[str], shown: Callable[[str], str] = str) -> str:
+    import difflib  # only for a name the base lacks
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     return f"; did you mean {', '.join(shown(choice) for choice in close)}?" if close else ""
 

@@ -81,7 +81,8 @@ def digits_for_number_words(normalized: str) -> str:
         return f"\x00{len(kept) - 1}\x00"
 
     masked = _ORDINAL_WORDS.sub(keep, _FRACTION_SPAN.sub(keep, normalized))
-    converted = alpha2digit(masked, "en")
+    # text2num takes only what UTF-8 can hold; a lone surrogate (argument bytes that were not UTF-8) becomes "?".
+    converted = alpha2digit(masked.encode("utf-8", "replace").decode("utf-8"), "en")
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], converted)
 
 

@@ -17,6 +17,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
 from .dates import PartialDate, parse_partial_date
 from .errors import BaseInvalidError, BaseNotFoundError
 from .model import (
@@ -34,15 +39,11 @@ from .model import (
     Source,
     Unit,
     Value,
+    with_every_field,
 )
 from .problems import Problem
 from .toml_lines import LineIndex
 from .validate import Declarations, check_base_rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
@@ -137,57 +138,7 @@ def _decode(path: Path, data: bytes) -> str:
 _TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 
-# Below this size one process parses faster than two can hand results over.
-SPLIT_PARSE_CHARS = 8 * 1024 * 1024
-_FACT_HEADER = "\n[[fact]]\n"
-
-
-def _parse_in_two(text: str) -> dict[str, Any] | None:
-    """The document of a large facts file, parsed half by a forked process; None where that is not sure.
-
-    The file is split before a ``[[fact]]`` line near its middle.  The halves
-    are independent only when that line is a real table header: a header
-    inside a multi-line string leaves the first half unterminated, it fails,
-    and the caller parses the whole text as usual (which also reports errors
-    with their true positions).
-    """
-    if len(text) < SPLIT_PARSE_CHARS or not hasattr(os, "fork"):
-        return None
-    cut = text.find(_FACT_HEADER, len(text) // 2)
-    if cut < 0:
-        return None
-    head, tail = text[: cut + 1], text[cut + 1 :]
-    import pickle
-
-    from .forking import fork
-
-    other_half = fork(lambda: pickle.dumps(tomllib.loads(tail), protocol=pickle.HIGHEST_PROTOCOL))
-    if other_half is None:
-        return None
-    try:
-        first: dict[str, Any] = tomllib.loads(head)
-    except (ValueError, RecursionError):  # a TOMLDecodeError, or an integer too long to read
-        other_half.cancel()
-        return None
-    except BaseException:  # Ctrl-C: the other half is not wanted either
-        other_half.cancel()
-        raise
-    payload = other_half.result()
-    if payload is None:  # the second half failed to parse: the whole text is parsed, errors and all
-        return None
-    second = pickle.loads(payload)
-    facts = first.get("fact")
-    if set(second) != {"fact"} or not isinstance(facts, list) or not isinstance(second["fact"], list):
-        return None
-    facts.extend(second["fact"])
-    return first
-
-
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    if path.name == FACTS_FILE:
-        split = _parse_in_two(text)
-        if split is not None:
-            return split
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except RecursionError:
@@ -558,7 +509,8 @@ def _fast_value(table: dict[str, Any]) -> Value | None:
     if number is None or not _required_text(unit) or not _required_text(measure) or type(approximate) is not bool \
             or type(scope) is not str or not table.keys() <= _VALUE_FIELDS:
         return None
-    return Value(value=number, unit=unit, measure=measure, approximate=approximate, scope=scope)
+    return with_every_field(Value, {"value": number, "unit": unit, "measure": measure, "approximate": approximate,
+                                    "scope": scope})
 
 
 def _fast_better_value(table: dict[str, Any]) -> BetterValue | None:
@@ -568,7 +520,8 @@ def _fast_better_value(table: dict[str, Any]) -> BetterValue | None:
     if number is None or not _required_text(unit) or not _required_text(measure) or not _required_text(source) \
             or type(note) is not str or type(scope) is not str or not table.keys() <= _FAST_BETTER_FIELDS:
         return None
-    return BetterValue(value=number, unit=unit, measure=measure, source=source, note=note, scope=scope)
+    return with_every_field(BetterValue, {"value": number, "unit": unit, "measure": measure, "source": source,
+                                          "note": note, "scope": scope, "corrected": None})
 
 
 def _fast_citation(table: dict[str, Any]) -> Citation | None:
@@ -577,7 +530,8 @@ def _fast_citation(table: dict[str, Any]) -> Citation | None:
     if not _required_text(source) or type(footnote) is not int or type(locator) is not str \
             or ("quote" in table and not _required_text(quote)) or not table.keys() <= _CITATION_FIELDS:
         return None
-    return Citation(source=source, footnote=footnote or None, quote=quote, locator=locator)
+    return with_every_field(Citation, {"source": source, "footnote": footnote or None, "quote": quote,
+                                       "locator": locator})
 
 
 def _fast_caveat(table: dict[str, Any]) -> Caveat | None:
@@ -585,7 +539,7 @@ def _fast_caveat(table: dict[str, Any]) -> Caveat | None:
     if not _required_text(severity) or not _required_text(text) or type(source) is not str \
             or not table.keys() <= _FAST_CAVEAT_FIELDS:
         return None
-    return Caveat(severity=severity, text=text, source=source)
+    return with_every_field(Caveat, {"severity": severity, "text": text, "source": source, "corrected": None})
 
 
 def _fast_subs(value: object, build: Callable[[dict[str, Any]], T | None]) -> tuple[T, ...] | None:
@@ -637,10 +591,11 @@ def _fast_fact(table: dict[str, Any]) -> Fact | None:
     if dates is None or entities is None or tags is None or aliases is None or derived_from is None \
             or values is None or citations is None or caveats is None or better_values is None:
         return None
-    return Fact(id=fact_id, claim=claim, kind=kind, quote=quote, paragraph=paragraph or None, claimant=claimant,
-                event=event, dates=dates, entities=entities, tags=tags, aliases=aliases, values=values,
-                citations=citations, caveats=caveats, better_values=better_values, derived_from=derived_from,
-                derivation=derivation, retired=retired)
+    return with_every_field(Fact, {
+        "id": fact_id, "claim": claim, "kind": kind, "quote": quote, "paragraph": paragraph or None,
+        "claimant": claimant, "event": event, "dates": dates, "entities": entities, "tags": tags, "aliases": aliases,
+        "values": values, "citations": citations, "caveats": caveats, "better_values": better_values,
+        "derived_from": derived_from, "derivation": derivation, "retired": retired, "retired_on": None})
 
 
 def _table_id(table: object, key: str) -> str | None:

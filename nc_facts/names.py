@@ -175,12 +175,12 @@ class NameTable:
             if found is None:
                 key = self._demonym_at(words, i)
                 if key is not None:
-                    yield Mention(key, words[i].raw, i, i + 1, _role(folded, i))
+                    yield Mention(key, words[i].raw, i, i + 1, _role(words, i))
                 i += 1
                 continue
             key, length = found
             if length > 1 or words[i].capitalised or _may_be_name(words[i], key, self):
-                yield Mention(key, " ".join(w.raw for w in words[i:i + length]), i, i + length, _role(folded, i))
+                yield Mention(key, " ".join(w.raw for w in words[i:i + length]), i, i + length, _role(words, i))
                 i += length
             else:
                 i += 1
@@ -239,9 +239,11 @@ def _may_be_name(word: _Word, key: str, table: NameTable) -> bool:
         entity is not None and entity.kind == "event")
 
 
-def _role(folded: list[str], i: int) -> str:
-    before = folded[max(0, i - 2):i]
-    if before[-1:] in (["in"], ["at"], ["a"]) or before == ["in", "the"] or before == ["at", "the"]:
+def _role(words: tuple[_Word, ...], i: int) -> str:
+    before = [w.folded for w in words[max(0, i - 2):i]]
+    # French "à Nouméa" is a place; English "a Scottish Parliament" is an article before a name.
+    french_a = i > 0 and words[i - 1].raw.lower() == "à"
+    if before[-1:] in (["in"], ["at"]) or french_a or before == ["in", "the"] or before == ["at", "the"]:
         return "place"
     return "name"
 
@@ -274,7 +276,8 @@ def _surnames(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -
         if entity.kind != "person":
             continue
         for form in entity.forms:
-            if len(form) >= 2:
+            # "Diana, Princess of Wales": the word after "of" is a title's place, not a family name.
+            if len(form) >= 2 and form[-2] not in _MINOR:
                 counts.setdefault(form[-1], []).append(entity.key)
     return {name: keys[0] for name, keys in counts.items() if len(set(keys)) == 1 and (name,) not in by_form}
 

@@ -128,6 +128,14 @@ class Vocabulary:
     def of_lengths(self, shortest: int, longest: int) -> Sequence[str]:
         return self.words[self._bounds(shortest)[0]: self._bounds(longest)[1]]
 
+    def similar(self, term: str, limit: int | None = FUZZY_LIMIT) -> list[tuple[str, float]]:
+        """The ``limit`` words nearest ``term`` that reach FUZZY_CUTOFF, with their ratio; best first, ties in order."""
+        from rapidfuzz import fuzz, process
+
+        nearby = self.of_lengths(*fuzzy_lengths(len(term)))
+        return [(word, score) for word, score, _ in process.extract(term, nearby, scorer=fuzz.ratio,
+                                                                    score_cutoff=FUZZY_CUTOFF, limit=limit)]
+
     def prefixed(self, term: str) -> Iterator[str]:
         """Longer words starting with ``term``."""
         for length in range(len(term) + 1, len(self._start) - 1):
@@ -191,11 +199,7 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
 
 def typo_matches(vocabulary: Vocabulary, term: str) -> list[tuple[str, float]]:
     """Words of the vocabulary within FUZZY_CUTOFF of ``term``, each with its similarity."""
-    from rapidfuzz import fuzz, process
-
-    nearby = vocabulary.of_lengths(*fuzzy_lengths(len(term)))
-    return [(word, score / 100.0 * 0.95) for word, score, _ in
-            process.extract(term, nearby, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)]
+    return [(word, score / 100.0 * 0.95) for word, score in vocabulary.similar(term)]
 
 
 def kin(vocabulary: Vocabulary, term: str) -> Iterator[str]:

@@ -292,7 +292,7 @@ def rewritten(data: bytes, array: str, changes: Mapping[int, Any], count: int) -
             out[first:end] = []
         else:
             text = merged_entry("".join(lines[first:end]), array, table)
-            out[first:end] = [text.replace("\n", newline).encode("utf-8")]
+            out[first:end] = [editing.entry_bytes(text.replace("\n", newline))]
     return bom + b"".join(out)
 
 

@@ -71,13 +71,18 @@ def _reads_as_heading(text: str) -> bool:
 
 
 def _modal_in_main_clause(words: list[str]) -> bool:
-    # "France must confront ..." is a view; "Azerbaijan said it will inform ..." reports one.
+    # "France must confront ..." is a view; "Azerbaijan said it will inform ..." and "63.5 % agreed that it
+    # should have tax powers" report one.
     for word in words:
-        if word in SPEECH_VERBS:
+        if word in SPEECH_VERBS or word in _SUBORDINATORS:
             return False
         if word in MODAL_WORDS:
             return True
     return False
+
+
+# Words that open a clause inside the sentence: a modal after them is not the main clause's.
+_SUBORDINATORS = frozenset("that whether".split())
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ _PASSIVE_BY = re.compile(r"^by\s+(?P<who>.+?)(?:\s+(?P<rest>(?:of|that|for|over)
 _NEGATED_VERB = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?$")
 
 # Verbs that are speech acts only with a statement as their object.
-_OBJECT_VERBS = ("reject", "dismiss", "disput", "refut", "rebuff", "confirm", "back")
+_OBJECT_VERBS = ("reject", "dismiss", "disput", "refut", "rebuff", "confirm", "back", "announc", "declar")
 _SPEECH_OBJECTS = frozenset(
     "that claim claims allegation allegations accusation accusations suggestion suggestions charge charges report "
     "reports idea notion as any it this".split()

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from . import documents
 from .dates import PartialDate
+from .documents import SCHEMA_VERSION as SCHEMA_VERSION
+from .documents import envelope as envelope
 from .model import Author, Base, Citation, Fact, Source
 from .problems import Problem
 from .provenance import base_is_article
 from .search import Found, SearchHit
-
-SCHEMA_VERSION = 1
 
 JSON = dict[str, Any]
 
@@ -68,6 +69,14 @@ def citation_to_dict(citation: Citation, sources: Mapping[str, Source]) -> JSON:
 
 
 def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
+    document = _fact_head(fact, sources)
+    document["citations"] = [citation_to_dict(c, sources) for c in fact.citations]
+    document["retired"] = _retired(fact)
+    return document
+
+
+def _fact_head(fact: Fact, sources: Mapping[str, Source]) -> JSON:
+    """A fact's document up to its citations (which ``fact_to_dict`` and ``FactJson`` add, then its retirement)."""
     return {
         "id": fact.id,
         "claim": fact.claim,
@@ -101,13 +110,46 @@ def fact_to_dict(fact: Fact, sources: Mapping[str, Source]) -> JSON:
              "corrected": _date(c.corrected)}
             for c in fact.caveats
         ],
-        "citations": [citation_to_dict(c, sources) for c in fact.citations],
-        "retired": {"reason": fact.retired, "date": _date(fact.retired_on)} if fact.retired else None,
     }
 
 
+def _retired(fact: Fact) -> JSON | None:
+    return {"reason": fact.retired, "date": _date(fact.retired_on)} if fact.retired else None
+
+
+class FactJson:
+    """Each fact's JSON text, as ``json.dumps(fact_to_dict(fact, sources), ensure_ascii=False)`` writes it.
+
+    For the many facts of one base (the index holds every fact's JSON): their
+    citations recur, so each is encoded once and spliced in.
+    """
+
+    LIMIT = 100_000  # a bound on memory for a base whose citations do not recur after all
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        import json
+
+        self._sources = sources
+        self._encode = json.JSONEncoder(ensure_ascii=False).encode
+        self._citations: dict[Citation, str] = {}
+
+    def __call__(self, fact: Fact) -> str:
+        head = self._encode(_fact_head(fact, self._sources))
+        citations = ", ".join(map(self._citation, fact.citations))
+        retired = self._encode(_retired(fact)) if fact.retired else "null"
+        return f'{head[:-1]}, "citations": [{citations}], "retired": {retired}}}'
+
+    def _citation(self, citation: Citation) -> str:
+        text = self._citations.get(citation)
+        if text is None:
+            if len(self._citations) >= self.LIMIT:
+                self._citations.clear()
+            text = self._citations[citation] = self._encode(citation_to_dict(citation, self._sources))
+        return text
+
+
 def hit_to_dict(hit: SearchHit, sources: Mapping[str, Source]) -> JSON:
-    return {**fact_to_dict(hit.fact, sources), "score": hit.score, "matched": list(hit.matched)}
+    return documents.result(fact_to_dict(hit.fact, sources), hit.score, hit.matched)
 
 
 def problem_to_dict(problem: Problem) -> JSON:
@@ -122,17 +164,13 @@ def problem_to_dict(problem: Problem) -> JSON:
     }
 
 
-def envelope(**payload: Any) -> JSON:
-    return {"schema_version": SCHEMA_VERSION, **payload}
-
-
 def search_document(query: str, found: Found, base: Base) -> JSON:
-    return envelope(query=query, base=str(base.directory), article=base_is_article(base),
-                    unmatched=list(found.unmatched), results=[hit_to_dict(h, base.sources) for h in found.hits])
+    return documents.search_document(query, str(base.directory), base_is_article(base), found.unmatched,
+                                     [hit_to_dict(h, base.sources) for h in found.hits])
 
 
 def fact_document(fact: Fact, base: Base) -> JSON:
-    return envelope(fact=fact_to_dict(fact, base.sources), article=base_is_article(base))
+    return documents.fact_document(fact_to_dict(fact, base.sources), base_is_article(base))
 
 
 def sources_document(base: Base) -> JSON:

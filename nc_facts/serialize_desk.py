@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import documents
 from .filters import FactFilter
 from .model import Base, Fact, Source
 from .serialize import JSON, envelope, fact_to_dict, source_to_dict
@@ -21,18 +22,14 @@ if TYPE_CHECKING:
 
 
 def list_document(facts: Sequence[Fact], base: Base, where: FactFilter) -> JSON:
-    return envelope(base=str(base.directory), filters=where.to_dict(), count=len(facts),
-                    facts=[fact_to_dict(fact, base.sources) for fact in facts])
+    return documents.list_document(str(base.directory), where.to_dict(),
+                                   [fact_to_dict(fact, base.sources) for fact in facts])
 
 
 def timeline_document(entries: Sequence[TimelineEntry], base: Base, where: FactFilter) -> JSON:
-    return envelope(
-        base=str(base.directory),
-        filters=where.to_dict(),
-        count=len(entries),
-        entries=[{"date": entry.date.iso(), "precision": entry.date.precision,
-                  "fact": fact_to_dict(entry.fact, base.sources)} for entry in entries],
-    )
+    return documents.timeline_document(
+        str(base.directory), where.to_dict(),
+        [(entry.date.iso(), entry.date.precision, fact_to_dict(entry.fact, base.sources)) for entry in entries])
 
 
 def init_document(directory: Path, files: Sequence[Path]) -> JSON:

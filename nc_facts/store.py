@@ -3,8 +3,7 @@
 Parsing and validating a large base takes seconds; a query should not.  The
 first query over a base loads and validates it with the loader, computes the
 same terms and weights as ``search.SearchIndex``, and writes them with each
-fact's JSON into one file (on a large base, a forked second process does the
-per-fact work of half the facts; the file is the same byte for byte).  Later
+fact's JSON into one file.  Later
 queries map that file and read only what they need: the word list, the
 postings of the query's terms, the claims of the candidates, and the JSON of
 the results.  The ranking is ``ranking.rank``
@@ -36,7 +35,7 @@ data a CRC-32 of each fixed-size block (the block sums, a section of their
 own, checked whole against the header when the file is opened).  A query
 reads only parts of the file, so each block is checked the first time a
 query reads from it, and every offset read is checked against its section's
-bounds.  Any mismatch raises ``IndexUntrusted`` inside this module: the query
+bounds.  Any mismatch raises ``IndexUntrusted``, caught here and in ``reader``: the query
 is answered again from an index rebuilt from the base (written in place of
 the damaged file where possible), never from the damaged one.  The path is
 opened without following a symbolic link and without blocking, and only a
@@ -56,23 +55,26 @@ import time
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 from . import __version__
 from .ranking import Vocabulary, length_starts, rank_with_unmatched
 from .text import is_number, normalize
 
+# The sections of index_sections, which serve the commands other than search (see there).
+INDEX_SECTIONS = ("id_blob", "id_start", "id_pos", "rank", "labels", "label_pos", "date_key", "date_fact",
+                  "date_first", "date_last", "date_by_first", "declarations")
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .forking import Forked
-    from .model import Base
+    from .model import Base, Fact, Source
 
 MAGIC = b"NCFACTS\x01"
 TRAILER = b"NCFACTS\x00END\x00\x00\x00\x00\x00"
-FORMAT = 5
+FORMAT = 6
 # Bytes of data under one checksum.  Small enough that checking the blocks a query touches (a few dozen
 # scattered claims among them) costs little, large enough that the sums of a 900 MB index stay small.
 BLOCK_SIZE = 8192
@@ -88,12 +90,12 @@ RACY_NS = 2_000_000_000
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
                  "toml_lines", "errors", "problems", "entity_names", "validate_names", "validate_measures",
-                 "validate_units", "units", "provenance")
+                 "validate_units", "units", "provenance", "index_sections", "records")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
              "post_top", "post_counted",
-             "claims", "claim_start", "facts", "fact_start")
+             "claims", "claim_start", "facts", "fact_start", *INDEX_SECTIONS)
 # The last section: a CRC-32 of each block of the sections above it.
 SUMS_SECTION = "block_sums"
 
@@ -101,7 +103,7 @@ SUMS_SECTION = "block_sums"
 class IndexUntrusted(Exception):
     """An index file's bytes do not match their checksums or their own structure.
 
-    Never leaves this module: the query that met it is answered from a rebuilt index.
+    Never leaves this module and ``reader``: the query that met it is answered from a rebuilt index.
     """
 
 
@@ -210,6 +212,11 @@ class DiskIndex:
                 view = view.cast(code)
             self._sections[name] = view
         return view
+
+    def section(self, name: str) -> memoryview:
+        """A whole section of the file, checked against its sums: bytes for a text section, else its numbers."""
+        self._check_section(name)
+        return self._section(name)
 
     # --- checking what is read -----------------------------------------------------------------------
 
@@ -549,8 +556,9 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     stats_before = _current_stats(absolute)
     hashes = _content_hashes(absolute) if stats_before else None
     with loader.collection_paused():
-        base = _standing(loader.load_base(base_dir))
-        header, chunks = _index_chunks(base)
+        whole = loader.load_base(base_dir)
+        retired = tuple(fact for fact in whole.facts if fact.retired)
+        header, chunks = _index_chunks(_standing(whole), retired=retired, whole=whole)
     header.update(base=absolute, code=_code_key(), stats=stats_before, hashes=hashes, built_ns=built_ns)
     if path is not None and hashes is not None and _current_stats(absolute) == stats_before:
         with contextlib.suppress(OSError):  # read-only cache: answer from memory, just slower next time
@@ -571,12 +579,8 @@ def _standing(base: Base) -> Base:
                 sources=base.sources, entities=base.entities, measures=base.measures)
 
 
-# Below this many facts a second process costs more than it saves.
-PARALLEL_MIN_FACTS = 20_000
-
-
-class _Part:
-    """The per-fact work of the index over a run of facts: postings, normalised claims and fact JSON."""
+class _PerFact:
+    """The per-fact work of the index: postings, normalised claims and fact JSON."""
 
     def __init__(self) -> None:
         self.postings: dict[str, tuple[array[int], array[int]]] = {}
@@ -584,17 +588,16 @@ class _Part:
         self.claims, self.claim_ends = bytearray(), array("Q")
         self.facts, self.fact_ends = bytearray(), array("Q")
 
-    def add(self, base: Base, first: int, end: int) -> None:
+    def add(self, base: Base) -> None:
         from .entity_names import with_entity_names
         from .search import event_dates, fact_terms
-        from .serialize import fact_to_dict
+        from .serialize import FactJson
 
         postings, weights, sources = self.postings, self.weights, base.sources
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        fact_json = FactJson(sources)
         indexed = with_entity_names(base.entities)
         dates = event_dates(base.facts, base.entities)
-        for position in range(first, end):
-            fact = base.facts[position]
+        for position, fact in enumerate(base.facts):
             for term, weight in fact_terms(indexed(fact), sources, dates).items():
                 entry = postings.get(term)
                 if entry is None:
@@ -604,109 +607,36 @@ class _Part:
                 if code is None:
                     code = weights[weight] = len(weights)
                 entry[1].append(code)
-            self.claims += normalize(fact.claim).encode("utf-8")
-            self.claim_ends.append(len(self.claims))
-            self.facts += dumps(fact_to_dict(fact, sources)).encode("utf-8")
-            self.fact_ends.append(len(self.facts))
+            self._add_record(fact, fact_json)
 
-    def extend(self, later: _Part) -> None:
-        """Append the part of the facts that follow this one, as if one loop had done both."""
-        for weight in later.weights:
-            self.weights.setdefault(weight, len(self.weights))
-        if len(self.weights) > 255:
-            raise ValueError("more than 255 distinct field weights")  # a programming error, not bad input
-        table = bytes(self.weights[weight] for weight in later.weights).ljust(256, b"\0")
-        for term, (positions, codes) in later.postings.items():
-            entry = self.postings.get(term)
-            if entry is None:
-                entry = self.postings[term] = (array("I"), array("B"))
-            entry[0].extend(positions)
-            entry[1].frombytes(codes.tobytes().translate(table))
-        for ends, blob, later_ends in ((self.claim_ends, self.claims, later.claim_ends),
-                                       (self.fact_ends, self.facts, later.fact_ends)):
-            shift = len(blob)
-            ends.extend(end + shift for end in later_ends)
-        self.claims += later.claims
-        self.facts += later.facts
+    def _add_record(self, fact: Fact, fact_json: Callable[[Fact], str]) -> None:
+        self.claims += normalize(fact.claim).encode("utf-8")
+        self.claim_ends.append(len(self.claims))
+        self.facts += fact_json(fact).encode("utf-8")
+        self.fact_ends.append(len(self.facts))
 
-    def dumps(self) -> bytes:
-        import marshal
+    def add_records(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
+        """The normalised claims and JSON of facts that are stored but not searched (the retired ones)."""
+        from .serialize import FactJson
 
-        postings = {term: (positions.tobytes(), codes.tobytes()) for term, (positions, codes) in self.postings.items()}
-        return marshal.dumps((postings, list(self.weights), bytes(self.claims), self.claim_ends.tobytes(),
-                              bytes(self.facts), self.fact_ends.tobytes()))
-
-    @classmethod
-    def loads(cls, data: bytes) -> _Part:
-        import marshal
-
-        postings, weights, claims, claim_ends, facts, fact_ends = marshal.loads(data)
-        part = cls()
-        for term, (positions, codes) in postings.items():
-            entry = part.postings[term] = (array("I"), array("B"))
-            entry[0].frombytes(positions)
-            entry[1].frombytes(codes)
-        part.weights = {weight: code for code, weight in enumerate(weights)}
-        part.claims, part.facts = bytearray(claims), bytearray(facts)
-        part.claim_ends.frombytes(claim_ends)
-        part.fact_ends.frombytes(fact_ends)
-        return part
+        fact_json = FactJson(sources)
+        for fact in facts:
+            self._add_record(fact, fact_json)
 
 
-def _index_parts(base: Base, parallel: bool) -> _Part:
-    """The per-fact work over all facts; on a large base, the later half in a forked process.
+def _index_chunks(base: Base, retired: Sequence[Fact] = (),
+                  whole: Base | None = None) -> tuple[dict[str, Any], list[bytes | memoryview]]:
+    """The sections of the index of ``base`` (its standing facts) and the header that locates them.
 
-    The machine's second core then shares the longest step of a rebuild.
-    Where fork is unavailable or the worker fails in any way, this process
-    does that half too: the result is the same either way.
+    The ``retired`` facts of the ``whole`` base follow the standing ones: stored, never searched.
     """
-    count = len(base.facts)
-    middle = count // 2
-    worker = _start_worker(base, middle, count) if parallel and count >= PARALLEL_MIN_FACTS else None
-    part = _Part()
-    try:
-        part.add(base, 0, middle)
-    except BaseException:
-        if worker is not None:
-            worker.cancel()  # this half failed (or Ctrl-C): the other is not wanted
-        raise
-    later = _finish_worker(worker) if worker is not None else None
-    if later is None:
-        later = _Part()
-        later.add(base, middle, count)
-    part.extend(later)
-    return part
-
-
-def _start_worker(base: Base, first: int, end: int) -> Forked | None:
-    """Fork a process computing the part ``first:end``; None where no process could be forked."""
-    from .forking import fork
-
-    def work() -> bytes:
-        part = _Part()
-        part.add(base, first, end)
-        return part.dumps()
-
-    return fork(work)
-
-
-def _finish_worker(worker: Forked) -> _Part | None:
-    """The worker's part, or None when it failed (the caller then computes it)."""
-    data = worker.result()
-    if not data:
-        return None
-    try:
-        return _Part.loads(data)
-    except (ValueError, EOFError):  # marshal's errors for bytes it did not write whole
-        return None
-
-
-def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], list[bytes | memoryview]]:
-    """The sections of the index of ``base`` and the header that locates them."""
+    from .index_sections import record_sections
     from .provenance import base_is_article
     from .serialize import SCHEMA_VERSION
 
-    part = _index_parts(base, parallel)
+    part = _PerFact()
+    part.add(base)
+    part.add_records(retired, base.sources)
     postings, weights = part.postings, part.weights
     claims, claim_start = part.claims, array("Q", [0]) + part.claim_ends
     facts, fact_start = part.facts, array("Q", [0]) + part.fact_ends
@@ -741,8 +671,10 @@ def _index_chunks(base: Base, parallel: bool = True) -> tuple[dict[str, Any], li
         "claim_start": (memoryview(claim_start).cast("B"), "Q"),
         "facts": (bytes(facts), "s"),
         "fact_start": (memoryview(fact_start).cast("B"), "Q"),
+        **record_sections((*base.facts, *retired), whole or base),
     }
-    header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "word_count": len(words),
+    header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "all_facts": len(base.facts) + len(retired),
+                              "word_count": len(words),
                               "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {},
                               "article": base_is_article(base)}
     chunks: list[bytes | memoryview] = []
@@ -856,15 +788,20 @@ def search_document(base_dir: str, query: str, limit: int,
     except IndexUntrusted:
         # The cached file is damaged where this query read it: answer from the base itself, rebuilt now
         # (and saved over the damaged file where the cache can be written).
-        return _answer(build_index(base_dir, index_path(os.path.abspath(base_dir)), notice), base_dir, query, limit)
+        return _answer(rebuild_index(base_dir, notice), base_dir, query, limit)
+
+
+def rebuild_index(base_dir: str, notice: Callable[[str], None] | None = None) -> DiskIndex:
+    """The index built again from the base, saved over the cached file where the cache can be written."""
+    return build_index(base_dir, index_path(os.path.abspath(base_dir)), notice)
 
 
 def _answer(index: DiskIndex, base_dir: str, query: str, limit: int) -> dict[str, Any]:
+    from . import documents
+
     ranked, unmatched = rank_with_unmatched(index, query, limit)
-    results = [{**index.fact_json(position), "score": score, "matched": list(matched)}
-               for position, score, matched in ranked]
-    return {"schema_version": index.header["schema_version"], "query": query,
-            "base": base_dir, "article": index.header["article"], "unmatched": unmatched, "results": results}
+    results = [documents.result(index.fact_json(position), score, matched) for position, score, matched in ranked]
+    return documents.search_document(query, base_dir, index.header["article"], unmatched, results)
 
 
 def cache_files() -> Iterator[str]:

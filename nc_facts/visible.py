@@ -45,14 +45,15 @@ def visible(text: str | None, newline: str = "\\n") -> str:
     return "".join(out)
 
 
-# Characters JSON text may carry raw: newline (indentation) and printable ASCII.  Anything else is
-# looked at one by one; json.dumps has already escaped C0 controls, quotes and backslashes.
-_JSON_CANDIDATE = re.compile(r"[^\n\x20-\x7e]")
+# Characters written raw: line breaks, tabs and printable ASCII.  Anything else is looked at one by one
+# (json.dumps has already escaped C0 controls, quotes and backslashes in JSON).  A carriage return stays
+# only as half of a CRLF line ending: alone it moves the cursor back over what was printed.
+_INERT_CANDIDATE = re.compile(r"[^\r\n\t\x20-\x7e]|\r(?!\n)")
 
 
-def _json_escape(match: re.Match[str]) -> str:
+def _inert_escape(match: re.Match[str]) -> str:
     ch = match.group()
-    if visible(ch) == ch:
+    if ch != "\r" and visible(ch) == ch:
         return ch
     code = ord(ch)
     if code > 0xFFFF:  # JSON escapes only 16-bit units: write the surrogate pair
@@ -61,10 +62,12 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def terminal_safe_json(text: str) -> str:
-    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with every unsafe character \\u-escaped.
+def inert_text(text: str) -> str:
+    """Text written as it is (JSON, BibTeX, RIS, Markdown, HTML, an annotated draft), made safe for a terminal.
 
-    Parsing gives exactly the same data; a terminal shown the raw JSON sees no escape
-    sequence, C1 control or bidi override.
+    Every character ``visible`` escapes is written as a \\uXXXX escape; line breaks (LF and CRLF), tabs
+    and every printable character stay.  JSON text from ``json.dumps(..., ensure_ascii=False)`` parses
+    to exactly the same data, since JSON reads the same escapes; in other formats they are seen, not
+    acted on.
     """
-    return _JSON_CANDIDATE.sub(_json_escape, text)
+    return _INERT_CANDIDATE.sub(_inert_escape, text)

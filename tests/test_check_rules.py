@@ -175,6 +175,24 @@ entities = ["Valdoria", "Marovia"]
 source = "gazette-results"
 
 [[fact]]
+id = "observer-mission"
+claim = "The Bishop of Selva led the observers of Marovia's 2019 independence referendum."
+kind = "event"
+event = "marovia-referendum-2019"
+dates = ["2019"]
+entities = ["Bishop of Selva", "Marovia"]
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "referendum-act"
+claim = "The Referendum Act 2018 lets the Federation parliament veto a referendum result."
+kind = "background"
+entities = ["Referendum Act 2018", "Federation"]
+[[fact.citations]]
+source = "atlas-marovia"
+
+[[fact]]
 id = "explorer-landing"
 claim = "The Portuguese explorer Rui Lobo was the first European to land on Marovia, in 1602."
 kind = "event"
@@ -452,3 +470,126 @@ def test_a_figure_of_the_measure_the_sentence_names(checker: Checker, claim: str
 )
 def test_stances_by_their_holder_and_negations_by_what_they_govern(claim: str, expected: str) -> None:
     assert Checker(load_base()).check(claim).verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # a capitalised voter the base knows only inside another name is a part of its own, with no figure
+        ("Selva voted for independence in 2019.", "not_enough_info"),
+        # a place the fact does not give is not met by the fact's other names; another place where the fact
+        # gives one refutes, a place within the one it gives is not known
+        ("Lena Voss announced her resignation in the North Cape district.", "not_enough_info"),
+        ("The Harbour Treaty was signed at the Town Hall in Port Leme in March 2021.", "not_enough_info"),
+        ("The Harbour Treaty was signed at the Town Hall in Vila Nova in March 2021.", "refuted"),
+        # a side that won or lost the vote: a majority of that side, or none
+        ("The independence side won Marovia's 2019 referendum.", "supported"),
+        ("The independence side lost Marovia's 2019 referendum.", "refuted"),
+        # an ordinal the base does not declare: the nth, by date, of the events the sentence names
+        ("In Marovia's first independence referendum, 61.4% backed independence.", "supported"),
+        ("In Marovia's second independence referendum, 61.4% backed independence.", "not_enough_info"),
+    ],
+)
+def test_voters_places_outcomes_and_ordinals(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+TWO_QUESTIONS = """
+schema_version = 1
+
+[[fact]]
+id = "assembly-yes"
+claim = "In the 2005 Ostland referendum, 71.2 % of voters backed an assembly."
+kind = "statistic"
+event = "ostland-2005"
+dates = ["2005"]
+entities = ["Ostland"]
+[[fact.values]]
+value = 71.2
+unit = "percent"
+measure = "yes share"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "levy-yes"
+claim = "On the second question in 2005, 58.9 % of Ostland's voters backed a levy for the assembly."
+kind = "statistic"
+event = "ostland-2005"
+dates = ["2005"]
+entities = ["Ostland"]
+[[fact.values]]
+value = 58.9
+unit = "percent"
+measure = "levy yes share"
+[[fact.citations]]
+source = "gazette-results"
+"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # a side's measure qualified by other words ("levy yes share") is not the plain side's
+        ("In 2005, 71.2% of voters in Ostland backed an assembly.", "supported"),
+        ("In 2005, 58.9% of Ostland's voters backed a levy for the assembly.", "supported"),
+        ("In 2005, 71.2% of Ostland's voters backed a levy.", "refuted"),
+    ],
+)
+def test_a_qualified_measure_is_named_by_its_words(tmp_path: Path, claim: str, expected: str) -> None:
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(TWO_QUESTIONS, encoding="utf-8")
+    assert Checker(load_base(tmp_path)).check(claim).verdict == expected
+
+
+def test_an_english_article_is_no_place(checker: Checker) -> None:
+    # French "à Nouméa" is a location; English "a Federation plan" names the Federation, in no place.
+    roles = {m.text: m.role for m in checker.view.names.mentions("Marovians backed a Federation plan à Valdoria.")}
+    assert roles == {"Marovians": "name", "Federation": "name", "Valdoria": "place"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # "made up" is no rise
+        ("Turnout made up 72.5% of Marovia's voters in its 2019 referendum.", "supported"),
+        # a year inside a name dates nothing
+        ("The Referendum Act 2018 lets the Federation parliament veto a referendum result.", "supported"),
+    ],
+)
+def test_light_verbs_and_years_of_names(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+def test_a_modal_after_that_is_not_the_writers_view() -> None:
+    assert sentence_kind("In 2019, 61.4% of voters agreed that Marovia should be independent.") == "claim"
+    assert sentence_kind("Marovia should be independent.") == OPINION
+
+
+ORDINALS_DECLARED = """
+[[entity]]
+id = "marovia-referendum-2019"
+name = "2019 Marovian independence referendum"
+kind = "event"
+dates = ["2019-10-13"]
+ordinal = 2
+series = "Marovian independence referendum"
+
+[[entity]]
+id = "federation-referendum-2011"
+name = "2011 Federation constitutional referendum"
+kind = "event"
+dates = ["2011"]
+ordinal = 2
+series = "Federation constitutional referendum"
+"""
+
+
+def test_an_ordinal_is_of_the_series_the_sentence_names(tmp_path: Path) -> None:
+    # Both events are the second of their series: "Marovia's second referendum" is Marovia's.
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(FACTS + ORDINALS_DECLARED, encoding="utf-8")
+    checker = Checker(load_base(tmp_path))
+    claim = "Lena Voss announced her resignation the day after Marovia's second referendum, in {}."
+    assert checker.check(claim.format(2019)).verdict == "supported"
+    assert checker.check(claim.format(2011)).verdict == "refuted"

@@ -14,6 +14,7 @@ from nc_facts.cli import human
 from nc_facts.visible import visible
 
 from conftest import RunCli
+from hostile_base import toml_string
 
 # Everything a hostile base might try: rich markup, colour codes, a title change, a forged OSC 8
 # link, screen clearing, bidi overrides and isolates, C0/C1 controls, zero-width space, emoji codes.
@@ -27,19 +28,6 @@ OUR_SGR = re.compile(r"\x1b\[[0-9;]*m")
 OUR_LINK = re.compile(r"\x1b\]8;[^;\x1b\x07]*;(?P<url>[!-~]*?)\x1b\\")
 LEGITIMATE_URLS = {"", "https://news.example.org/island-votes", "https://gazete.example.org/ada",
                    "https://encyclopedia.example.org/island"}
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string holding ``text`` exactly."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif not ch.isprintable() or ord(ch) > 0x7E:
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 @pytest.fixture
@@ -166,9 +154,9 @@ def test_visible_escapes_every_kind_of_unsafe_character() -> None:
 
 
 def test_json_escapes_keep_the_data() -> None:
-    from nc_facts.visible import terminal_safe_json
+    from nc_facts.visible import inert_text
 
     data = {"text": HOSTILE + "\U000e0001 tag, \ud800 lone, é ş 🗳"}
-    text = terminal_safe_json(json.dumps(data, ensure_ascii=False))
+    text = inert_text(json.dumps(data, ensure_ascii=False))
     assert json.loads(text) == data
     assert "\\udb40\\udc01" in text and "é ş 🗳" in text

@@ -122,10 +122,38 @@ class Noisy:
     def __del__(self):
         print("teardown ran", file=sys.stderr)
 kept_until_teardown = Noisy()
+from nc_facts.cli import main, run  # as the entry point an installer writes
+sys.argv = ["nc-facts", "search", "zzqxv wvkjq", "--json"]
+sys.exit(run())
+"""
+    proc = _run_python(script, tmp_path)
+    assert (proc.returncode, proc.stderr) == (1, "nc-facts: no fact matches 'zzqxv wvkjq'\n")
+    assert _run_python(script.replace("sys.exit(run())", "sys.exit(main())"), tmp_path).stderr.endswith(
+        "teardown ran\n")
+
+
+def test_a_program_that_is_not_the_entry_point_ends_as_python_does(tmp_path: Path) -> None:
+    script = """
+import sys
+class Noisy:
+    def __del__(self):
+        print("teardown ran", file=sys.stderr)
+kept_until_teardown = Noisy()
 from nc_facts import cli
 sys.argv = ["nc-facts", "search", "zzqxv wvkjq", "--json"]
 sys.exit(cli.run())
 """
+    assert _run_python(script, tmp_path).stderr.endswith("teardown ran\n")
+
+
+def test_a_traced_programs_earlier_exit_handler_still_runs(tmp_path: Path) -> None:
+    script = """
+import atexit, sys
+sys.settrace(lambda frame, event, arg: None)  # as a coverage tool does, with a handler that saves its data
+atexit.register(lambda: print("tracer's handler ran", file=sys.stderr))
+from nc_facts.cli import run
+sys.argv = ["nc-facts", "search", "zzqxv wvkjq", "--json"]
+sys.exit(run())
+"""
     proc = _run_python(script, tmp_path)
-    assert (proc.returncode, proc.stderr) == (1, "nc-facts: no fact matches 'zzqxv wvkjq'\n")
-    assert _run_python(script.replace("cli.run()", "cli.main()"), tmp_path).stderr.endswith("teardown ran\n")
+    assert (proc.returncode, proc.stderr) == (1, "nc-facts: no fact matches 'zzqxv wvkjq'\ntracer's handler ran\n")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..dates import PartialDate
 from ..errors import UsageError
 from ..lookup import get_fact
-from ..model import Base, Source
+from ..model import Base, Fact, Source
 from ..search import search
 from ..serialize import envelope, source_order, source_to_dict
 from .bibtex import biblatex, bibtex
@@ -20,6 +22,10 @@ from .style import DEFAULT_STYLE, Rendered, render_bibliography
 
 EXPORT_FORMATS: tuple[str, ...] = ("bibtex", "biblatex", "csl-json", "ris", "markdown", "json")
 QUERY_LIMIT = 20
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..reader import IndexedBase
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,24 @@ def select_sources(base: Base, fact_ids: Sequence[str] = (), query: str | None =
     facts = [get_fact(base, fact_id) for fact_id in fact_ids]
     if query:
         facts += [hit.fact for hit in search(base, query, QUERY_LIMIT)]
+    return cited_sources(facts, base.sources)
+
+
+def select_indexed_sources(indexed: IndexedBase, fact_ids: Sequence[str] = (),
+                           query: str | None = None) -> list[Source]:
+    """``select_sources`` of a base read from its index: only the chosen facts and results are decoded."""
+    if not fact_ids and not query:
+        return sorted(indexed.sources.values(), key=source_order)
+    positions = [indexed.lookup(fact_id) for fact_id in fact_ids]
+    if query:
+        positions += [position for position, _, _ in indexed.find(query, QUERY_LIMIT)[0]]
+    return cited_sources(map(indexed.fact, positions), indexed.sources)
+
+
+def cited_sources(facts: Iterable[Fact], sources: Mapping[str, Source]) -> list[Source]:
+    """The sources the facts cite, each once, in order of first citation."""
     keys = dict.fromkeys(citation.source for fact in facts for citation in fact.citations)
-    return [base.sources[key] for key in keys]
+    return [sources[key] for key in keys]
 
 
 def csl_json(sources: Sequence[Source], losses: Losses) -> str:
@@ -83,6 +105,11 @@ def _date_spellings(date: PartialDate) -> list[str]:
             f"{day.day} {short}. {day.year}", f"{day.day} {short} {day.year}"]
 
 
+def _unescaped(text: str) -> str:
+    """An entry's text as the data was: HTML entries escape it with entities, Markdown ones with backslashes."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text))
+
+
 # Any day will do: it only shows whether the style would print an access date.
 _PROBE_DAY = PartialDate(2000, 1, 1)
 
@@ -90,7 +117,7 @@ _PROBE_DAY = PartialDate(2000, 1, 1)
 def style_losses(style: str, sources: Sequence[Source], entries: Sequence[Rendered], losses: Losses,
                  style_name: str | None = None) -> None:
     """What the style leaves out of an entry although the base has it, or wants and the base lacks (say so)."""
-    texts = {entry.key: entry.text for entry in entries}
+    texts = {entry.key: _unescaped(entry.text) for entry in entries}
     for source in sources:
         text = texts.get(source.key, "")
         if source.url and source.url not in text:

@@ -77,9 +77,9 @@ def cite_facts(base: Base, fact_ids: Sequence[str], style: str = DEFAULT_STYLE,
     positions = plan_positions(key_lists) if numbered else [
         "first" if keys else "unsourced" for keys in key_lists]
     renderer = StyleRenderer(_used_sources(base, key_lists), style, text_format)
-    notes = []
-    for number, (fact, keys, position) in enumerate(zip(facts, key_lists, positions, strict=True), start=1):
-        notes.append(Note(number, fact.id, keys, position, _note_text(renderer, keys, position)))
+    texts = _note_texts(renderer, key_lists, positions)
+    notes = [Note(number, fact.id, keys, position, text) for number, (fact, keys, position, text)
+             in enumerate(zip(facts, key_lists, positions, texts, strict=True), start=1)]
     return CitedWork(renderer.style_name, numbered, tuple(notes), tuple(renderer.bibliography()),
                      tuple(_used_sources(base, key_lists)))
 
@@ -88,12 +88,31 @@ def note_texts(base: Base, key_lists: Sequence[tuple[str, ...]], style: str = DE
                text_format: str = "text") -> list[str]:
     """The text of numbered notes citing these source keys in order (first, subsequent, ibid as they fall)."""
     renderer = StyleRenderer(_used_sources(base, key_lists), style, text_format)
-    return [_note_text(renderer, keys, position) for keys, position in zip(key_lists, plan_positions(key_lists),
-                                                                            strict=True)]
+    return _note_texts(renderer, key_lists, plan_positions(key_lists))
 
 
 def _used_sources(base: Base, key_lists: Sequence[tuple[str, ...]]) -> list[Source]:
     return [base.sources[key] for key in dict.fromkeys(key for keys in key_lists for key in keys)]
+
+
+def _note_texts(renderer: StyleRenderer, key_lists: Sequence[tuple[str, ...]],
+                positions: Sequence[Position]) -> list[str]:
+    """Each note's text, a repeated note rendered once.
+
+    citeproc-py takes longer for every citation it has been given (10,000 notes took minutes), and a note
+    citing the same sources in the same position reads the same, as long as no new source has been cited
+    since (a new one can change how the others are told apart): such a note is rendered once.
+    """
+    rendered: dict[tuple[tuple[str, ...], Position, int], str] = {}
+    cited: set[str] = set()
+    texts = []
+    for keys, position in zip(key_lists, positions, strict=True):
+        memo = (keys, position, len(cited))
+        if memo not in rendered:
+            rendered[memo] = _note_text(renderer, keys, position)
+        texts.append(rendered[memo])
+        cited.update(keys)
+    return texts
 
 
 def _note_text(renderer: StyleRenderer, keys: tuple[str, ...], position: Position) -> str:

@@ -7,6 +7,7 @@ fed the CSL-JSON of ``csl.py`` directly, so URL and access date reach it.
 
 from __future__ import annotations
 
+import re
 import types
 import warnings
 from collections.abc import Sequence
@@ -45,6 +46,43 @@ def _markdown_formatter() -> Any:
         Italic=italic, Oblique=italic, Bold=bold, Light=plain, Underline=plain,
         Superscript=lambda text: f"^{text}^", Subscript=lambda text: f"~{text}~", SmallCaps=plain,
     )
+
+
+# citeproc-py's HTML formatter escapes the style's own terms but not the data it is given, so a title
+# "<img src=x onerror=...>" would come out a live tag, and in Markdown "[x](javascript:...)" a live link
+# once pandoc renders it.  Escaping the data first does not work: title casing makes "&lt;img" "&Lt;Img".
+# So the data's markup characters go in as noncharacters that nothing in the processor changes (from
+# U+FDD0, never in interchange text) and come out escaped for the format: entities in HTML, backslash
+# escapes in Markdown (pandoc reads any ASCII punctuation after a backslash as itself).
+_MARKUP_CHARACTERS = {"html": "&<>", "markdown": "\\`*_[]<>&~^$@|"}
+_STANDIN_OF = {ch: chr(0xFDD0 + index) for index, ch in enumerate(dict.fromkeys("".join(_MARKUP_CHARACTERS.values())))}
+_STANDINS = {fmt: str.maketrans({ch: _STANDIN_OF[ch] for ch in chars}) for fmt, chars in _MARKUP_CHARACTERS.items()}
+# Brackets are escaped only where they would make a link or a reference ("](", "][", "]:"), so that a
+# title's bracketed translation ("Başlık [Title]") reads as written.
+_ESCAPED = {
+    "html": str.maketrans({_STANDIN_OF["&"]: "&amp;", _STANDIN_OF["<"]: "&lt;", _STANDIN_OF[">"]: "&gt;"}),
+    "markdown": str.maketrans({_STANDIN_OF[ch]: "\\" + ch if ch not in "[]" else ch
+                               for ch in _MARKUP_CHARACTERS["markdown"]}),
+}
+_LINKING_BRACKET = re.compile(_STANDIN_OF["]"] + r"(?=[(\[:])")
+
+
+def _escaped(text: str, text_format: str) -> str:
+    """Rendered text with the data's stand-ins escaped for the format (text has none)."""
+    if text_format == "markdown":
+        text = _LINKING_BRACKET.sub(r"\\]", text)
+    return text.translate(_ESCAPED[text_format]) if text_format in _ESCAPED else text
+
+
+def _with_standins(value: Any, table: dict[int, str]) -> Any:
+    """A CSL-JSON value with every markup character of its strings replaced by its stand-in."""
+    if isinstance(value, str):
+        return value.translate(table)
+    if isinstance(value, list):
+        return [_with_standins(each, table) for each in value]
+    if isinstance(value, dict):
+        return {key: _with_standins(each, table) for key, each in value.items()}
+    return value
 
 
 def _formatter(text_format: str) -> Any:
@@ -113,8 +151,12 @@ class StyleRenderer:
         )
         self._sources = list(sources)
         self._languages = {source.key: source.language for source in self._sources}
+        self._text_format = text_format
+        items = csl_items(self._sources)
+        if text_format in _STANDINS:
+            items = _with_standins(items, _STANDINS[text_format])
         self._bibliography = CitationStylesBibliography(
-            self._style, CiteProcJSON(csl_items(self._sources)), _formatter(text_format)
+            self._style, CiteProcJSON(items), _formatter(text_format)
         )
 
     def _require(self, part: str) -> None:
@@ -124,7 +166,8 @@ class StyleRenderer:
 
     def _finish(self, text: object, keys: Sequence[str]) -> str:
         french = bool(keys) and all(self._languages.get(key, "").startswith("fr") for key in keys)
-        return citeproc_fixes.finish(str(text), punctuation_in_quote=self._punctuation_in_quote, french=french)
+        text = citeproc_fixes.finish(str(text), punctuation_in_quote=self._punctuation_in_quote, french=french)
+        return _escaped(text, self._text_format)
 
     def cite(self, keys: Sequence[str]) -> str:
         """One citation (a note, for note styles) of these source keys, in order of use."""

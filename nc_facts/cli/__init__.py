@@ -3,7 +3,9 @@
 Errors raised by the core arrive here as named exceptions and leave as one
 line on stderr and the exit code ``ExitCode`` gives them; ``--debug`` adds
 the traceback.  Click's own usage errors are put on one line the same way.
-A closed pipe ends the run quietly, Ctrl-C with exit 130.
+A closed pipe ends the run quietly, Ctrl-C with exit 130 (at a prompt too);
+closed standard streams, a narrow encoding and an absurd terminal width are
+made harmless first (``streams``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 
 from ..errors import ExitCode, NcFactsError, OutputClosedError
 from ..visible import visible
-from .fast import parse_search, run_search
+from .fast import parse_command
 
 # Importing a module registers its commands; help lists them in this order.
 _COMMAND_MODULES = ("facts", "pick", "check", "annotate", "desk", "revise", "ingest", "citations", "cache")
@@ -27,29 +29,36 @@ def _register_commands() -> None:
         importlib.import_module(f"{__package__}.commands.{name}")
 
 
-def _quiet_broken_pipe() -> None:
-    # The reader went away (``| head``): send what is left to /dev/null so that
-    # Python's own flush at exit does not print a second error.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout has no file descriptor (tests capture it)
-        pass
-
-
 def error_line(exc: BaseException | str) -> str:
     """The one line an error prints: newlines and escape sequences in it made visible."""
     return f"nc-facts: error: {visible(str(exc))}\n"
 
 
+JSON_FORMATS = frozenset({"json", "csl-json", "claimreview"})  # --format values whose output is JSON
+
+
 def _wants_json(args: Sequence[str]) -> bool:
-    """Whether the command was asked for JSON (``--json``, ``--jsonl``), so that its failure is JSON too."""
-    for arg in args:
+    """Whether the command was asked for JSON, so that its failure is JSON too.
+
+    ``--json``, ``--jsonl``, or a ``--format`` (``-F``) that prints JSON:
+    ``export --format json``, ``check --format claimreview``.
+    """
+    for arg, following in zip(args, [*args[1:], ""], strict=True):
         if arg == "--":
             return False
-        if arg in ("--json", "--jsonl"):
+        if arg in ("--json", "--jsonl") or _format_value(arg, following) in JSON_FORMATS:
             return True
     return False
+
+
+def _format_value(arg: str, following: str) -> str:
+    """The value ``arg`` gives --format (``--format json``, ``--format=json``, ``-F json``, ``-Fjson``), or ''."""
+    if arg in ("--format", "-F"):
+        return following
+    for prefix in ("--format=", "-F"):
+        if arg.startswith(prefix):
+            return arg[len(prefix):]
+    return ""
 
 
 def report_error(exc: BaseException | str, exit_code: int, args: Sequence[str]) -> int:
@@ -65,12 +74,13 @@ def report_error(exc: BaseException | str, exit_code: int, args: Sequence[str]) 
 def _run_app(args: list[str]) -> int:
     import click
 
-    from .. import loader
+    from .. import editing, loader
     from .app import app
     from .output import message
 
     _register_commands()
     loader.set_large_file_notice(message)
+    editing.set_lock_wait_notice(message)
     try:
         # standalone_mode=False: Click returns exit codes and raises its errors here, where they
         # become one line like every other error, instead of a multi-line box.
@@ -83,10 +93,15 @@ def _run_app(args: list[str]) -> int:
         return int(ExitCode.USAGE_OR_DATA)
     except click.ClickException as exc:
         return report_error(exc.format_message(), int(ExitCode.USAGE_OR_DATA), args)
-    except click.Abort:  # end of input at a prompt
+    except click.Abort as exc:
+        # Click turns both Ctrl-C and the end of input at a prompt into Abort; the first is still its context.
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
         sys.stderr.write("nc-facts: aborted\n")
         return int(ExitCode.USAGE_OR_DATA)
-    except SystemExit as exc:  # shell completion exits on its own
+    except SystemExit as exc:  # shell completion exits on its own, and rich's help when its reader has gone
+        if isinstance(exc.__context__, BrokenPipeError):
+            raise OutputClosedError from None
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else int(ExitCode.USAGE_OR_DATA))
     if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into this code itself; say so as main does
@@ -95,12 +110,8 @@ def _run_app(args: list[str]) -> int:
 
 
 def _run(args: list[str]) -> int:
-    plain_search = parse_search(args)
-    if plain_search is not None:
-        status = run_search(plain_search.query, plain_search.limit, plain_search.base, plain_search.json_output,
-                            plain_search.no_color)
-    else:
-        status = _run_app(args)
+    read_command = parse_command(args)
+    status = read_command.run() if read_command is not None else _run_app(args)
     # Flush here, not at interpreter exit, so that a closed pipe is seen where it is handled.
     sys.stdout.flush()
     return status
@@ -125,12 +136,20 @@ class _QuickExit:
         os._exit(self.status)
 
 
-def _no_exit_handlers_yet() -> bool:
-    """Whether no exit handler has been registered in this process so far (False when it cannot be known)."""
-    import atexit
+def _started_as_the_program() -> bool:
+    """Whether this process was started to run nc-facts, unwatched: the only case where it may end at once.
 
-    count = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere, skip the quick end
-    return callable(count) and count() == 0
+    Its main module is then the entry point that calls ``run`` (the script an
+    installer writes, or ``python -m nc_facts``), so no host program's code
+    and no exit handler of a host's comes after the command; and no tracer or
+    profiler (a coverage tool, whose exit handler saves its data) watches it.
+    """
+    if getattr(sys.modules.get("__main__"), "run", None) is not run:
+        return False
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return False
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12 and later: tools such as coverage's
+    return monitoring is None or all(monitoring.get_tool(tool) is None for tool in range(6))
 
 
 def run() -> int:
@@ -141,17 +160,18 @@ def run() -> int:
     operating system takes back anyway.  The handler that skips it is
     registered before the command runs, so every exit handler registered
     after it (by anything the command loaded) still runs first; it is not
-    registered at all when another handler came first (a coverage tool's,
-    or a host program's that imported this entry point), since that one would
-    run after it.  Every file the project writes is closed before its command
-    returns, and output is flushed; when flushing fails, Python ends as usual
-    and reports it.  This is for the program only: code that wants an exit
-    code calls ``main``, which ends nothing (the tests do).
+    registered at all when the process was not started as the program (a
+    host program imported this entry point) or a tracer watches it (a
+    coverage tool, whose handler came first and would run after it).  Every
+    file the project writes is closed before its command returns, and output
+    is flushed; when flushing fails, Python ends as usual and reports it.
+    This is for the program only: code that wants an exit code calls
+    ``main``, which ends nothing (the tests do).
     """
     import atexit
 
     quick_exit = _QuickExit()
-    if _no_exit_handlers_yet():
+    if _started_as_the_program():
         atexit.register(quick_exit)
     quick_exit.status = main()
     return quick_exit.status
@@ -169,12 +189,15 @@ def _wants_debug(args: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of raising SystemExit."""
+    from . import streams
+
+    streams.prepare()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _wants_debug(args)
     try:
         return _run(args)
     except (BrokenPipeError, OutputClosedError):
-        _quiet_broken_pipe()
+        streams.discard_stdout()
         return int(ExitCode.OK)
     except NcFactsError as exc:
         if debug:

@@ -32,6 +32,17 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON documen
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (also: the NO_COLOR variable).")]
 
 
+def base_text(base: Path | None) -> str | None:
+    """The --base option as the read commands take it (``reading``)."""
+    return None if base is None else str(base)
+
+
+def exit_with(code: int) -> None:
+    """End a command with the exit code its work returned."""
+    if code:
+        raise typer.Exit(code)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"nc-facts {__version__}")

@@ -1,141 +1,184 @@
-"""The plain search, run without loading Typer.
+"""The read commands, run without loading Typer.
 
 Importing Typer (and Click under it) costs several times Python's own start
-on a small machine, more than everything a search does on the bundled base.
-``nc-facts search QUERY [--limit N] [--base DIR] [--json] [--no-color]`` is
-what scripts and people run most, so ``main`` first tries ``parse_search``:
-an exact parser for that one shape, which returns None for anything else
-(help, other commands and options, anything Click would reject or read
-differently), and the full Typer application then handles the arguments as
-always.  Both paths run ``run_search``, so their output and exit codes are
-the same; tests compare them byte for byte over many argument lists.
+on a small machine, more than everything a read command does on the bundled
+base.  ``search``, ``show``, ``list``, ``timeline``, ``cite`` and ``export``
+are what scripts and people run most, so ``main`` first tries
+``parse_command``: an exact parser for the options these commands declare
+(each command's table below), which returns None for anything else (help,
+other commands and options, anything Click would reject or read
+differently: a value starting with "-", a number Click converts its own
+way, an empty value), and the full Typer application then handles the
+arguments as always.  Both paths run the same functions (``reading``), so
+their output and exit codes are the same; tests compare them byte for byte
+over many argument lists.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
-_LIMIT = re.compile(r"[0-9]+\Z")
+_NUMBER = re.compile(r"[0-9]+\Z")
+
+# What an option takes: nothing, one text (the last given counts), texts (repeatable), or whole numbers.
+FLAG, TEXT, TEXTS, NUMBER, NUMBERS = "flag", "text", "texts", "number", "numbers"
+# What a command takes besides options: no argument, exactly one, or one or more.
+NONE, ONE, SOME = 0, 1, 2
+
+_COMMON = {"--base": ("base", TEXT), "-b": ("base", TEXT), "--json": ("json_output", FLAG),
+           "--no-color": ("no_color", FLAG)}
+_FILTERS = {"--tag": ("tags", TEXTS), "--kind": ("kinds", TEXTS), "--source": ("sources", TEXTS),
+            "--claimant": ("claimants", TEXTS), "--year": ("years", NUMBERS), "--from": ("date_from", TEXT),
+            "--to": ("date_to", TEXT), "--unsourced": ("unsourced", FLAG), "--caveats": ("caveats", FLAG),
+            "--include-retired": ("include_retired", FLAG)}
+_STYLE = {"--style": ("style", TEXT), "-s": ("style", TEXT), "--format": ("fmt", TEXT), "-F": ("fmt", TEXT)}
+
+# command -> (its arguments: how many and their name, its options, their defaults)
+COMMANDS: dict[str, tuple[int, str, dict[str, tuple[str, str]], dict[str, Any]]] = {
+    "search": (ONE, "query", {**_COMMON, **_FILTERS, "--limit": ("limit", NUMBER), "-n": ("limit", NUMBER)},
+               {"limit": 5}),
+    "show": (ONE, "fact_id", _COMMON, {}),
+    "list": (NONE, "", {**_COMMON, **_FILTERS, "--pager": ("pager", FLAG)}, {}),
+    "timeline": (NONE, "", {**_COMMON, **_FILTERS, "--pager": ("pager", FLAG)}, {}),
+    "cite": (SOME, "fact_ids", {**_COMMON, **_STYLE, "--notes": ("notes", FLAG)}, {"fmt": "text"}),
+    "export": (NONE, "", {"--base": ("base", TEXT), "-b": ("base", TEXT), **_STYLE, "--facts": ("facts", TEXTS),
+                          "-f": ("facts", TEXTS), "--query": ("query", TEXT), "-q": ("query", TEXT)}, {}),
+}
+_DEFAULTS = {FLAG: False, TEXT: None, TEXTS: (), NUMBER: None, NUMBERS: ()}
 
 
-class SearchArgs:
-    """The options of one plain search."""
+class Parsed:
+    """One read command and the values of its options, by the name its function takes."""
 
-    __slots__ = ("base", "json_output", "limit", "no_color", "query")
+    __slots__ = ("command", "values")
 
-    def __init__(self, query: str, limit: int, base: str | None, json_output: bool, no_color: bool) -> None:
-        self.query, self.limit, self.base, self.json_output, self.no_color = query, limit, base, json_output, no_color
+    def __init__(self, command: str, values: dict[str, Any]) -> None:
+        self.command, self.values = command, values
+
+    def run(self) -> int:
+        return _RUNNERS[self.command](self.values)
 
 
-def parse_search(args: Sequence[str]) -> SearchArgs | None:
-    """The options of ``search ...`` when Click would read ``args`` the same way; None otherwise."""
-    if not args or args[0] != "search":
-        return None
-    query: str | None = None
-    limit, base, json_output, no_color = 5, None, False, False
+def parse_command(args: Sequence[str]) -> Parsed | None:
+    """The command and options of ``args`` when Click would read them the same way; None otherwise."""
+    if not args or args[0] not in COMMANDS or "_NC_FACTS_COMPLETE" in os.environ:
+        return None  # shell completion is Click's
+    arity, argument, options, defaults = COMMANDS[args[0]]
+    values: dict[str, Any] = {name: _DEFAULTS[kind] for name, kind in options.values()}
+    values.update(defaults)
+    given: list[str] = []
     rest = list(args[1:])
     while rest:
         token = rest.pop(0)
-        name, value = _split_option(token, rest)
-        if name is None:
-            if query is not None or token.startswith("-"):
-                return None  # a second argument, "--", "-", or an option we do not know
-            query = token
-        elif name == "--json":
-            json_output = True
-        elif name == "--no-color":
-            no_color = True
-        elif value is None or value.startswith("-") or not value:
-            return None  # a missing value, or one Click may read differently
-        elif name == "--limit":
-            if not _LIMIT.match(value) or int(value) < 1:
-                return None  # Click reports the error
-            limit = int(value)
-        else:  # --base
-            base = value
-    if query is None:
-        return None
-    if base is None and "NC_FACTS_BASE" in os.environ and not os.environ["NC_FACTS_BASE"]:
+        option = _split_option(token, rest, options)
+        if option is None:
+            if token.startswith("-"):
+                return None  # "--", "-", or an option this command does not have
+            given.append(token)
+        elif not _take(values, options, *option):
+            return None
+    if len(given) != arity and not (arity == SOME and given):
+        return None  # an argument too many or missing
+    if arity != NONE:
+        values[argument] = given[0] if arity == ONE else given
+    if values.get("base") is None and os.environ.get("NC_FACTS_BASE", None) == "":
         return None  # an empty variable: leave its reading to Click
-    if "_NC_FACTS_COMPLETE" in os.environ:
-        return None  # shell completion is Click's
-    return SearchArgs(query, limit, base, json_output, no_color)
+    return Parsed(args[0], values)
 
 
-_VALUE_OPTIONS = {"--limit": "--limit", "-n": "--limit", "--base": "--base", "-b": "--base"}
-_FLAGS = ("--json", "--no-color")
+def _split_option(token: str, rest: list[str],
+                  options: dict[str, tuple[str, str]]) -> tuple[str, str | None] | None:
+    """(option, value) of ``token``, taking a value from ``rest`` when the option has one; None for an argument."""
+    if token in options:
+        takes_value = options[token][1] != FLAG
+        return token, (rest.pop(0) if rest else "") if takes_value else None
+    name, equals, value = token.partition("=")
+    if token.startswith("--") and equals and name in options and options[name][1] != FLAG:
+        return name, value
+    if not token.startswith("--") and token[:2] in options and options[token[:2]][1] != FLAG:
+        return token[:2], token[2:]
+    return None
 
 
-def _split_option(token: str, rest: list[str]) -> tuple[str | None, str | None]:
-    """(option name, value) of ``token`` (taking its value from ``rest``), or (None, None) for an argument."""
-    if token in _FLAGS:
-        return token, None
-    if token in _VALUE_OPTIONS:
-        return _VALUE_OPTIONS[token], (rest.pop(0) if rest else None)
-    if token.startswith("--") and "=" in token:
-        name, _, value = token.partition("=")
-        if name in ("--limit", "--base"):
-            return name, value
-    elif token[:2] in ("-n", "-b") and len(token) > 2:
-        return _VALUE_OPTIONS[token[:2]], token[2:]
-    return None, None
+def _take(values: dict[str, Any], options: dict[str, tuple[str, str]], option: str, value: str | None) -> bool:
+    """Record one option's value; False where Click might read it otherwise (then Click does)."""
+    name, kind = options[option]
+    if kind == FLAG:
+        values[name] = True
+        return True
+    if not value or value.startswith("-"):
+        return False  # a missing value, or one Click may read differently
+    if kind in (NUMBER, NUMBERS):
+        if not _NUMBER.match(value) or (name == "limit" and int(value) < 1):
+            return False  # Click converts and reports it its own way
+        number = int(value)
+        values[name] = number if kind == NUMBER else (*values[name], number)
+    else:
+        values[name] = value if kind == TEXT else (*values[name], value)
+    return True
 
 
-def base_dir_text(base: str | None) -> str:
-    """``str(loader.resolve_base_dir(base))`` without importing the loader (and pathlib)."""
-    if base:
-        return _pure_path(base)
-    from_env = os.environ.get("NC_FACTS_BASE", "")
-    if from_env:
-        return _pure_path(from_env)
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    for candidate in (os.path.join(package, "data"), os.path.dirname(package)):
-        if all(os.path.isfile(os.path.join(candidate, name)) for name in ("facts.toml", "sources.toml")):
-            return candidate
-    return os.path.join(package, "data")
+def _where(values: dict[str, Any]) -> Any:
+    """The filter of the options given, or None when none was (the plain search then loads no filter code)."""
+    names = [name for name, _ in _FILTERS.values()]
+    if not any(values[name] for name in names):
+        return None
+    from ..filters import make_filter
+
+    return make_filter(**{name: values[name] for name in names})
 
 
-def _pure_path(text: str) -> str:
-    """``str(pathlib.Path(text))``: pathlib drops empty and "." parts and keeps ".."."""
-    if sys.platform == "win32":  # pragma: no cover - Windows paths have drives; let pathlib spell them
-        from pathlib import Path
+def _search(values: dict[str, Any]) -> int:
+    from .reading import run_search
 
-        return str(Path(text))
-    root = "//" if text.startswith("//") and not text.startswith("///") else ("/" if text.startswith("/") else "")
-    parts = [part for part in text.split("/") if part not in ("", ".")]
-    return (root + "/".join(parts)) or "."
+    return run_search(values["query"], values["limit"], values["base"], values["json_output"], values["no_color"],
+                      _where(values))
 
 
-def run_search(query: str, limit: int, base: str | None, json_output: bool, no_color: bool) -> int:
-    """Search the base and print the results; returns the exit code (both CLI paths end here)."""
-    from .. import store
+def _show(values: dict[str, Any]) -> int:
+    from .reading import run_show
 
-    document = store.search_document(base_dir_text(base), query, limit, notice=_announce)
-    return print_results(query, document, json_output, no_color)
+    return run_show(values["fact_id"], values["base"], values["json_output"], values["no_color"])
 
 
-def _announce(text: str) -> None:
-    """Tell the reader why a rebuild of a large base keeps them waiting."""
-    from .output import message
+def _listing(values: dict[str, Any], run: Callable[..., int]) -> int:
+    from ..filters import FactFilter
 
-    message(text)
+    return run(values["base"], values["json_output"], values["no_color"], values["pager"],
+               _where(values) or FactFilter())
 
 
-def print_results(query: str, document: dict[str, Any], json_output: bool, no_color: bool) -> int:
-    """Print a search document; exit code 1 with a note on stderr when it holds no result."""
-    from .output import OutputOptions, emit, message, quoted
+def _list(values: dict[str, Any]) -> int:
+    from .reading import run_list
 
-    emit("search", document, OutputOptions(json=json_output, no_color=no_color))
-    if not document["results"]:
-        from ..errors import ExitCode
+    return _listing(values, run_list)
 
-        message(f"no fact matches {quoted(query)}")
-        return int(ExitCode.NOT_FOUND)
-    return 0  # ExitCode.OK, without loading the errors module on the common path
+
+def _timeline(values: dict[str, Any]) -> int:
+    from .reading import run_timeline
+
+    return _listing(values, run_timeline)
+
+
+def _cite(values: dict[str, Any]) -> int:
+    from .reading import run_cite
+
+    return run_cite(values["fact_ids"], values["style"], values["notes"], values["fmt"], values["base"],
+                    values["json_output"], values["no_color"])
+
+
+def _export(values: dict[str, Any]) -> int:
+    from .reading import run_export
+
+    return run_export(values["fmt"], values["facts"], values["query"], values["style"], values["base"])
+
+
+_RUNNERS: dict[str, Callable[[dict[str, Any]], int]] = {
+    "search": _search, "show": _show, "list": _list, "timeline": _timeline, "cite": _cite, "export": _export}

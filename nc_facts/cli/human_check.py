@@ -27,11 +27,13 @@ def view_check(console: Console, document: Document, *, article: bool | None = N
 
 
 def view_check_file(console: Console, document: Document) -> None:
+    """Each sentence's verdict as it comes (a streamed draft's checks are read as they are made), then the counts."""
     for check in document["checks"]:
         view_check(console, check, article=document.get("article", True))
         console.print()
-    counts = document["counts"]
-    console.print(Text(f"{len(document['checks'])} sentence(s): {counts['supported']} supported, "
+        console.file.flush()
+    counts = document["counts"]  # of a streamed draft, known only now
+    console.print(Text(f"{sum(counts.values())} sentence(s): {counts['supported']} supported, "
                        f"{counts['refuted']} refuted, {counts['not_enough_info']} not enough info", style="bold"))
 
 

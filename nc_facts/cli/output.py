@@ -13,12 +13,13 @@ import json
 import os
 import sys
 
-from ..errors import OutputClosedError
-from ..visible import terminal_safe_json, visible
+from ..errors import OutputClosedError, OutputFailedError
+from ..streamed import StreamedDocument
+from ..visible import inert_text, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from typing import Any
 
 
@@ -41,16 +42,49 @@ def json_text(document: Any, indent: int | None = None) -> str:
     from a mis-encoded argument, an ASCII-only stream).  Either way the JSON
     parses to exactly the same data.
     """
-    text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=indent))
+    text = inert_text(json.dumps(document, ensure_ascii=False, indent=indent))
+    return text if _encodable(text) else json.dumps(document, ensure_ascii=True, indent=indent)
+
+
+def _encodable(text: str) -> bool:
+    """Whether stdout's encoding can carry ``text`` as it is."""
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
-        text = json.dumps(document, ensure_ascii=True, indent=indent)
-    return text
+        return False
+    return True
 
 
 def write_json(document: Any) -> None:
+    if isinstance(document, StreamedDocument):
+        write_streamed_json(document)
+        return
     sys.stdout.write(json_text(document, indent=2) + "\n")
+
+
+def write_streamed_json(document: StreamedDocument) -> None:
+    """The document as ``write_json`` prints a dict, written item by item: nothing of the list is held.
+
+    The members known only after the list (a draft's verdict and counts) come after it.
+    """
+    out = sys.stdout
+    out.write("{\n" + "".join(_json_member(name, value) + ",\n" for name, value in document.head.items()))
+    out.write(f"  {json_text(document.key)}: [")
+    written = False
+    for item in document.items:
+        out.write((",\n" if written else "\n") + _indented(json_text(item, indent=2), "    "))
+        written = True
+    out.write(("\n  ]" if written else "]") + "".join(",\n" + _json_member(name, value)
+                                                     for name, value in document.tail().items()) + "\n}\n")
+
+
+def _json_member(name: str, value: Any) -> str:
+    """``  "name": value`` as it stands in an indented document."""
+    return json_text({name: value}, indent=2)[2:-2]
+
+
+def _indented(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def write_jsonl(document: Any) -> None:
@@ -88,32 +122,59 @@ def quoted(text: str, limit: int = 80) -> str:
     return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
 
-def emit_formatted(text: str) -> None:
-    """Print text a formatter of the core has laid out already (BibTeX, RIS, Markdown, HTML) as it is.
+def emit_formatted(text: str, is_json: bool = False) -> None:
+    """Print text a formatter of the core has laid out already (BibTeX, RIS, Markdown, HTML, a draft).
 
-    A closed pipe ends the command quietly, as with ``emit``.
+    It is written as laid out, but inert: a control, bidi or invisible character from the base is
+    written as a \\u escape, so neither a terminal nor a later ``cat`` of the file acts on it.  JSON
+    that stdout's encoding cannot carry is \\u-escaped whole instead (the stream's own escapes would
+    not be JSON).  A closed pipe ends the command quietly, as with ``emit``.
     """
-    try:
-        sys.stdout.write(text)
+    if is_json and not _encodable(text):
+        text = json.dumps(json.loads(text), ensure_ascii=True, indent=2) + "\n"
+    with _delivered():
+        sys.stdout.write(inert_text(text))
         sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _delivered() -> Iterator[None]:
+    """Writes to stdout; a reader gone is OutputClosedError, any other failure to write OutputFailedError."""
+    from .streams import discard_stdout
+
+    try:
+        yield
     except BrokenPipeError:
         raise OutputClosedError from None
+    except OSError as exc:
+        discard_stdout()
+        raise OutputFailedError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
-def emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
+def emit(view: str, document: dict[str, Any] | StreamedDocument, options: OutputOptions) -> None:
     """Print ``document`` as JSON, or through the human view named ``view``.
 
     A reader that stops reading (``| head -1``) ends the command quietly:
     the error is raised as OutputClosedError, which the CLI handles in one place.
     """
-    try:
+    with _delivered():
         _emit(view, document, options)
         sys.stdout.flush()
-    except BrokenPipeError:
-        raise OutputClosedError from None
 
 
-def _emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
+def emit_edit_report(view: str, document: dict[str, Any], options: OutputOptions) -> None:
+    """``emit`` for a command that has changed files: its report failing to print does not undo the change.
+
+    The exit code stays 0, since the entry was added (a script that retried
+    on failure would add it twice); stderr says the report was lost.
+    """
+    try:
+        emit(view, document, options)
+    except OutputFailedError as exc:
+        message(f"the change was written, but its report was not: {exc}")
+
+
+def _emit(view: str, document: dict[str, Any] | StreamedDocument, options: OutputOptions) -> None:
     if options.jsonl:
         write_jsonl(document)
         return
@@ -124,7 +185,7 @@ def _emit(view: str, document: dict[str, Any], options: OutputOptions) -> None:
     from .views import VIEWS
 
     console = human.make_console(no_color=options.no_color or bool(os.environ.get("NO_COLOR")))
-    render = VIEWS[view]
+    render: Callable[[Any, Any], None] = VIEWS[view]  # a streamed document reads as its dict does
     if options.pager:
         with console.pager(styles=True):
             render(console, document)

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ...errors import UsageError
+from ...visible import inert_text
 from ..app import BaseOption, JsonOption, app
 from ..output import OutputOptions, emit, emit_formatted
 from .check import read_draft
@@ -75,6 +76,7 @@ def annotate(
 
 def _write_bibliography(path: Path, items: list[dict[str, object]]) -> None:
     try:
-        path.write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # Escaped as JSON on stdout is, so a later cat of the file is as inert.
+        path.write_text(inert_text(json.dumps(items, ensure_ascii=False, indent=2)) + "\n", encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{path}: cannot write the bibliography: {exc.strerror or exc}") from None

@@ -6,8 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit, emit_formatted, message
+from ..app import BaseOption, JsonOption, NoColorOption, app, base_text, exit_with
 
 FactsOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - Typer needs Optional here
@@ -45,17 +44,9 @@ def export(
     Citation keys are the source keys.  What a format cannot hold is named on
     stderr.  Default format: biblatex; with --style: text.
     """
-    from ... import loader
-    from ...citations import export as exporting
+    from ..reading import run_export
 
-    loaded = loader.load_base(base)
-    sources = exporting.select_sources(loaded, facts or [], query)
-    if not sources:
-        message("the chosen facts cite no source; nothing to export")
-    result = exporting.styled(sources, style, fmt or "text") if style else exporting.export(sources, fmt or "biblatex")
-    emit_formatted(result.text)
-    for loss in result.losses:
-        message(loss)
+    exit_with(run_export(fmt, facts or [], query, style, base_text(base)))
 
 
 @app.command(
@@ -78,18 +69,6 @@ def cite(
 
     Default style: Chicago notes and bibliography.
     """
-    from ... import loader
-    from ...citations import notes as noting
-    from ...citations.serialize import cite_document, cite_html, cite_markdown
-    from ...citations.style import DEFAULT_STYLE
+    from ..reading import run_cite
 
-    loaded = loader.load_base(base)
-    work = noting.cite_facts(loaded, fact_ids, style or DEFAULT_STYLE, "text" if json_output else fmt,
-                             numbered=notes)
-    for note in work.notes:
-        if note.position == "unsourced":
-            message(f"{note.fact_id}: the base gives no source for this fact")
-    if fmt in ("markdown", "html") and not json_output:
-        emit_formatted(cite_markdown(work) if fmt == "markdown" else cite_html(work))
-        return
-    emit("cite", cite_document(work), OutputOptions(json=json_output, no_color=no_color))
+    exit_with(run_cite(fact_ids, style, notes, fmt, base_text(base), json_output, no_color))

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
-from ...errors import ExitCode, UsageError
+from ...errors import UsageError
 from ...filters import FactFilter
 from ...model import FACT_KINDS, SOURCE_KINDS, Base
-from ..app import BaseOption, JsonOption, NoColorOption, app
+from ..app import BaseOption, JsonOption, NoColorOption, app, base_text, exit_with
 from ..entry_options import FACT_OPTIONS, SOURCE_OPTIONS, grouped_options
 from ..filtering import NO_FILTER, PagerOption, filter_options
-from ..output import OutputOptions, emit, message
+from ..output import OutputOptions, emit_edit_report
 
 _Text = Optional[str]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
@@ -23,22 +22,6 @@ NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
 
 def _options(json_output: bool, no_color: bool, pager: bool = False) -> OutputOptions:
     return OutputOptions(json=json_output, no_color=no_color, pager=pager)
-
-
-def _load_for(base: Path | None, where: FactFilter) -> Base:
-    """The base, once the filters are known to name only kinds and sources it has."""
-    from ... import loader
-    from ...filters import check_against
-
-    loaded = loader.load_base(base)
-    check_against(loaded, where)
-    return loaded
-
-
-def _exit_when_empty(found: Sequence[object], note: str) -> None:
-    if not found:
-        message(note)
-        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 @app.command(
@@ -60,13 +43,9 @@ def list_facts(
 
     Exit code 0 when some fact passes the filters, 1 when none does.
     """
-    from ...filters import select
-    from ...serialize_desk import list_document
+    from ..reading import run_list
 
-    loaded = _load_for(base, where)
-    facts = select(loaded.facts, where)
-    emit("list", list_document(facts, loaded, where), _options(json_output, no_color, pager))
-    _exit_when_empty(facts, "no fact passes the filters")
+    exit_with(run_list(base_text(base), json_output, no_color, pager, where))
 
 
 @app.command(
@@ -90,13 +69,9 @@ def timeline(
     are shown as precisely as they are known.  Exit code 1 when no dated
     fact passes the filters.
     """
-    from ...serialize_desk import timeline_document
-    from ...timeline import build_timeline
+    from ..reading import run_timeline
 
-    loaded = _load_for(base, where)
-    entries = build_timeline(loaded, where)
-    emit("timeline", timeline_document(entries, loaded, where), _options(json_output, no_color, pager))
-    _exit_when_empty(entries, "no dated fact passes the filters")
+    exit_with(run_timeline(base_text(base), json_output, no_color, pager, where))
 
 
 @app.command(
@@ -117,7 +92,7 @@ def init(
     from ...serialize_desk import init_document
 
     created = init_base(directory)
-    emit("init", init_document(directory, created), _options(json_output, no_color))
+    emit_edit_report("init", init_document(directory, created), _options(json_output, no_color))
 
 
 def _can_prompt() -> bool:
@@ -193,7 +168,7 @@ def add_fact(
         return Fact(id=fact_id or "", **fact_fields(given, units=base.units))
 
     stored, after = editing.add_fact(directory, fact, allow_same_claim=force)
-    emit("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
+    emit_edit_report("added", added_fact_document(stored, after, directory / loader.FACTS_FILE),
          _options(json_output, no_color))
 
 
@@ -259,7 +234,7 @@ def add_source(
     given["accessed"] = _ask(given["accessed"], "Accessed (YYYY-MM-DD or 'today')", interactive and bool(given["url"]))
     source = Source(key=key or "", from_article=from_article, **source_fields(given))
     stored, after = editing.add_source(directory, source)
-    emit("added", added_source_document(stored, after, directory / loader.SOURCES_FILE),
+    emit_edit_report("added", added_source_document(stored, after, directory / loader.SOURCES_FILE),
          _options(json_output, no_color))
 
 

@@ -8,7 +8,7 @@ import typer
 
 from ...errors import BaseInvalidError, ExitCode
 from ...filters import FactFilter
-from ..app import BaseOption, JsonOption, NoColorOption, app
+from ..app import BaseOption, JsonOption, NoColorOption, app, base_text, exit_with
 from ..filtering import NO_FILTER, filter_options
 from ..output import OutputOptions, emit
 
@@ -33,24 +33,9 @@ def search(
 
     Exit code 0 when something matched, 1 when nothing did.
     """
-    if not where.active:  # the plain search: answered from the index, as the fast path does
-        from ..fast import run_search
+    from ..reading import run_search
 
-        code = run_search(query, limit, None if base is None else str(base), json_output, no_color)
-        if code:
-            raise typer.Exit(code)
-        return
-    from ... import loader, serialize
-    from ...filters import check_against
-    from ...search import find
-    from ..fast import print_results
-
-    loaded = loader.load_base(base)
-    check_against(loaded, where)
-    found = find(loaded, query, limit, where)
-    code = print_results(query, serialize.search_document(query, found, loaded), json_output, no_color)
-    if code:
-        raise typer.Exit(code)
+    exit_with(run_search(query, limit, base_text(base), json_output, no_color, where))
 
 
 @app.command(
@@ -63,12 +48,9 @@ def show(
     no_color: NoColorOption = False,
 ) -> None:
     """Print one fact whole: claim, quote, values, dates, caveats and citations."""
-    from ... import loader, serialize
-    from ...lookup import get_fact
+    from ..reading import run_show
 
-    loaded = loader.load_base(base)
-    fact = get_fact(loaded, fact_id)
-    emit("fact", serialize.fact_document(fact, loaded), OutputOptions(json=json_output, no_color=no_color))
+    exit_with(run_show(fact_id, base_text(base), json_output, no_color))
 
 
 @app.command(epilog="Examples:\n\n  nc-facts sources\n\n  nc-facts sources --json | jq -r '.sources[].url'")

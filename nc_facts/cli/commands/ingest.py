@@ -10,7 +10,7 @@ import typer
 
 from ...errors import UsageError
 from ..app import BaseOption, JsonOption, NoColorOption, app
-from ..output import OutputOptions, emit
+from ..output import OutputOptions, emit, emit_edit_report
 
 
 @app.command(
@@ -50,7 +50,8 @@ def ingest(
     else:
         made = ingest_base.plan(draft, existing)
     document = ingest_base.ingest_document(article, str(base), made, written=write, show_all=show_all)
-    emit("ingest", document, OutputOptions(json=json_output, no_color=no_color))
+    report = emit_edit_report if write else emit
+    report("ingest", document, OutputOptions(json=json_output, no_color=no_color))
 
 
 def _article_text(article: str) -> str:

@@ -16,7 +16,7 @@ from ..entry_options import (
     ClearOption,
     grouped_options,
 )
-from ..output import OutputOptions, emit
+from ..output import OutputOptions, emit_edit_report
 
 _Bool = Optional[bool]  # noqa: UP045 - Typer needs Optional, as in app.py
 NO_FIELDS: dict[str, Any] = {}  # stands for the dict grouped_options passes
@@ -32,7 +32,7 @@ SourceKey = Annotated[str, typer.Argument(metavar="KEY", help="The source's key.
 def _show(revision: Revision, json_output: bool, no_color: bool) -> None:
     from ...serialize_desk import revised_document
 
-    emit("revised", revised_document(revision), OutputOptions(json=json_output, no_color=no_color))
+    emit_edit_report("revised", revised_document(revision), OutputOptions(json=json_output, no_color=no_color))
 
 
 def _directory(base: Path | None) -> Path:
@@ -197,7 +197,7 @@ def import_file(
 
     directory = _directory(base)
     result = import_sources(directory, path, file_format, dry_run=dry_run)
-    emit("imported", imported_document(result, directory, path, dry_run),
+    emit_edit_report("imported", imported_document(result, directory, path, dry_run),
          OutputOptions(json=json_output, no_color=no_color))
     if result.skipped:
         message(f"{len(result.skipped)} entr{'y' if len(result.skipped) == 1 else 'ies'} skipped; "
