@@ -17,8 +17,19 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import combinations, pairwise
 
-from .text import STOPWORDS, is_number, normalize, search_terms, tokens
+from .text import (
+    DATE_WORD,
+    MEASURE_MARK,
+    MEASURE_MAX_WORDS,
+    STOPWORDS,
+    is_number,
+    measure_term,
+    normalize,
+    search_terms,
+    tokens,
+)
 
 MIN_SCORE = 0.3  # below this a fact does not answer the query at all
 RELATIVE_FLOOR = 0.4  # results weaker than this share of the best one are noise
@@ -41,6 +52,16 @@ KIN_MIN_PREFIX = 4
 KIN_MAX_ENDING = 4
 KIN_SIMILARITY = 0.8
 MAX_QUERY_CHARS = 1000
+# A query naming a figure's measure ("no votes") asks for that figure: the measure's term (``text.measure_term``)
+# weighs this share of its rarity, on top of its words.  Measures are sought among the first MEASURE_WORDS words.
+MEASURE_SHARE = 0.5
+MEASURE_WORDS = 8
+# English asks for a date with "when", a stopword search would drop, with "what year" or "which day", and
+# with "year" or "day" alone, which a base may hold ("16-year-olds", "polling day"): alone, those ask for the
+# date only where no fact holds them.
+WHEN = "when"
+TIME_WORDS = frozenset({"year", "day"})
+WHICH = frozenset({"what", "which"})
 # The final score is COVERAGE_SHARE * coverage + RESEMBLANCE_SHARE * resemblance (the two add up to 1).
 COVERAGE_SHARE = 0.9
 RESEMBLANCE_SHARE = 0.1
@@ -136,7 +157,12 @@ def length_starts(ordered: Sequence[str]) -> list[int]:
 
 
 def idf(index: TermIndex, term: str) -> float:
-    count = index.document_frequency(term)
+    """How rare ``term`` is, from the facts holding it in a field that counts (see ``search.COUNTED_WEIGHT``).
+
+    A word that only source titles hold is as rare as the facts whose sources hold it: the titles are then
+    all that tells facts apart by it.
+    """
+    count = index.document_frequency(term) or index.frequency(term)
     size = index.size
     return math.log(1 + (size - count + 0.5) / (count + 0.5))
 
@@ -159,8 +185,8 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
         return list(found.items())
     if len(term) >= FUZZY_MIN_LENGTH:
         vocabulary = index.vocabulary()
-        for word, score in vocabulary.similar(term):
-            found.setdefault(word, score / 100.0 * 0.95)
+        if not found:  # a word the base holds is no typo: "result" must not also mean "rest"
+            found.update(typo_matches(vocabulary, term))
         for word in vocabulary.prefixed(term):
             found.setdefault(word, PREFIX_SIMILARITY)
         for word in kin(vocabulary, term):
@@ -169,6 +195,11 @@ def expand(index: TermIndex, term: str) -> list[tuple[str, float]]:
         for word in index.vocabulary().prefixed(term):
             found.setdefault(word, SHORT_PREFIX_SIMILARITY)
     return list(found.items())
+
+
+def typo_matches(vocabulary: Vocabulary, term: str) -> list[tuple[str, float]]:
+    """Words of the vocabulary within FUZZY_CUTOFF of ``term``, each with its similarity."""
+    return [(word, score / 100.0 * 0.95) for word, score in vocabulary.similar(term)]
 
 
 def kin(vocabulary: Vocabulary, term: str) -> Iterator[str]:
@@ -198,10 +229,12 @@ class _Term:
 
     __slots__ = ("bound", "count", "expansions", "text", "weight")
 
-    def __init__(self, index: TermIndex, text: str) -> None:
+    def __init__(self, index: TermIndex, text: str, share: float = 1.0,
+                 expansions: list[tuple[str, float]] | None = None) -> None:
         self.text = text
-        self.expansions = expand(index, text)
-        self.weight = max((idf(index, word) for word, _ in self.expansions), default=idf(index, text))
+        found = expand(index, text) if expansions is None else expansions
+        self.weight, self.expansions = weighed_expansions(index, found, text)
+        self.weight *= share
         self.bound = self.weight * max((similarity * index.top_weight(word) for word, similarity in self.expansions),
                                        default=0.0)
         self.count = sum(index.frequency(word) for word, _ in self.expansions)
@@ -214,6 +247,25 @@ class _Term:
             if field_weight:
                 best = max(best, similarity * field_weight)
         return best
+
+
+def weighed_expansions(index: TermIndex, expansions: list[tuple[str, float]],
+                       text: str) -> tuple[float, list[tuple[str, float]]]:
+    """A query term's weight, and its expansions with their similarities scaled by how rare each word is.
+
+    The weight is the rarity of the word itself where the base holds it, else of the best match.  A match
+    on a more common word says less than the word would: its similarity shrinks by the ratio of their
+    rarities.  A rarer match never weighs more than the term: a typo or a longer word must not lend the
+    query a weight it does not have.
+    """
+    rarity = {word: idf(index, word) for word, _ in expansions}
+    if text in rarity:
+        weight = rarity[text]
+    else:
+        weight = max((similarity * rarity[word] for word, similarity in expansions), default=idf(index, text))
+    if weight <= 0:
+        return weight, expansions
+    return weight, [(word, similarity * min(1.0, rarity[word] / weight)) for word, similarity in expansions]
 
 
 def rank(index: TermIndex, query: str, limit: int) -> list[Ranked]:
@@ -239,12 +291,16 @@ def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[
     can add (their bounds) leaves it able to beat that score.  The terms it
     cannot lack narrow the facts scored next (often to none).
     """
-    every_term = [_Term(index, text) for text in query_terms(query)]
-    terms = [term for term in every_term if term.count]
+    every_term = _time_words_as_dates(index, [_Term(index, text) for text in query_terms(query)])
     unmatched = [term.text for term in every_term if not term.count]
-    total = sum(term.weight for term in every_term if term.count or is_number(term.text))
+    held = [term for term in every_term if term.count]
+    if not held or len(held) < MIN_HELD_SHARE * len(every_term):
+        return [], unmatched
+    terms = held + _measures_named(index, held)
+    total = sum(term.weight for term in terms) + sum(term.weight for term in every_term
+                                                     if not term.count and is_number(term.text))
     present = sorted(terms, key=lambda term: term.count)
-    if not present or total <= 0 or len(present) < MIN_HELD_SHARE * len(every_term):
+    if total <= 0:
         return [], unmatched
     visit = _Visit(index, query, terms, total, limit)
     core = _holding_all(index, present)
@@ -256,6 +312,33 @@ def rank_with_unmatched(index: TermIndex, query: str, limit: int) -> tuple[list[
         candidates = _holding_all(index, required) if required else _holding_any(index, present)
         visit.add(candidates - core)
     return visit.result(), unmatched
+
+
+def _measures_named(index: TermIndex, terms: Sequence[_Term]) -> list[_Term]:
+    """One term for the measures some fact holds whose words are all among the query's; none if there are none.
+
+    The measures are its expansions: a fact gains by the best of them it holds, as by a word's best match,
+    so a query naming a measure with its scope ("no share Quebec") does not count the measure thrice.
+    """
+    words = [term.text for term in terms if not is_number(term.text)][:MEASURE_WORDS]
+    named = [(text, 1.0) for size in range(2, MEASURE_MAX_WORDS + 1) for chosen in combinations(words, size)
+             if (text := measure_term(chosen)) and index.frequency(text)]
+    return [_Term(index, MEASURE_MARK, MEASURE_SHARE, named)] if named else []
+
+
+def _is_measure(text: str) -> bool:
+    return text.startswith(MEASURE_MARK)
+
+
+def _time_words_as_dates(index: TermIndex, terms: list[_Term]) -> list[_Term]:
+    """The terms with a time word that no fact holds ("what year") standing for DATE_WORD, once."""
+    found: list[_Term] = []
+    for term in terms:
+        if term.text in TIME_WORDS and not term.count:
+            term = _Term(index, DATE_WORD)
+        if all(term.text != other.text for other in found):
+            found.append(term)
+    return found
 
 
 def _positions(index: TermIndex, term: _Term) -> set[int]:
@@ -384,7 +467,8 @@ class _Visit:
 
     def matched(self, position: int) -> tuple[str, ...]:
         """The query terms the fact holds, in query order."""
-        return tuple(term.text for term in self.terms if term.gain(self.index, position) > 0)
+        return tuple(term.text for term in self.terms
+                     if not _is_measure(term.text) and term.gain(self.index, position) > 0)
 
     def result(self) -> list[Ranked]:
         ranked = sorted(((score, -negative) for score, negative in self.kept), key=lambda item: (-item[0], item[1]))
@@ -407,8 +491,12 @@ def query_terms(query: str) -> list[str]:
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]  # a pasted page still searches, on its start
     seen: list[str] = []
+    words = tokens(normalize(query))
+    asked = {after for before, after in pairwise(words) if before in WHICH and after in TIME_WORDS}
+    if WHEN in words or asked:
+        seen.append(DATE_WORD)  # "when did ... vote", "what year did ... vote" ask for the date of the vote
     for term in search_terms(query):
-        if term not in seen:
+        if term not in seen and term not in asked:
             seen.append(term)
     if not seen:
         # A query made only of stopwords ("the", "of") still deserves a literal try.

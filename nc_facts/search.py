@@ -12,17 +12,32 @@ say "nothing here answers that".
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from . import ranking
+from .dates import PartialDate
 from .entity_names import with_entity_names
 from .errors import UsageError
 from .filters import FactFilter, select
-from .model import Base, Entity, Fact, Source
+from .model import Base, Entity, Fact, Source, Value
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
-from .text import initials, is_number, normalize, number_terms, rounded_terms, search_terms
+from .text import (
+    COUNT_WORD,
+    DATE_WORD,
+    MEASURE_MAX_WORDS,
+    initials,
+    is_number,
+    measure_term,
+    normalize,
+    number_terms,
+    rounded_terms,
+    search_terms,
+    tokens,
+)
 
 # Field weights: what a fact says outweighs where it was said.
 W_CLAIM = 1.0
@@ -53,8 +68,20 @@ MONTHS = {
 }
 
 
-# A date's month names, and for a date known to the day the word "date" too: it answers "date" queries.
-_MONTH_FIELDS = {month: (" ".join(words), " ".join(words) + " date") for month, words in MONTHS.items()}
+_MONTH_FIELDS = {month: " ".join(words) for month, words in MONTHS.items()}
+# "When" and "date" ask for the fact that dates an event.  DATE_WORD is the term a date known to the day or
+# month gives a fact, weighing by how well the fact answers: a claim that states its event's date, an event
+# whose claim states its own date, a claim that states a date, or a fact dated only in its fields (whose
+# word does not count toward how common it is).
+W_DATES_EVENT = W_CLAIM
+W_EVENT_STATES_DATE = W_LABELS
+W_STATES_DATE = W_QUOTE
+W_DATED = W_SOURCE
+# "How many" asks for a count: a fact with a figure counted in units (votes, people, ballots) holds COUNT_WORD.
+_NOT_COUNTS = frozenset({"percent", "year", "years"})
+# Units that say how a figure is written, not what it counts: a unit that is a word ("votes", "ballots",
+# "people") is searched as part of the measure.
+_FORMAT_UNITS = frozenset({"percent", "count", "year", "years"})
 
 
 @dataclass(frozen=True)
@@ -66,12 +93,75 @@ class SearchHit:
     matched: tuple[str, ...]
 
 
-def fact_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
+EventDates = Mapping[str, frozenset[PartialDate]]  # event id -> the date(s) the event took place
+
+
+def fact_fields(fact: Fact, sources: Mapping[str, Source], event_dates: EventDates | None = None
+                ) -> list[tuple[str, float]]:
     """The text of a fact to index, each piece with its weight."""
-    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources)]
+    return [(fact.claim, W_CLAIM), (fact.quote, W_QUOTE), *_shared_fields(fact, sources, event_dates)]
 
 
-def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str, float]]:
+def event_dates(facts: Iterable[Fact], entities: Iterable[Entity] = ()) -> dict[str, frozenset[PartialDate]]:
+    """When each event took place: its declared dates, else the day its facts are most often dated to.
+
+    Most facts about a vote are dated to polling day; the fact whose claim states that day dates the event.
+    """
+    declared = {entity.id: frozenset(entity.dates) for entity in entities if entity.kind == "event" and entity.dates}
+    days: dict[str, Counter[PartialDate]] = {}
+    for fact in facts:
+        if fact.event and fact.event not in declared:
+            days.setdefault(fact.event, Counter()).update(date for date in fact.dates if date.day)
+    found = {event: frozenset([counts.most_common(1)[0][0]]) for event, counts in days.items() if counts}
+    return {**found, **declared}
+
+
+def _date_fields(fact: Fact, event_dates: EventDates | None) -> list[tuple[str, float]]:
+    """The month names of a fact's dates, and DATE_WORD weighed by how well the fact dates its event."""
+    fields = [(_MONTH_FIELDS[date.month], W_LABELS) for date in fact.dates if date.month]
+    if fields:
+        stated = [date for date in fact.dates if date.month and _states_date(fact.claim, date)]
+        if any(date in (event_dates or {}).get(fact.event, ()) for date in stated):
+            fields.append((DATE_WORD, W_DATES_EVENT))
+        elif stated and fact.kind == "event":
+            fields.append((DATE_WORD, W_EVENT_STATES_DATE))
+        elif stated:
+            fields.append((DATE_WORD, W_STATES_DATE))
+        elif any(date.day for date in fact.dates):
+            fields.append((DATE_WORD, W_DATED))
+    return fields
+
+
+def _states_date(claim: str, date: PartialDate) -> bool:
+    """Whether the claim writes the date out: its month by name, with its day when known, and its year."""
+    words = set(tokens(normalize(claim)))
+    month_named = any(name in words for name in MONTHS[date.month])
+    return month_named and str(date.year) in words and (not date.day or str(date.day) in words)
+
+
+def _measure_terms(fact: Fact) -> list[str]:
+    """The terms of the fact's measures of several words (``text.measure_term``), and of the words any two or
+    three of them make: "2,362,648 votes cast for No" (unit "votes", measure "cast for No") is a figure of
+    "no votes" and of "votes cast".  A unit that is a word counts among them (see _FORMAT_UNITS)."""
+    found: dict[str, None] = {}
+    for value in fact.values:
+        unit = () if value.unit.lower() in _FORMAT_UNITS else _field_terms(value.unit)
+        words = list(dict.fromkeys((*unit, *_field_terms(value.measure))))[:MEASURE_MAX_WORDS + 1]
+        for size in range(2, min(len(words), MEASURE_MAX_WORDS) + 1):
+            for chosen in combinations(words, size):
+                found.setdefault(measure_term(chosen), None)
+    return [term for term in found if term]
+
+
+def _is_count(value: Value) -> bool:
+    """A figure of things counted (votes, people), not a share, a year or a sum of money (GBP, USD)."""
+    unit = value.unit
+    return (value.value == int(value.value) and unit.lower() not in _NOT_COUNTS
+            and not (len(unit) == 3 and unit.isupper()))
+
+
+def _shared_fields(fact: Fact, sources: Mapping[str, Source], event_dates: EventDates | None = None
+                   ) -> list[tuple[str, float]]:
     """The fields after the claim and quote: names, labels, notes and sources, which recur across facts."""
     named = (*fact.entities, *fact.aliases)
     fields = [(name, W_NAMES) for name in named]
@@ -81,13 +171,14 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str,
     if fact.kind == "denial":
         fields.append(("denial denies denied", W_LABELS))
     fields += [(value.measure, W_LABELS) for value in fact.values]
+    fields += [(value.unit, W_LABELS) for value in fact.values if value.unit.lower() not in _FORMAT_UNITS]
     if any(value.value >= MILLION for value in fact.values):
         fields.append(("million", W_LABELS))
+    if any(_is_count(value) for value in fact.values if not math.isnan(value.value)):
+        fields.append((COUNT_WORD, W_LABELS))
     fields += [(caveat.text, W_NOTES) for caveat in fact.caveats]
     fields += [(better.note + " " + better.measure, W_NOTES) for better in fact.better_values]
-    for date in fact.dates:
-        if date.month:
-            fields.append((_MONTH_FIELDS[date.month][bool(date.day)], W_LABELS))
+    fields += _date_fields(fact, event_dates)
     for citation in fact.citations:
         source = sources.get(citation.source)
         if source:
@@ -96,8 +187,9 @@ def _shared_fields(fact: Fact, sources: Mapping[str, Source]) -> list[tuple[str,
 
 
 def fact_numbers(fact: Fact) -> list[tuple[str, float]]:
-    """Number terms of a fact: its values, better values and years."""
-    numbers: list[tuple[str, float]] = []
+    """The terms of a fact looked up only exactly: its values, better values, years and measures of several
+    words (``text.measure_term``)."""
+    numbers: list[tuple[str, float]] = [(term, W_LABELS) for term in _measure_terms(fact)]
     for number in [v.value for v in fact.values] + [b.value for b in fact.better_values]:
         if not math.isnan(number):
             numbers += _number_forms(number)
@@ -129,7 +221,7 @@ def in_millions(number: float) -> list[tuple[str, float]]:
     return [(text, W_NUMBER_ROUNDED if decimals else W_NUMBER_WHOLE) for text, decimals in forms if decimals <= 2]
 
 
-def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
+def fact_terms(fact: Fact, sources: Mapping[str, Source], event_dates: EventDates | None = None) -> dict[str, float]:
     """Each term of a fact with the highest weight of a field it occurs in."""
     # The same terms, weights and order as taking every field of ``fact_fields`` through ``search_terms`` in
     # turn (tests hold it to that); written out field by field, without building the list of fields, since a
@@ -137,56 +229,17 @@ def fact_terms(fact: Fact, sources: Mapping[str, Source]) -> dict[str, float]:
     terms = dict.fromkeys(search_terms(fact.claim), W_CLAIM)
     stated = set(terms)
     known = terms.get
-    if fact.quote:
-        for term in search_terms(fact.quote):
-            if known(term, 0.0) < W_QUOTE:
-                terms[term] = W_QUOTE
-    named = fact.entities + fact.aliases if fact.aliases else fact.entities
-    for name in named:
-        _meet(terms, _field_terms(name), W_NAMES)
-    for name in named:
-        for acronym in _initials(name):
-            _meet(terms, _field_terms(acronym), W_NAMES)
-    for label in fact.tags:
-        _meet(terms, _field_terms(label), W_LABELS)
-    _meet(terms, _field_terms(fact.kind), W_LABELS)
-    _meet(terms, _field_terms(fact.claimant), W_LABELS)
-    if fact.event:
-        _meet(terms, _field_terms(fact.event.replace("-", " ")), W_LABELS)
-    if fact.kind == "denial":
-        _meet(terms, _field_terms("denial denies denied"), W_LABELS)
-    _meet_notes_and_sources(terms, fact, sources)
+    for term in search_terms(fact.quote) if fact.quote else ():
+        if known(term, 0.0) < W_QUOTE:
+            terms[term] = W_QUOTE
+    for text, weight in _shared_fields(fact, sources, event_dates):
+        for term in _field_terms(text):
+            if known(term, 0.0) < weight:
+                terms[term] = weight
     for term, weight in fact_numbers(fact):
         if known(term, 0.0) < weight:
             terms[term] = weight
     return _spread_years(terms, stated)
-
-
-def _meet(terms: dict[str, float], found: Iterable[str], weight: float) -> None:
-    """Give each of ``found`` at least ``weight`` in ``terms``."""
-    known = terms.get
-    for term in found:
-        if known(term, 0.0) < weight:
-            terms[term] = weight
-
-
-def _meet_notes_and_sources(terms: dict[str, float], fact: Fact, sources: Mapping[str, Source]) -> None:
-    """``fact_terms`` for the fields after the labels: measures, notes, months and the cited sources."""
-    for value in fact.values:
-        _meet(terms, _field_terms(value.measure), W_LABELS)
-    if fact.values and any(value.value >= MILLION for value in fact.values):
-        _meet(terms, _field_terms("million"), W_LABELS)
-    for caveat in fact.caveats:
-        _meet(terms, _field_terms(caveat.text), W_NOTES)
-    for better in fact.better_values:
-        _meet(terms, _field_terms(better.note + " " + better.measure), W_NOTES)
-    for date in fact.dates:
-        if date.month:
-            _meet(terms, _field_terms(_MONTH_FIELDS[date.month][bool(date.day)]), W_LABELS)
-    for citation in fact.citations:
-        source = sources.get(citation.source)
-        if source:
-            _meet(terms, _source_terms(source.outlet, source.title, source.title_en), W_SOURCE)
 
 
 class _FieldTerms(dict[str, tuple[str, ...]]):
@@ -203,11 +256,6 @@ class _FieldTerms(dict[str, tuple[str, ...]]):
 
 _field_terms = _FieldTerms().__getitem__
 _initials = lru_cache(maxsize=65536)(initials)  # names recur across facts
-
-
-@lru_cache(maxsize=65536)  # a base cites its sources many times over
-def _source_terms(outlet: str, title: str, title_en: str) -> tuple[str, ...]:
-    return _field_terms(f"{outlet} {title} {title_en}")
 
 
 def _spread_years(terms: dict[str, float], stated: set[str]) -> dict[str, float]:
@@ -236,12 +284,15 @@ class SearchIndex:
     (``store``), so both return the same results for the same base.
     """
 
-    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], entities: Sequence[Entity] = ()) -> None:
+    def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], entities: Sequence[Entity] = (),
+                 dates_of_events: EventDates | None = None) -> None:
+        """``dates_of_events`` defaults to those of ``facts``; a filtered search passes those of the whole base."""
         self.facts = facts
         self.postings_by_term: dict[str, dict[int, float]] = {}
         indexed = with_entity_names(entities)
+        dates = event_dates(facts, entities) if dates_of_events is None else dates_of_events
         for position, fact in enumerate(facts):
-            for term, weight in fact_terms(indexed(fact), sources).items():
+            for term, weight in fact_terms(indexed(fact), sources, dates).items():
                 self.postings_by_term.setdefault(term, {})[position] = weight
         self._vocabulary: ranking.Vocabulary | None = None
         self._claims: dict[int, str] = {}
@@ -330,7 +381,9 @@ def find(base: Base, query: str, limit: int = 10, where: FactFilter | None = Non
     """``search``'s results and the query terms that no fact (of those passing ``where``) holds."""
     if limit < 1:
         raise UsageError("--limit must be at least 1")
+    standing = select(base.facts, None)  # retired left out
     if where is not None and where.active:
-        return SearchIndex(select(base.facts, where), base.sources, base.entities).find(query, limit)
-    return SearchIndex(select(base.facts, None), base.sources, base.entities).find(query, limit)  # retired left out
+        dates = event_dates(standing, base.entities)
+        return SearchIndex(select(base.facts, where), base.sources, base.entities, dates).find(query, limit)
+    return SearchIndex(standing, base.sources, base.entities).find(query, limit)
 

@@ -576,7 +576,7 @@ def _standing(base: Base) -> Base:
     from .model import Base  # only here: the plain search imports as little as it can
 
     return Base(directory=base.directory, facts=tuple(fact for fact in base.facts if not fact.retired),
-                sources=base.sources)
+                sources=base.sources, entities=base.entities, measures=base.measures)
 
 
 class _PerFact:
@@ -590,14 +590,15 @@ class _PerFact:
 
     def add(self, base: Base) -> None:
         from .entity_names import with_entity_names
-        from .search import fact_terms
+        from .search import event_dates, fact_terms
         from .serialize import FactJson
 
         postings, weights, sources = self.postings, self.weights, base.sources
         fact_json = FactJson(sources)
         indexed = with_entity_names(base.entities)
+        dates = event_dates(base.facts, base.entities)
         for position, fact in enumerate(base.facts):
-            for term, weight in fact_terms(indexed(fact), sources).items():
+            for term, weight in fact_terms(indexed(fact), sources, dates).items():
                 entry = postings.get(term)
                 if entry is None:
                     entry = postings[term] = (array("I"), array("B"))

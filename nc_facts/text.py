@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Words that carry no meaning for ranking.  Kept short on purpose: "no",
@@ -17,6 +18,29 @@ STOPWORDS = frozenset(
     those it its it's into than then there their they he she his her which who whom what when where how
     has have had do does did about over under per after before during also such""".split()
 )
+
+# Words search gives facts for questions a query asks in English rather than in the base's words:
+# DATE_WORD for "when" and "date" (a fact dated to the day or month), COUNT_WORD for "how many" (a fact
+# with a figure counted in units).
+DATE_WORD = "date"
+COUNT_WORD = "many"
+
+# A figure's measure of several words ("no votes", "yes share") is also one term, the set of its words:
+# a query naming the measure, in any order ("voted no"), asks for that figure.  The term starts with a
+# digit so that both indexes keep it with the numbers, which are looked up only exactly, never by prefix
+# or typo; it is written in ASCII, as numbers are stored.
+MEASURE_MARK = "0m:"
+MEASURE_MAX_WORDS = 3
+
+
+def measure_term(terms: Iterable[str]) -> str:
+    """The term of a measure made of ``terms`` (two or more distinct search terms), whatever their order;
+    "" when it has none (one word, too many, or words outside ASCII)."""
+    words = sorted(set(terms))
+    if not 2 <= len(words) <= MEASURE_MAX_WORDS or not all(word.isascii() for word in words):
+        return ""
+    return MEASURE_MARK + "+".join(words)
+
 
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 _THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}(?!\d))")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import random
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from nc_facts.search import SearchIndex
 
 from conftest import write_synthetic_base
 
-QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "96", "kanak independence 2021",
+QUERIES = ["2020 turnout", "darmanin", "when was the 2018 referendum", "what year did kanak vote", "how many votes",
+           "no share 2018", "voted yes share 2020",
+           "turnot", "referendum", "the", "96", "kanak independence 2021",
            "new caledonia", "xyzzy", "frnace", "1853", "noumea riots 2024", "2020 participation rate", "island",
            "unemployment rate 2019", "minister resigned energy", "kana", "survey approval", "rate", "rate 2019",
            "election 2019 turnout council", "ka", "inflation march", "report economy"]
@@ -23,17 +26,31 @@ QUERIES = ["2020 turnout", "darmanin", "turnot", "referendum", "the", "96", "kan
 
 def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
     """The ranking's definition, computed by scoring every fact that holds any expanded term."""
-    terms = ranking.query_terms(query)
+    terms = [ranking.DATE_WORD if term in ranking.TIME_WORDS and not ranking.expand(index, term) else term
+             for term in ranking.query_terms(query)]
+    terms = list(dict.fromkeys(terms))
     scores: dict[int, float] = {}
     matched: dict[int, list[str]] = {}
     total = 0.0
     held = [term for term in terms if ranking.expand(index, term)]  # a word no fact holds weighs nothing
     if len(held) < ranking.MIN_HELD_SHARE * len(terms):
         return []
+    # Every measure of two or three words among the first words held, at a share of its weight, unshown.
+    words = [term for term in held if not ranking.is_number(term)][:ranking.MEASURE_WORDS]
+    measures = [measure for size in (2, 3) for chosen in itertools.combinations(words, size)
+                if (measure := ranking.measure_term(chosen)) and index.frequency(measure)]
+    measures = [ranking.MEASURE_MARK] if measures else []  # one term, whose matches are those measures
     total += sum(ranking.idf(index, term) for term in terms if term not in held and ranking.is_number(term))
-    for term in held:
-        expansions = ranking.expand(index, term)
-        weight = max((ranking.idf(index, word) for word, _ in expansions), default=ranking.idf(index, term))
+    for term in held + measures:
+        share = ranking.MEASURE_SHARE if term in measures else 1.0
+        expansions = ranking.expand(index, term) if share == 1.0 else [
+            (measure, 1.0) for size in (2, 3) for chosen in itertools.combinations(words, size)
+            if (measure := ranking.measure_term(chosen)) and index.frequency(measure)]
+        rarity = {word: ranking.idf(index, word) for word, _ in expansions}
+        # The word's own rarity where the base holds it, else its best match's; a match weighs at most that.
+        weight = rarity[term] if term in rarity else max(similarity * rarity[word] for word, similarity in expansions)
+        expansions = [(word, similarity * min(1.0, rarity[word] / weight)) for word, similarity in expansions]
+        weight *= share
         total += weight
         best: dict[int, float] = {}
         for word, similarity in expansions:
@@ -43,7 +60,9 @@ def exhaustive_rank(index: Any, query: str, limit: int) -> list[ranking.Ranked]:
                     best[position] = gain
         for position, gain in best.items():
             scores[position] = scores.get(position, 0.0) + weight * gain
-            matched.setdefault(position, []).append(term)
+            matched.setdefault(position, [])
+            if term not in measures:
+                matched[position].append(term)
     if not scores or total <= 0:
         return []
     folded = normalize(query)
