@@ -8,10 +8,10 @@ Names meet whatever their case, accents and punctuation
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 
-from .model import Entity, Fact
+from .model import Entity, Fact, Measure
 from .text import normalize, tokens
 
 
@@ -60,16 +60,36 @@ class EntityNames:
         return tuple(out)
 
 
-def with_entity_names(entities: Iterable[Entity]) -> Callable[[Fact], Fact]:
-    """What search indexes of a fact: the fact with the other names of its declared entities as aliases.
+def with_entity_names(entities: Iterable[Entity], measures: Iterable[Measure] = ()) -> Callable[[Fact], Fact]:
+    """What search indexes of a fact: the fact with the other names of its declared entities and of its
+    values' declared measures as aliases.
 
-    A base declares each name once; search finds a fact by any name of what it names.  The identity where
-    the base declares no entities.
+    A base declares each name once; search finds a fact by any name of what it names or measures
+    ("taux de participation" for a turnout).  The identity where the base declares neither.
     """
     names = EntityNames(entities)
-    if not names:
+    measure_aliases = {measure.name: measure.aliases for measure in measures if measure.aliases}
+    if not names and not measure_aliases:
         return _same
-    return lambda fact: _with_aliases(fact, names.other_names(fact))
+    return lambda fact: _with_aliases(fact, _unheld(fact, (*names.other_names(fact),
+                                                            *_measure_names(fact, measure_aliases))))
+
+
+def _measure_names(fact: Fact, measure_aliases: Mapping[str, tuple[str, ...]]) -> Iterator[str]:
+    for value in fact.values:
+        yield from measure_aliases.get(value.measure, ())
+
+
+def _unheld(fact: Fact, names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` without repeats and without those the fact already holds as an entity or alias."""
+    held = {name_key(name) for name in (*fact.entities, *fact.aliases)}
+    out: dict[str, None] = {}
+    for name in names:
+        key = name_key(name)
+        if key not in held:
+            held.add(key)
+            out.setdefault(name, None)
+    return tuple(out)
 
 
 def _same(fact: Fact) -> Fact:

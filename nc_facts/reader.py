@@ -293,7 +293,8 @@ class IndexedBase:
             return SubsetIndex(self.index, chosen)
         from .search import SearchIndex  # the retired facts' words are not in the file's postings
 
-        return SearchIndex([self.fact(position) for position in chosen], self.sources, self.entities)
+        return SearchIndex([self.fact(position) for position in chosen], self.sources, self.entities,
+                           measures=self.measures)
 
     # --- documents -----------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from .dates import PartialDate
 from .entity_names import with_entity_names
 from .errors import UsageError
 from .filters import FactFilter, select
-from .model import Base, Entity, Fact, Source, Value
+from .model import Base, Entity, Fact, Measure, Source, Value
 from .ranking import query_terms as query_terms  # re-exported: callers tokenise queries the same way
 from .text import (
     COUNT_WORD,
@@ -285,11 +285,11 @@ class SearchIndex:
     """
 
     def __init__(self, facts: Sequence[Fact], sources: Mapping[str, Source], entities: Sequence[Entity] = (),
-                 dates_of_events: EventDates | None = None) -> None:
+                 dates_of_events: EventDates | None = None, measures: Sequence[Measure] = ()) -> None:
         """``dates_of_events`` defaults to those of ``facts``; a filtered search passes those of the whole base."""
         self.facts = facts
         self.postings_by_term: dict[str, dict[int, float]] = {}
-        indexed = with_entity_names(entities)
+        indexed = with_entity_names(entities, measures)
         dates = event_dates(facts, entities) if dates_of_events is None else dates_of_events
         for position, fact in enumerate(facts):
             for term, weight in fact_terms(indexed(fact), sources, dates).items():
@@ -300,7 +300,7 @@ class SearchIndex:
 
     @classmethod
     def for_base(cls, base: Base) -> SearchIndex:
-        return cls(base.facts, base.sources, base.entities)
+        return cls(base.facts, base.sources, base.entities, measures=base.measures)
 
     @property
     def size(self) -> int:
@@ -384,6 +384,7 @@ def find(base: Base, query: str, limit: int = 10, where: FactFilter | None = Non
     standing = select(base.facts, None)  # retired left out
     if where is not None and where.active:
         dates = event_dates(standing, base.entities)
-        return SearchIndex(select(base.facts, where), base.sources, base.entities, dates).find(query, limit)
-    return SearchIndex(standing, base.sources, base.entities).find(query, limit)
+        return SearchIndex(select(base.facts, where), base.sources, base.entities, dates,
+                           base.measures).find(query, limit)
+    return SearchIndex(standing, base.sources, base.entities, measures=base.measures).find(query, limit)
 

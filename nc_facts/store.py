@@ -595,7 +595,7 @@ class _PerFact:
 
         postings, weights, sources = self.postings, self.weights, base.sources
         fact_json = FactJson(sources)
-        indexed = with_entity_names(base.entities)
+        indexed = with_entity_names(base.entities, base.measures)
         dates = event_dates(base.facts, base.entities)
         for position, fact in enumerate(base.facts):
             for term, weight in fact_terms(indexed(fact), sources, dates).items():

@@ -297,6 +297,15 @@ def test_search_finds_a_fact_by_any_name_of_an_entity_it_names(tmp_path: Path, r
     assert [r["id"] for r in by_event] == ["island-turnout"]
 
 
+def test_search_finds_a_figure_by_any_name_of_its_declared_measure(tmp_path: Path, run_cli: RunCli) -> None:
+    base = str(write_base(tmp_path, ENTITIES, MEASURES, fact("yes", ("yes share", 46.74)),
+                          fact("no", ("no share", 53.26)), fact("turnout", ("turnout", 80))))
+    for options in ([], ["--kind", "statistic"]):  # from the index, and ranked among the filtered facts
+        found = run_cli("search", "voted yes", "--base", base, *options, "--json").json()["results"]
+        assert [(r["id"], r["aliases"]) for r in found] == [("yes", [])]  # the measure's names stay the measure's
+    assert run_cli("search", "in favour", "--base", base, "--json").json()["results"][0]["id"] == "yes"
+
+
 def test_show_prints_scoped_figures_and_a_citations_locator_and_quote(tmp_path: Path, run_cli: RunCli) -> None:
     citation = '\n[[fact.citations]]\nsource = "bbc"\nquote = "Yes won 76.98 % in the North."\nlocator = "#Results"\n'
     base = str(write_base(tmp_path, ENTITIES, MEASURES, fact("north-yes", ("yes share", 76.98), scope="north",
