@@ -51,6 +51,7 @@ from .claims import (
     Figure,
     ParsedClaim,
     agrees,
+    extract_dates,
     nearest_cue,
     parse_claim,
     polarity,
@@ -110,6 +111,31 @@ _OTHER_SIDE: dict[str | None, Literal["yes share", "no share"]] = {"yes share": 
 
 _VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhelmingly narrowly heavily strongly "
                           "massively decisively clearly".split())
+
+# "higher in 1995 than in 1980": a comparison of one measure across two events.
+_COMPARATIVE = re.compile(r"\b(?P<word>(?P<more>higher|greater|larger|bigger|more)|lower|smaller|fewer|less)\b"
+                          r"(?:(?!\bthan\b).)*(?P<than>\bthan\b)")
+
+
+
+def _comparison(parsed: ParsedClaim) -> re.Match[str] | None:
+    """The sentence's comparison of two things ("higher in 1995 than in 1980"), not a bound ("more than 50 %")."""
+    for match in _COMPARATIVE.finditer(parsed.normalized):
+        than = match.end("than")
+        rest = len(parsed.normalized[than:]) - len(parsed.normalized[than:].lstrip())
+        if not any(f.start <= match.start("than") < f.end or f.start == than + rest for f in parsed.figures):
+            return match
+    return None
+
+
+# Words that give a cause.
+_CAUSE = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result of|caused by|driven by|fu?elled by)\b",
+                    re.IGNORECASE)
+
+# How much higher: words of degree, no claim of their own.
+_COMPARING_WORDS = frozenset(lemma(word) for word in (
+    "far much slightly significantly considerably substantially markedly somewhat even lot bit little sharply "
+    "dramatically noticeably".split()))
 
 _NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 
@@ -265,9 +291,14 @@ class Checker:
         vote = self.vote_figures(reading)
         if vote:
             return conclude(reading.parsed, self.check_vote_figures(reading, vote))
-        outcome = self.check_outcome(reading)
+        outcome = self.check_comparison(reading) or self.check_outcome(reading)
         if outcome is not None:
             return conclude(reading.parsed, outcome)
+        if _comparison(reading.parsed) is not None and not reading.parsed.figures:
+            # A relation between two things is in no one fact: its words may all be met while what it says of
+            # them is not ("higher in 1995 than in any British referendum"), and its year is of one side only.
+            return conclude(reading.parsed, [Finding(
+                "unknown", "figure", "the claim compares two things; the base has no figures of one measure for both")])
         return conclude(reading.parsed, self.check_statement(reading))
 
     def check_outcome(self, reading: Reading) -> list[Finding] | None:
@@ -278,6 +309,8 @@ class Checker:
         """
         parsed = reading.parsed
         normalized = parsed.normalized
+        if _comparison(parsed) is not None:
+            return None  # "more voted yes in 1995 than in 1980" says nothing of who won either vote
         match = _OUTCOME.search(normalized)
         lost = False
         if match is not None and self._votes_on_a_question(normalized[match.end():]):
@@ -364,11 +397,13 @@ class Checker:
             previous = measures
         return found
 
-    def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str], str | None]]) -> list[Finding]:
+    def _figure_context(self, reading: Reading, measures: Iterable[str],
+                        skip: frozenset[str] = frozenset()) -> tuple[figures_.FigureContext, list[str]]:
+        """What the sentence says around its figures, and its words the figures' facts must hold (the guard's)."""
         events, said = self.events_named(reading)
-        measure_words = {t for _, measures, _ in vote for m in measures for t in terms_of(m)}
+        measure_words = {t for m in measures for t in terms_of(m)}
         terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view)
-                               | _mention_words(reading))  # the names are checked as names by the guard
+                               | _mention_words(reading) | skip)  # the names are checked as names by the guard
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
             figures_.parts_named(self.view, reading.mentions, reading.text),
@@ -378,6 +413,10 @@ class Checker:
             names=reading.names,
             years=frozenset(reading.parsed.years),
         )
+        return context, terms
+
+    def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str], str | None]]) -> list[Finding]:
+        context, terms = self._figure_context(reading, (m for _, measures, _ in vote for m in measures))
         findings = []
         for figure, measures, cue in vote:
             clause = _clause_of(reading.text, figure)
@@ -400,11 +439,67 @@ class Checker:
         return findings
 
 
+    def check_comparison(self, reading: Reading) -> list[Finding] | None:
+        """"Turnout was higher in 1995 than in 1980": one measure's figures of two years' events, compared.
+
+        Only for a sentence that states no figure of its own and gives two years, one of them after "than", and
+        only where the base has the measure for both; figures that disagree on the order (a better value) decide
+        nothing.
+        """
+        parsed = reading.parsed
+        match = _comparison(parsed)
+        # The years of event names count here: "the 1997 devolution referendum" is the year compared.
+        dates = extract_dates(parsed.normalized)
+        years = list(dict.fromkeys(d.date.year for d in dates))
+        if match is None or parsed.figures or len(years) != 2:
+            return None
+        after_than = [d.date.year for d in dates if d.start > match.end("than")]
+        if len(set(after_than)) != 1:
+            return None
+        later = after_than[0]
+        earlier = next(year for year in years if year != later)
+        lemmas = figures_.lemmas_of(reading.text)
+        more = match.group("more") is not None
+        said = f"{'higher' if more else 'lower'} in {earlier} than in {later}"
+        found: list[tuple[figures_.FigureFinding, list[str]]] = []
+        for percent in (True, False):  # a share and a count may both be compared: "more voted yes"
+            figure = Figure(0.0, 0, percent, "eq", match.group("word"), match.start(), match.end("word"))
+            measures = figures_.measures_for(self.view, figure, nearest_cue(parsed.normalized, figure), lemmas,
+                                             normalized=parsed.normalized)
+            named = list(measures[: measures.named])  # a measure the sentence names, not one it only takes a side of
+            context, terms = self._figure_context(reading, named, _COMPARING_WORDS | {lemma(match.group("word"))})
+            first, second = (figures_.records_for(self.view, named, self._in_year(context, year))
+                             for year in (earlier, later))
+            if named and first and second:
+                found.append((figures_.compare_records(self.view, first, second, more, said), terms))
+        if not found:
+            return None
+        comparison, terms = found[0]
+        if any(other.match != comparison.match for other, _ in found[1:]):
+            explanation = "; ".join(other.explanation for other, _ in found)
+            return [Finding("unknown", "figure", explanation + " (the share and the count disagree)",
+                            tuple(f for other, _ in found for f in other.facts))]
+        guard = self._figure_words_guard(reading, comparison.facts, terms)
+        return [Finding(comparison.match, "figure", comparison.explanation, comparison.facts)] + (  # type: ignore[arg-type]
+            [guard] if guard is not None else [])
+
+    def _in_year(self, context: figures_.FigureContext, year: int) -> figures_.FigureContext:
+        events = {key for key, info in self.view.events.items() if year in info.years}
+        return replace(context, events=events, events_said=str(year), years=frozenset({year}))
+
     def _figure_words_guard(self, reading: Reading, facts: Sequence[Fact], terms: list[str]) -> Finding | None:
         """The words around a figure must be the figure's facts' (or their event's): no unknown names."""
         if not facts:
             return None
         words = frozenset().union(*(self.view.words[f.id].all for f in facts))
+        cause = _CAUSE.search(reading.text)
+        if cause is not None:
+            # "... was 54.1 % because of the storm": a cause is a claim of its own, which the figure's own facts
+            # must state; another fact of the event that names the storm may well dispute it.
+            unstated = [t for t in sentence_terms(reading.text[cause.end():]) if not term_met(t, words)]
+            if unstated:
+                return Finding("unknown", "text", "the base's figures do not say it was because of "
+                               + ", ".join(unstated))
         events = {f.event for f in facts if f.event}
         for fact in self.view.facts:
             if fact.event in events:

@@ -142,14 +142,19 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
                  cue: str | None = None) -> FigureFinding:
     """One figure against the base's records of its measure, event and part: the first measure that has any."""
     said = figure_text(figure)
-    records = _best_records(view, measures, context)
+    if figure.change:
+        # A margin or a rise is a level only of a measure of differences ("vote margin"), never of a side's count.
+        records = _best_records(view, _change_measures(view), context)
+        if not records:
+            return FigureFinding("unknown", f"the claim gives a change ({said}); the base records no change or margin "
+                                 f"for {context.events_said or 'what the claim speaks of'}", ())
+    else:
+        records = _best_records(view, measures, context)
     if not records:
         unknown = ", ".join(unnamed(context.parts)).title()
         return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
             "unknown", f"the base gives no {' or '.join(measures)} figure for "
             f"{unknown or context.events_said or 'what the claim speaks of'}", ())
-    if figure.change:
-        return FigureFinding("unknown", f"the claim gives a change ({figure.text}); the base records levels", ())
     if context.every_event:
         return _every_event(view, figure, records)
     agreeing = [r for r in records if agrees(figure, r.value, source_approximate=r.approximate)]
@@ -166,6 +171,38 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     if other:
         explanation += f" ({said} was {other})"
     return FigureFinding("disagrees", explanation, tuple(dict.fromkeys(r.fact for r in records)))
+
+
+# Words that make a measure one of differences between levels.
+_CHANGE_WORDS = frozenset(lemma(word) for word in (
+    "margin", "difference", "gap", "lead", "majority", "increase", "decrease", "rise", "fall", "drop", "change",
+    "swing", "growth", "decline", "gain", "loss"))
+
+
+def _change_measures(view: BaseView) -> list[str]:
+    return [name for name in view.measures if measure_words(name) & _CHANGE_WORDS]
+
+
+def records_for(view: BaseView, measures: Sequence[str], context: FigureContext) -> list[Record]:
+    """The records a figure of one of ``measures`` in ``context`` is checked against (see ``_best_records``)."""
+    return _best_records(view, measures, context)
+
+
+def compare_records(view: BaseView, first: Sequence[Record], second: Sequence[Record], more: bool,
+                    said: str) -> FigureFinding:
+    """Whether every figure of ``first`` is above (``more``) or below every one of ``second``."""
+    facts = tuple(dict.fromkeys(r.fact for r in (*first, *second)))
+    phrase = f"the claim says the {_record_measure(first)} was {said}; " + records_phrase(view, [*first, *second],
+                                                                                     [*first, *second])
+    above = all(a.value > b.value for a in first for b in second)
+    below = all(a.value < b.value for a in first for b in second)
+    if not (above or below or all(a.value == b.value for a in first for b in second)):
+        return FigureFinding("unknown", phrase + " (the base's figures disagree on which is higher)", facts)
+    return FigureFinding("agrees" if (above if more else below) else "disagrees", phrase, facts)
+
+
+def _record_measure(records: Sequence[Record]) -> str:
+    return records[0].measure
 
 
 def _best_records(view: BaseView, measures: Sequence[str], context: FigureContext) -> list[Record]:
@@ -484,7 +521,7 @@ def figure_text(figure: Figure) -> str:
     if figure.in_words:
         return figure.text
     hedge = {"approx": "about ", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most "}
-    number = f"{figure.value:.{figure.decimals}f}"
+    number = f"{figure.value:.{figure.decimals}f}" if figure.decimals >= 0 else f"{figure.value:,.0f}"
     return hedge.get(figure.comparator, "") + number + (" %" if figure.percent else "")
 
 

@@ -10,6 +10,7 @@ measure word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,9 +45,16 @@ _HEDGES: dict[str, Comparator] = {
 }
 _HEDGE = "|".join(sorted((re.escape(h) for h in _HEDGES), key=len, reverse=True))
 _PERCENT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|pour\s*cent\b|pourcent\b)"
+# "2.3 million" (which the number-word reader makes "2.3 1000000"): one figure, precise to 0.1 million.
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "1000": 1_000, "1000000": 1_000_000, "1000000000": 1_000_000_000}
+_SCALE = "|".join(_SCALES)
 _NUMBER_FIGURE = re.compile(
-    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?<![\w.])(?P<number>\d+(?:\.\d+)?)(?![\d.]\d)(?P<percent>{_PERCENT})?"
+    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?<![\w.])(?P<number>\d+(?:\.\d+)?)(?![\d.]\d)"
+    rf"(?:\s+(?P<scale>{_SCALE})\b(?![\d.]\d))?(?P<percent>{_PERCENT})?"
 )
+# Only a number below a thousand takes a scale ("in 1980 1000 people" is a year and a number).
+_SCALED_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?$")
 
 # Fractions said in words stand for percentages; they are loose by nature.
 FRACTIONS: dict[str, float] = FRACTION_WORDS
@@ -162,7 +170,7 @@ def extract_figures(normalized: str, dates: list[ClaimDate] | None = None) -> li
     """Numbers that are not dates, and fractions said in words, in normalised text."""
     taken = [(d.start, d.end) for d in (extract_dates(normalized) if dates is None else dates)]
     figures: list[Figure] = []
-    for match in _NUMBER_FIGURE.finditer(normalized):
+    for match in _number_matches(normalized):
         number_start = match.start("number")
         if _overlaps(number_start, match.end("number"), taken) or _is_day_or_ordinal(normalized, match):
             continue
@@ -170,7 +178,8 @@ def extract_figures(normalized: str, dates: list[ClaimDate] | None = None) -> li
         comparator = _HEDGES.get(match.group("hedge") or "", "eq")
         after = normalized[match.end():].split(maxsplit=1)
         unit_word = "" if match.group("percent") or not after else re.sub(r"\W", "", after[0])
-        figures.append(Figure(float(number), len(number.partition(".")[2]), bool(match.group("percent")),
+        value, decimals = _scaled(number, match.group("scale"))
+        figures.append(Figure(value, decimals, bool(match.group("percent")),
                               comparator, match.group().strip(), match.start(), match.end(), unit_word=unit_word))
     for match in _FRACTION.finditer(normalized):
         if not _SHARE_FOLLOWS.match(normalized, match.end()):
@@ -197,6 +206,10 @@ _CHANGE_BEFORE = re.compile(
     r"difference|increase|decrease|"
     r"swing)\s+(?:of\s+|by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+)?$"
 )
+# "won by fewer than 55,000 votes": a count after a result's "by" is the margin between the sides, not a side's
+# count (unless it is one of a pair: "passed by 295 votes to 1"; or a share: "won by 52 %" says too little).
+_MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|carried|defeated|beaten|beat|"
+                            r"prevailed|narrowly)\s+(?:\w+\s+)?by\s+$")
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent)?\s*(?:percentage\s+)?points?\b")
 
 
@@ -226,14 +239,39 @@ def _mark_pairs(normalized: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _mark_changes(normalized: str, figures: list[Figure]) -> list[Figure]:
-    return [_with(f, change=True) if _CHANGE_BEFORE.search(normalized[:f.start]) or
+    return [_with(f, change=True) if _CHANGE_BEFORE.search(normalized[:f.start]) or _is_margin(normalized, f) or
             (not f.in_words and _CHANGE_AFTER.match(normalized[f.end:])) else f for f in figures]
+
+
+def _is_margin(normalized: str, figure: Figure) -> bool:
+    return not (figure.percent or figure.pair or figure.in_words) and bool(
+        _MARGIN_BEFORE.search(normalized[:figure.start]))
 
 
 def _with(figure: Figure, **changes: object) -> Figure:
     from dataclasses import replace
 
     return replace(figure, **changes)  # type: ignore[arg-type]
+
+
+def _number_matches(normalized: str) -> Iterator[re.Match[str]]:
+    """Each number with its hedge, scale and percent sign; a scale after a number of a thousand or more is a
+    number of its own."""
+    at = 0
+    while (match := _NUMBER_FIGURE.search(normalized, at)) is not None:
+        if match.group("scale") and not _SCALED_NUMBER.match(match.group("number")):
+            match = _NUMBER_FIGURE.match(normalized, match.start(), match.end("number")) or match
+        yield match
+        at = match.end()
+
+
+def _scaled(number: str, scale: str | None) -> tuple[float, int]:
+    """A number's value and the decimals it is precise to; "2.3" million is 2,300,000 to -5 decimals (0.1 million)."""
+    decimals = len(number.partition(".")[2])
+    if scale is None:
+        return float(number), decimals
+    factor = _SCALES[scale]
+    return round(float(number) * factor, max(decimals - len(str(factor)) + 1, 0)), decimals - len(str(factor)) + 1
 
 
 def _is_day_or_ordinal(normalized: str, match: re.Match[str]) -> bool:
@@ -358,6 +396,9 @@ def tolerance(value: float, percent: bool = True) -> float:
 
 def rounds_to(source: float, claimed: Figure) -> bool:
     """The source figure rounded half-up to the claim's precision equals the claim."""
+    if claimed.decimals < 0:  # "2.3 million": to the nearest 100,000, in whole numbers to stay exact
+        unit = 10 ** -claimed.decimals
+        return bool(int(source / unit + 0.5 + 1e-9) * unit == claimed.value)
     scale = 10.0**claimed.decimals
     rounded = int(source * scale + 0.5 + 1e-9) / scale
     return abs(rounded - claimed.value) < 1e-9

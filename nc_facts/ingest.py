@@ -281,25 +281,19 @@ def _in_a_name(normalized: str, figure: Figure) -> bool:
 
 def _values(parsed: ParsedClaim) -> tuple[Value, ...]:
     """The figures of a claim as values; "5.25 billion dollars" is one value of 5.25e9 dollars."""
-    values: list[Value] = []
-    scale = ""
-    for figure, measure in zip(parsed.figures, parsed.measures, strict=True):
-        if _in_a_name(parsed.normalized, figure) or (scale and figure.text == scale):
-            scale = ""
-            continue  # a number in a name, or the scale word of the figure before ("billion")
-        scale = figure.unit_word if figure.unit_word.isdigit() else ""
-        values.append(_value(parsed.text, figure, measure))
-    return tuple(values)
+    return tuple(_value(parsed.text, figure, measure)
+                 for figure, measure in zip(parsed.figures, parsed.measures, strict=True)
+                 if not _in_a_name(parsed.normalized, figure))
 
 
 def _value(claim: str, figure: Figure, measure: str | None) -> Value:
-    value, unit_word = figure.value, figure.unit_word
-    if unit_word.isdigit():
-        value *= int(unit_word)
-        after = re.search(re.escape(figure.text) + r"\s+[^\W\d_]+\s+([^\W\d_]+)", claim)
+    unit_word = figure.unit_word
+    if figure.decimals < 0:  # a scaled figure ("5.25 billion"): its unit as the claim writes it, after the scale
+        number = figure.text.rsplit(maxsplit=1)[0]
+        after = re.search(re.escape(number) + r"\s+[^\W\d_]+\s+([^\W\d_]+)", claim)
         unit_word = after.group(1) if after else ""
     unit = "percent" if figure.percent else (unit_word or "number")
-    return Value(value, unit, measure or unit_word or "figure", figure.comparator == "approx")
+    return Value(figure.value, unit, measure or unit_word or "figure", figure.comparator == "approx")
 
 
 def _entities(claim: str, names: NameTable) -> tuple[str, ...]:

@@ -349,6 +349,9 @@ def test_demonyms_meet_their_place(checker: Checker) -> None:
         ("Turnout in Marovia's 2019 referendum was 73%.", "supported"),  # 72.5 rounds to 73
         ("Turnout in Marovia's 2019 referendum was 72%.", "refuted"),
         ("Turnout in Marovia's 2019 referendum rose by 3 points.", "not_enough_info"),  # a change, not a level
+        ("The electoral board fined Free Marovia 12 thousand crowns in 2020.", "supported"),  # a scale word
+        ("The electoral board fined Free Marovia more than 11 thousand crowns in 2020.", "supported"),
+        ("The electoral board fined Free Marovia 1.2 million crowns in 2020.", "refuted"),  # not 1.2 of them
     ],
 )
 def test_figures(checker: Checker, claim: str, expected: str) -> None:
@@ -593,3 +596,97 @@ def test_an_ordinal_is_of_the_series_the_sentence_names(tmp_path: Path) -> None:
     claim = "Lena Voss announced her resignation the day after Marovia's second referendum, in {}."
     assert checker.check(claim.format(2019)).verdict == "supported"
     assert checker.check(claim.format(2011)).verdict == "refuted"
+
+
+MARGIN = """
+schema_version = 1
+
+[[fact]]
+id = "assembly-yes-votes"
+claim = "In the 2005 Ostland referendum, 412,300 voters backed an assembly."
+kind = "statistic"
+event = "ostland-2005"
+dates = ["2005"]
+entities = ["Ostland"]
+[[fact.values]]
+value = 412300
+unit = "votes"
+measure = "yes votes"
+[[fact.citations]]
+source = "gazette-results"
+
+[[fact]]
+id = "assembly-margin"
+claim = "The Yes side won the 2005 Ostland referendum by 36,100 votes."
+kind = "statistic"
+event = "ostland-2005"
+dates = ["2005"]
+entities = ["Ostland"]
+[[fact.values]]
+value = 36100
+unit = "votes"
+measure = "vote margin"
+[[fact.citations]]
+source = "gazette-results"
+"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # the count after a result's "by" is a margin: compared with a measure of differences, never a side's count
+        ("The Yes side won by fewer than 40,000 votes in Ostland in 2005.", "supported"),
+        ("The Yes side won by 36,100 votes in Ostland in 2005.", "supported"),
+        ("The Yes side won by 80,000 votes in Ostland in 2005.", "refuted"),
+        ("In 2005, 412,300 Ostlanders voted yes.", "supported"),
+        ("The Yes side won by 412,300 votes in Ostland in 2005.", "refuted"),  # that is the side's count
+        ("The Yes side won by 36,100 votes in Ostland in 2009.", "not_enough_info"),  # no margin of that year
+    ],
+)
+def test_a_margin_is_compared_with_a_measure_of_differences(tmp_path: Path, claim: str, expected: str) -> None:
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(MARGIN, encoding="utf-8")
+    assert Checker(load_base(tmp_path)).check(claim).verdict == expected
+
+
+def test_a_margin_without_a_measure_of_differences_is_not_a_sides_count(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(MARGIN.split("[[fact]]\nid = \"assembly-margin\"")[0], encoding="utf-8")
+    result = Checker(load_base(tmp_path)).check("The Yes side won by 412,300 votes in Ostland in 2005.")
+    assert (result.verdict, result.explanation) == (
+        "not_enough_info", "the claim gives a change (412300); the base records no change or margin for 2005")
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # one measure of two years' events, compared: 72.5 % in 2019 against 54.1 % in 2011
+        ("Turnout was higher in 2019 than in 2011.", "supported"),
+        ("Turnout in 2011 was far higher than in 2019.", "refuted"),
+        ("Turnout was lower in 2011 than in 2019.", "supported"),
+        ("Turnout was higher in 2019 than in 2015.", "not_enough_info"),  # no turnout of 2015
+    ],
+)
+def test_a_comparison_of_two_years_compares_their_figures(checker: Checker, claim: str, expected: str) -> None:
+    assert verdict(checker, claim) == expected
+
+
+def test_a_comparison_explains_both_figures(checker: Checker) -> None:
+    result = checker.check("Turnout was higher in 2019 than in 2011.")
+    assert result.explanation.startswith("the claim says the turnout was higher in 2019 than in 2011; ")
+    assert {e.fact.id for e in result.evidence} == {"vote-2019-turnout", "vote-2011-turnout"}
+
+
+def test_a_cause_is_a_claim_the_figures_facts_must_state(checker: Checker) -> None:
+    assert verdict(checker, "Turnout in 2011 was 54.1%.") == "supported"
+    result = checker.check("Turnout in 2011 was 54.1% because of the storm.")
+    assert (result.verdict, result.explanation) == (
+        "not_enough_info", "the base's figures do not say it was because of storm")
+
+
+def test_a_comparison_the_base_cannot_compute_is_not_judged_by_its_words(checker: Checker) -> None:
+    # The 2011 fact holds every word, but says nothing of other referendums; the year is one side's only.
+    result = checker.check("Turnout was lower in 2011 than in any other referendum.")
+    assert (result.verdict, result.explanation) == (
+        "not_enough_info", "the claim compares two things; the base has no figures of one measure for both")
+    assert verdict(checker, "Turnout in 2011 was more than 50%.") == "supported"  # a bound, not a comparison

@@ -65,6 +65,17 @@ def test_thousands_separators_and_plain_numbers() -> None:
     assert figure("141,099 votes were cast").unit_word == "votes"
 
 
+def test_a_scale_word_joins_its_number_and_sets_its_precision() -> None:
+    scaled = figure("The Yes side won more than 2.3 million votes")
+    assert (scaled.value, scaled.decimals, scaled.comparator, scaled.unit_word) == (2_300_000, -5, "gt", "votes")
+    assert agrees(scaled, 2_308_360) and not agrees(scaled, 2_299_999)
+    exact = figure("2.3 million votes were cast")
+    assert agrees(exact, 2_308_360) and agrees(exact, 2_250_000) and not agrees(exact, 2_350_000)
+    assert (figure("two billion krónur").value, figure("55 thousand voters").value) == (2e9, 55_000)
+    # A year takes no scale: "1980 1000" is a year, then a thousand.
+    assert [(f.value, f.unit_word) for f in parse_claim("In 1980 1000 people voted.").figures] == [(1000, "people")]
+
+
 @pytest.mark.parametrize(
     ("text", "dates"),
     [

@@ -108,8 +108,12 @@ def test_search_piped_into_head(json_flag: str) -> None:
 
 
 _SLOW_SEARCH = """
-import sys, time
+import signal, sys, time
 import nc_facts.store
+
+# A shell that starts the suite in the background starts it with SIGINT ignored, and Python then installs no
+# handler: restore the one an interactive terminal gives, which is what this test is about.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def slow_search(*args, **kwargs):
     sys.stderr.write("searching\\n")
