@@ -118,6 +118,14 @@ _COMPARATIVE = re.compile(r"\b(?P<word>(?P<more>higher|greater|larger|bigger|mor
 
 
 
+def _tally_partner(figures: Sequence[Figure], figure: Figure) -> Figure | None:
+    """The first figure of the tally whose second ``figure`` is ("295" of "295 votes to 1")."""
+    if figure.pair != 2:
+        return None
+    before = [f for f in figures if f.end <= figure.start and f.pair == 1]
+    return before[-1] if before else None
+
+
 def _comparison(parsed: ParsedClaim) -> re.Match[str] | None:
     """The sentence's comparison of two things ("higher in 1995 than in 1980"), not a bound ("more than 50 %")."""
     for match in _COMPARATIVE.finditer(parsed.normalized):
@@ -417,7 +425,7 @@ class Checker:
 
     def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str], str | None]]) -> list[Finding]:
         context, terms = self._figure_context(reading, (m for _, measures, _ in vote for m in measures))
-        findings = []
+        findings: list[Finding] = []
         for figure, measures, cue in vote:
             clause = _clause_of(reading.text, figure)
             parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
@@ -426,7 +434,10 @@ class Checker:
                 # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
                 parts = parts | {"group:" + fold(group.group())}
             found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
-            findings.append(Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
+            partner = _tally_partner([f for f, _, _ in vote], figure)
+            tally = None if found.match != "unknown" or partner is None or not findings else slots.check_tally(
+                partner, figure, findings[-1].facts)  # the other side of a tally, where the facts give its first
+            findings.append(tally or Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
         facts = [fact for finding in findings for fact in finding.facts]
         guard = self._figure_words_guard(reading, facts, terms)
         if guard is not None:
@@ -604,7 +615,8 @@ class Checker:
                      if span is None or str(date.date.year) not in span.group()]
         # A number is sought in the facts the sentence's dates fit, where it gives dates.
         dated = [c for c in top if self._dates_agree(reading, c.fact)] or top
-        findings += [slots.check_number(self.view, figure, dated, reading.text, reading.names)
+        findings += [slots.check_number(self.view, figure, dated, reading.text, reading.names,
+                                        partner=_tally_partner(parsed.figures, figure))
                      for figure in parsed.figures]
         lead = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if slots.places_held(self.view, c.fact)), lead)

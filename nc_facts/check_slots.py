@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from . import check_figures as figures_
@@ -229,12 +230,19 @@ def check_date(view: BaseView, date: PartialDate, said: str, top: list[Coverage]
                    f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
 
 def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: str = "",
-                 names: frozenset[str] = frozenset()) -> Finding:
-    """A figure that is no measure of the base: sought among the numbers the facts and their caveats state."""
+                 names: frozenset[str] = frozenset(), partner: Figure | None = None) -> Finding:
+    """A figure that is no measure of the base: sought among the numbers the facts and their caveats state.
+
+    ``partner`` is the first figure of the tally whose second ``figure`` is ("295 votes to 1").
+    """
     said = figures_.figure_text(figure)
     if figure.change:
         return Finding("unknown", "figure", f"the claim gives a change ({figure.text}); the base records levels",
                        tuple(c.fact for c in top[:1]))
+    if partner is not None:
+        tally = check_tally(partner, figure, [c.fact for c in top])
+        if tally is not None:
+            return tally
     for cover in top:
         for text, number in numbers_in(cover.fact):
             if number.percent == figure.percent and agrees(figure, number.value):
@@ -251,6 +259,18 @@ def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: 
         return measured
     return Finding("unknown", "figure", f"the base states no figure {said} for this",
                    tuple(c.fact for c in top[:1]))
+
+def check_tally(first: Figure, second: Figure, facts: Sequence[Fact]) -> Finding | None:
+    """"295 votes to 0" against a tally the facts state with the same first side: its other side must agree."""
+    said = f"{figures_.figure_text(first)} to {figures_.figure_text(second)}"
+    for fact in facts:
+        found = numbers_in(fact)
+        for (text, one), (_, other) in pairwise(found):
+            if (one.pair, other.pair) == (1, 2) and one.percent == first.percent and agrees(first, one.value):
+                match: Match = "agrees" if agrees(second, other.value) else "disagrees"
+                return Finding(match, "figure", f"the claim says {said}; the base has “{text}”", (fact,))
+    return None
+
 
 def _measured_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: str,
                      names: frozenset[str]) -> Finding | None:

@@ -190,6 +190,8 @@ def extract_figures(normalized: str, dates: list[ClaimDate] | None = None) -> li
     for match in _MAJORITY.finditer(normalized):
         comparator = "gt" if match.group("kind") == "majority" else "lt"
         figures.append(Figure(50.0, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True))
+    for match in _NO_ONE_SIDE.finditer(normalized):
+        figures.append(Figure(0.0, 0, False, "eq", match.group("none"), match.start("none"), match.end("none")))
     figures = _ratios_as_shares(normalized, figures)
     return _mark_changes(normalized, _mark_pairs(normalized, sorted(figures, key=lambda f: f.start)))
 
@@ -200,6 +202,8 @@ _RATIO = re.compile(
 )
 # "55% to 45%", "295 to 1", "by 70 votes to 10": two figures that split one whole.
 _PAIR_JOIN = re.compile(r"\s*(?:%|percent|per\s*cent|votes?|seats?)?\s*(?:to|against|vs\.?|versus|-)\s*$")
+# "295 votes to none": the other side of a tally, said as a word for nought.
+_NO_ONE_SIDE = re.compile(r"(?<=\d)\s*(?:votes?|seats?)?\s+(?:to|against)\s+(?P<none>none|nil|zero|nobody|no one)\b")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|fell|fallen|falls|fall|falling|dropped|drop|drops|grew|grown|increased|"
     r"decreased|declined|jumped|climbed|slipped|(?<!made )(?<!make )(?<!makes )up|down|gained|lost|margin|lead|gap|"

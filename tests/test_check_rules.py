@@ -690,3 +690,37 @@ def test_a_comparison_the_base_cannot_compute_is_not_judged_by_its_words(checker
     assert (result.verdict, result.explanation) == (
         "not_enough_info", "the claim compares two things; the base has no figures of one measure for both")
     assert verdict(checker, "Turnout in 2011 was more than 50%.") == "supported"  # a bound, not a comparison
+
+
+TALLY = """
+schema_version = 1
+
+[[fact]]
+id = "charter-vote"
+claim = "The Ostland assembly adopted the charter in 2006."
+kind = "event"
+dates = ["2006"]
+entities = ["Ostland assembly"]
+[[fact.citations]]
+source = "gazette-results"
+[[fact.caveats]]
+severity = "note"
+text = "The assembly adopted the charter by 88 votes to 3."
+source = "gazette-results"
+"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The Ostland assembly adopted the charter by 88 votes to 3 in 2006.", "supported"),
+        # the first side agrees, so the other side decides; a tally of nought in words is a figure too
+        ("The Ostland assembly adopted the charter by 88 votes to 0 in 2006.", "refuted"),
+        ("The Ostland assembly adopted the charter by 88 votes to none in 2006.", "refuted"),
+        ("The Ostland assembly adopted the charter by 88 votes to zero in 2006.", "refuted"),
+    ],
+)
+def test_a_tally_is_checked_side_by_side(tmp_path: Path, claim: str, expected: str) -> None:
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(TALLY, encoding="utf-8")
+    assert Checker(load_base(tmp_path)).check(claim).verdict == expected

@@ -179,3 +179,9 @@ def test_negation_and_attribution() -> None:
     assert not parse_claim("New Caledonia is a French territory.").negated
     assert parse_claim("Darmanin accused Baku of supporting separatists.").attributed
     assert not parse_claim("Baku supported separatists.").attributed
+
+
+def test_a_tallys_other_side_in_words_for_nought_is_a_figure() -> None:
+    for text in ("passed 295 votes to none", "passed 295 votes to zero", "passed 295 to nil"):
+        assert [(f.value, f.pair) for f in parse_claim(text).figures] == [(295, 1), (0, 2)], text
+    assert [f.value for f in parse_claim("none of the 295 senators voted").figures] == [295]
