@@ -229,12 +229,16 @@ source = "atlas-marovia"
 """
 
 
+def checker_of(directory: Path, facts: str) -> Checker:
+    """A checker of a base of the sources above and ``facts`` (facts.toml's text)."""
+    (directory / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (directory / "facts.toml").write_text(facts, encoding="utf-8")
+    return Checker(load_base(directory))
+
+
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory: pytest.TempPathFactory) -> Checker:
-    directory: Path = tmp_path_factory.mktemp("marovia")
-    (directory / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    (directory / "facts.toml").write_text(FACTS, encoding="utf-8")
-    return Checker(load_base(directory))
+    return checker_of(tmp_path_factory.mktemp("marovia"), FACTS)
 
 
 def verdict(checker: Checker, claim: str) -> str:
@@ -540,9 +544,7 @@ source = "gazette-results"
     ],
 )
 def test_a_qualified_measure_is_named_by_its_words(tmp_path: Path, claim: str, expected: str) -> None:
-    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    (tmp_path / "facts.toml").write_text(TWO_QUESTIONS, encoding="utf-8")
-    assert Checker(load_base(tmp_path)).check(claim).verdict == expected
+    assert checker_of(tmp_path, TWO_QUESTIONS).check(claim).verdict == expected
 
 
 def test_an_english_article_is_no_place(checker: Checker) -> None:
@@ -590,9 +592,7 @@ series = "Federation constitutional referendum"
 
 def test_an_ordinal_is_of_the_series_the_sentence_names(tmp_path: Path) -> None:
     # Both events are the second of their series: "Marovia's second referendum" is Marovia's.
-    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    (tmp_path / "facts.toml").write_text(FACTS + ORDINALS_DECLARED, encoding="utf-8")
-    checker = Checker(load_base(tmp_path))
+    checker = checker_of(tmp_path, FACTS + ORDINALS_DECLARED)
     claim = "Lena Voss announced her resignation the day after Marovia's second referendum, in {}."
     assert checker.check(claim.format(2019)).verdict == "supported"
     assert checker.check(claim.format(2011)).verdict == "refuted"
@@ -644,15 +644,12 @@ source = "gazette-results"
     ],
 )
 def test_a_margin_is_compared_with_a_measure_of_differences(tmp_path: Path, claim: str, expected: str) -> None:
-    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    (tmp_path / "facts.toml").write_text(MARGIN, encoding="utf-8")
-    assert Checker(load_base(tmp_path)).check(claim).verdict == expected
+    assert checker_of(tmp_path, MARGIN).check(claim).verdict == expected
 
 
 def test_a_margin_without_a_measure_of_differences_is_not_a_sides_count(tmp_path: Path) -> None:
-    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    (tmp_path / "facts.toml").write_text(MARGIN.split("[[fact]]\nid = \"assembly-margin\"")[0], encoding="utf-8")
-    result = Checker(load_base(tmp_path)).check("The Yes side won by 412,300 votes in Ostland in 2005.")
+    without_margin = MARGIN.split("[[fact]]\nid = \"assembly-margin\"")[0]
+    result = checker_of(tmp_path, without_margin).check("The Yes side won by 412,300 votes in Ostland in 2005.")
     assert (result.verdict, result.explanation) == (
         "not_enough_info", "the claim gives a change (412300); the base records no change or margin for 2005")
 
@@ -721,6 +718,4 @@ source = "gazette-results"
     ],
 )
 def test_a_tally_is_checked_side_by_side(tmp_path: Path, claim: str, expected: str) -> None:
-    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
-    (tmp_path / "facts.toml").write_text(TALLY, encoding="utf-8")
-    assert Checker(load_base(tmp_path)).check(claim).verdict == expected
+    assert checker_of(tmp_path, TALLY).check(claim).verdict == expected
