@@ -117,6 +117,15 @@ _COMPARATIVE = re.compile(r"\b(?P<word>(?P<more>higher|greater|larger|bigger|mor
                           r"(?:(?!\bthan\b).)*(?P<than>\bthan\b)")
 
 
+def _comparison(parsed: ParsedClaim) -> re.Match[str] | None:
+    """The sentence's comparison of two things ("higher in 1995 than in 1980"), not a bound ("more than 50 %")."""
+    text = parsed.normalized
+    for match in _COMPARATIVE.finditer(text):
+        following = len(text) - len(text[match.end("than"):].lstrip())  # where the word after "than" starts
+        if not any(f.start <= match.start("than") < f.end or f.start == following for f in parsed.figures):
+            return match
+    return None
+
 
 def _tally_partner(figures: Sequence[Figure], figure: Figure) -> Figure | None:
     """The first figure of the tally whose second ``figure`` is ("295" of "295 votes to 1")."""
@@ -124,16 +133,6 @@ def _tally_partner(figures: Sequence[Figure], figure: Figure) -> Figure | None:
         return None
     before = [f for f in figures if f.end <= figure.start and f.pair == 1]
     return before[-1] if before else None
-
-
-def _comparison(parsed: ParsedClaim) -> re.Match[str] | None:
-    """The sentence's comparison of two things ("higher in 1995 than in 1980"), not a bound ("more than 50 %")."""
-    for match in _COMPARATIVE.finditer(parsed.normalized):
-        than = match.end("than")
-        rest = len(parsed.normalized[than:]) - len(parsed.normalized[than:].lstrip())
-        if not any(f.start <= match.start("than") < f.end or f.start == than + rest for f in parsed.figures):
-            return match
-    return None
 
 
 # Words that give a cause.
@@ -426,6 +425,7 @@ class Checker:
     def check_vote_figures(self, reading: Reading, vote: list[tuple[Figure, list[str], str | None]]) -> list[Finding]:
         context, terms = self._figure_context(reading, (m for _, measures, _ in vote for m in measures))
         findings: list[Finding] = []
+        checked: dict[int, Finding] = {}  # by the id of the figure
         for figure, measures, cue in vote:
             clause = _clause_of(reading.text, figure)
             parts = figures_.parts_named(self.view, list(self.view.names.mentions(clause)), clause)
@@ -434,10 +434,13 @@ class Checker:
                 # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
                 parts = parts | {"group:" + fold(group.group())}
             found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
+            finding = Finding(found.match, "figure", found.explanation, found.facts)  # type: ignore[arg-type]
             partner = _tally_partner([f for f, _, _ in vote], figure)
-            tally = None if found.match != "unknown" or partner is None or not findings else slots.check_tally(
-                partner, figure, findings[-1].facts)  # the other side of a tally, where the facts give its first
-            findings.append(tally or Finding(found.match, "figure", found.explanation, found.facts))  # type: ignore[arg-type]
+            if found.match == "unknown" and partner is not None and id(partner) in checked:
+                # The other side of a tally, sought in the tally of the facts that gave its first side.
+                finding = slots.check_tally(partner, figure, checked[id(partner)].facts) or finding
+            checked[id(figure)] = finding
+            findings.append(finding)
         facts = [fact for finding in findings for fact in finding.facts]
         guard = self._figure_words_guard(reading, facts, terms)
         if guard is not None:
@@ -448,7 +451,6 @@ class Checker:
                     reading.parsed.normalized[max(0, figure.start - 4):]):
                 findings.append(Finding("unknown", "figure", f"the base's figures do not give {figure.text}"))
         return findings
-
 
     def check_comparison(self, reading: Reading) -> list[Finding] | None:
         """"Turnout was higher in 1995 than in 1980": one measure's figures of two years' events, compared.
@@ -479,7 +481,7 @@ class Checker:
                                              normalized=parsed.normalized)
             named = list(measures[: measures.named])  # a measure the sentence names, not one it only takes a side of
             context, terms = self._figure_context(reading, named, _COMPARING_WORDS | {lemma(match.group("word"))})
-            first, second = (figures_.records_for(self.view, named, self._in_year(context, year))
+            first, second = (figures_.best_records(self.view, named, self._in_year(context, year))
                              for year in (earlier, later))
             if named and first and second:
                 found.append((figures_.compare_records(self.view, first, second, more, said), terms))

@@ -144,12 +144,12 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     said = figure_text(figure)
     if figure.change:
         # A margin or a rise is a level only of a measure of differences ("vote margin"), never of a side's count.
-        records = _best_records(view, _change_measures(view), context)
+        records = best_records(view, _change_measures(view), context)
         if not records:
             return FigureFinding("unknown", f"the claim gives a change ({said}); the base records no change or margin "
                                  f"for {context.events_said or 'what the claim speaks of'}", ())
     else:
-        records = _best_records(view, measures, context)
+        records = best_records(view, measures, context)
     if not records:
         unknown = ", ".join(unnamed(context.parts)).title()
         return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
@@ -183,17 +183,12 @@ def _change_measures(view: BaseView) -> list[str]:
     return [name for name in view.measures if measure_words(name) & _CHANGE_WORDS]
 
 
-def records_for(view: BaseView, measures: Sequence[str], context: FigureContext) -> list[Record]:
-    """The records a figure of one of ``measures`` in ``context`` is checked against (see ``_best_records``)."""
-    return _best_records(view, measures, context)
-
-
 def compare_records(view: BaseView, first: Sequence[Record], second: Sequence[Record], more: bool,
                     said: str) -> FigureFinding:
     """Whether every figure of ``first`` is above (``more``) or below every one of ``second``."""
-    facts = tuple(dict.fromkeys(r.fact for r in (*first, *second)))
-    phrase = f"the claim says the {_record_measure(first)} was {said}; " + records_phrase(view, [*first, *second],
-                                                                                     [*first, *second])
+    both = [*first, *second]
+    facts = tuple(dict.fromkeys(r.fact for r in both))
+    phrase = f"the claim says the {first[0].measure} was {said}; " + records_phrase(view, both, both)
     above = all(a.value > b.value for a in first for b in second)
     below = all(a.value < b.value for a in first for b in second)
     if not (above or below or all(a.value == b.value for a in first for b in second)):
@@ -201,11 +196,7 @@ def compare_records(view: BaseView, first: Sequence[Record], second: Sequence[Re
     return FigureFinding("agrees" if (above if more else below) else "disagrees", phrase, facts)
 
 
-def _record_measure(records: Sequence[Record]) -> str:
-    return records[0].measure
-
-
-def _best_records(view: BaseView, measures: Sequence[str], context: FigureContext) -> list[Record]:
+def best_records(view: BaseView, measures: Sequence[str], context: FigureContext) -> list[Record]:
     """The records of the measure whose facts speak most of what the sentence speaks of; the first on a tie.
 
     "The parliament declared independence by 70 votes to 10" is about the declaration's votes for, not the

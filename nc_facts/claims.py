@@ -275,7 +275,8 @@ def _scaled(number: str, scale: str | None) -> tuple[float, int]:
     if scale is None:
         return float(number), decimals
     factor = _SCALES[scale]
-    return round(float(number) * factor, max(decimals - len(str(factor)) + 1, 0)), decimals - len(str(factor)) + 1
+    precision = decimals - (len(str(factor)) - 1)
+    return round(float(number) * factor, max(precision, 0)), precision
 
 
 def _is_day_or_ordinal(normalized: str, match: re.Match[str]) -> bool:
