@@ -268,7 +268,7 @@ def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[st
         # A speech act or a stance is compared as such later: any word of its kind meets here.
         met = term_met(term, words) or (term in _SPEECH and speech_in_fact) or (term in _STANCE and stance_in_fact)
         (result.matched if met else result.unmatched).append(term)
-    result.foreign_names = [t for t in must if not term_met(t, words)]
+    result.foreign_names = sorted(t for t in must if not term_met(t, words))
     result.foreign_names += sorted(k for k in names if not holds(view, view.fact_names[fact.id], k))
     # Names are checked as names: a reading must also meet at least half of the other words, so that a sentence
     # of names and one unmet verb ("the Baku Initiative Group is funded by the Azerbaijani government") is not

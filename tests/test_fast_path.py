@@ -55,6 +55,10 @@ ARGUMENT_LISTS = [
     ["check", "x", "--format", "JSON"], ["check", "x", "--format", "xml"], ["check"], ["check", "a", "b"],
     ["check", "--file", DRAFT, "--jsonl"], ["check", "--file", DRAFT, "-b", MINI], ["check", "a", "--file", DRAFT],
     ["check", "a", "--jsonl", "--format", "claimreview"], ["check", "--file", "/no/such/draft.md", "--json"],
+    ["check", "-f", DRAFT, "--format=json"], ["check", f"-f{DRAFT}", "--json", "-b", MINI], ["check", ""],
+    ["check", "--format", "claimreview", "Turnout in 2020 was 85.64 %.", "--url=https://example.org/"],
+    ["check", "x", "--url"], ["check", "--", "-x"], ["check", "x", "--file"], ["check", "x", "--format", ""],
+    ["check", "--help"], ["check", "Turnout in 2020 was 85.64 %.", "--no-color", "--jsonl"],
 ]
 
 
@@ -74,6 +78,13 @@ def test_the_plain_shapes_take_the_fast_path() -> None:
     assert ["list", "--tag", "referendum", "--json"] in taken and ["cite", "nope"] in taken
     assert ["search", "--help"] not in taken and ["search", "turnout", "--limit", "0"] not in taken
     assert ["show", "a", "b"] not in taken and ["search", "x", "--year", "+5"] not in taken
+    assert ["check", "In 2018, 56.7% voted no", "--json"] in taken and ["check", "--file", DRAFT, "--jsonl"] in taken
+    assert ["check", "x", "--format", "JSON"] not in taken and ["check", "a", "b"] not in taken
+
+
+def test_check_reads_a_draft_from_stdin_on_the_fast_path() -> None:
+    parsed = fast.parse_command(["check", "--file", "-", "--jsonl"])
+    assert parsed is not None and parsed.values["file"] == "-" and parsed.values["claim"] is None
 
 
 def test_an_empty_base_variable_is_left_to_click(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,7 +106,7 @@ def test_json_of_a_draft_is_one_document_written_as_it_goes(tmp_path: Path, run_
 
 def test_claimreview_of_a_draft_over_its_limit_is_refused(tmp_path: Path, run_cli: RunCli,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from nc_facts.cli.commands import check
+    from nc_facts.cli import checking as check
 
     monkeypatch.setattr(check, "CLAIMREVIEW_MAX_CLAIMS", 3)
     draft = tmp_path / "draft.md"

@@ -2,14 +2,15 @@
 
 Importing Typer (and Click under it) costs several times Python's own start
 on a small machine, more than everything a read command does on the bundled
-base.  ``search``, ``show``, ``list``, ``timeline``, ``cite`` and ``export``
-are what scripts and people run most, so ``main`` first tries
+base.  ``search``, ``show``, ``list``, ``timeline``, ``cite``, ``export`` and
+``check`` are what scripts and people run most, so ``main`` first tries
 ``parse_command``: an exact parser for the options these commands declare
 (each command's table below), which returns None for anything else (help,
 other commands and options, anything Click would reject or read
 differently: a value starting with "-", a number Click converts its own
 way, an empty value), and the full Typer application then handles the
-arguments as always.  Both paths run the same functions (``reading``), so
+arguments as always.  Both paths run the same functions (``reading``,
+``checking``), so
 their output and exit codes are the same; tests compare them byte for byte
 over many argument lists.
 """
@@ -29,8 +30,8 @@ _NUMBER = re.compile(r"[0-9]+\Z")
 
 # What an option takes: nothing, one text (the last given counts), texts (repeatable), or whole numbers.
 FLAG, TEXT, TEXTS, NUMBER, NUMBERS = "flag", "text", "texts", "number", "numbers"
-# What a command takes besides options: no argument, exactly one, or one or more.
-NONE, ONE, SOME = 0, 1, 2
+# What a command takes besides options: no argument, exactly one, one or more, or one at most.
+NONE, ONE, SOME, OPTIONAL = 0, 1, 2, 3
 
 _COMMON = {"--base": ("base", TEXT), "-b": ("base", TEXT), "--json": ("json_output", FLAG),
            "--no-color": ("no_color", FLAG)}
@@ -48,10 +49,16 @@ COMMANDS: dict[str, tuple[int, str, dict[str, tuple[str, str]], dict[str, Any]]]
     "list": (NONE, "", {**_COMMON, **_FILTERS, "--pager": ("pager", FLAG)}, {}),
     "timeline": (NONE, "", {**_COMMON, **_FILTERS, "--pager": ("pager", FLAG)}, {}),
     "cite": (SOME, "fact_ids", {**_COMMON, **_STYLE, "--notes": ("notes", FLAG)}, {"fmt": "text"}),
+    "check": (OPTIONAL, "claim", {**_COMMON, "--file": ("file", TEXT), "-f": ("file", TEXT),
+                                  "--format": ("output_format", TEXT), "--jsonl": ("jsonl", FLAG),
+                                  "--url": ("url", TEXT)}, {"output_format": "text", "claim": None}),
     "export": (NONE, "", {"--base": ("base", TEXT), "-b": ("base", TEXT), **_STYLE, "--facts": ("facts", TEXTS),
                           "-f": ("facts", TEXTS), "--query": ("query", TEXT), "-q": ("query", TEXT)}, {}),
 }
 _DEFAULTS = {FLAG: False, TEXT: None, TEXTS: (), NUMBER: None, NUMBERS: ()}
+# Options whose values Click checks against a list (exactly, case and all); any other value is Click's to refuse.
+_CHOICES = {"output_format": frozenset({"text", "json", "claimreview"})}
+_STDIN = {"file"}  # options whose value may be "-" (standard input), as Click reads it too
 
 
 class Parsed:
@@ -84,10 +91,10 @@ def parse_command(args: Sequence[str]) -> Parsed | None:
             given.append(token)
         elif not _take(values, options, *option):
             return None
-    if len(given) != arity and not (arity == SOME and given):
+    if len(given) != arity and not (arity == SOME and given) and not (arity == OPTIONAL and len(given) < 2):
         return None  # an argument too many or missing
-    if arity != NONE:
-        values[argument] = given[0] if arity == ONE else given
+    if given:
+        values[argument] = given if arity == SOME else given[0]
     if values.get("base") is None and os.environ.get("NC_FACTS_BASE", None) == "":
         return None  # an empty variable: leave its reading to Click
     return Parsed(args[0], values)
@@ -113,8 +120,10 @@ def _take(values: dict[str, Any], options: dict[str, tuple[str, str]], option: s
     if kind == FLAG:
         values[name] = True
         return True
-    if not value or value.startswith("-"):
+    if not value or (value.startswith("-") and not (value == "-" and name in _STDIN)):
         return False  # a missing value, or one Click may read differently
+    if name in _CHOICES and value not in _CHOICES[name]:
+        return False
     if kind in (NUMBER, NUMBERS):
         if not _NUMBER.match(value) or (name == "limit" and int(value) < 1):
             return False  # Click converts and reports it its own way
@@ -180,5 +189,13 @@ def _export(values: dict[str, Any]) -> int:
     return run_export(values["fmt"], values["facts"], values["query"], values["style"], values["base"])
 
 
+def _check(values: dict[str, Any]) -> int:
+    from .checking import run_check
+
+    return run_check(values["claim"], values["file"], values["output_format"], values["jsonl"], values["url"],
+                     values["base"], values["json_output"], values["no_color"])
+
+
 _RUNNERS: dict[str, Callable[[dict[str, Any]], int]] = {
-    "search": _search, "show": _show, "list": _list, "timeline": _timeline, "cite": _cite, "export": _export}
+    "search": _search, "show": _show, "list": _list, "timeline": _timeline, "cite": _cite, "export": _export,
+    "check": _check}

@@ -12,8 +12,8 @@ import typer
 from ...errors import UsageError
 from ...visible import inert_text
 from ..app import BaseOption, JsonOption, app
+from ..checking import read_draft
 from ..output import OutputOptions, emit, emit_formatted
-from .check import read_draft
 from .citations import StyleOption
 
 
