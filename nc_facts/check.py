@@ -250,9 +250,9 @@ class CheckResult:
 class Checker:
     """Checks sentences against one base; build once, check many (a draft's sentences)."""
 
-    def __init__(self, base: Base) -> None:
+    def __init__(self, base: Base, view: BaseView | None = None) -> None:
         self.base = base
-        self.view = BaseView(base)
+        self.view = view if view is not None else BaseView(base)  # a view of this base (check_cache keeps one)
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -580,9 +580,9 @@ class Checker:
         for term in terms:
             facts: set[str] = set(postings.get(term, ()))
             for synonym in SYNONYMS.get(term, ()):
-                facts |= postings.get(synonym, set())
+                facts.update(postings.get(synonym, ()))
             if len(term) >= PREFIX_KEY:
-                facts |= postings.get("^" + term[:PREFIX_KEY], set())
+                facts.update(postings.get("^" + term[:PREFIX_KEY], ()))
             for fact_id in facts:
                 hits[fact_id] = hits.get(fact_id, 0) + 1
         # The facts that name everything the sentence names, whatever their words.
@@ -697,9 +697,9 @@ def check_text(base: Base, text: str) -> list[CheckResult]:
     return list(check_sentences(base, split_sentences(text)))
 
 
-def check_sentences(base: Base, sentences: Iterable[str]) -> Iterator[CheckResult]:
+def check_sentences(base: Base, sentences: Iterable[str], view: BaseView | None = None) -> Iterator[CheckResult]:
     """Verdicts on the checkable sentences, each as soon as it is read (a streamed draft's, one by one)."""
-    checker = Checker(base)
+    checker = Checker(base, view)
     for sentence in sentences:
         kind = sentence_kind(sentence)
         if kind == "heading":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,7 +19,7 @@ from .claims import extract_dates
 from .dates import PartialDate
 from .language import lemma
 from .model import Base, BetterValue, Caveat, Fact
-from .names import NameTable, claimant_keys
+from .names import Entity, NameTable, base_entities, claimant_keys
 from .text import STOPWORDS, normalize, tokens
 
 PREFIX_KEY = 6  # words sharing this many first letters may meet (check_words.PREFIX_MIN)
@@ -83,6 +83,19 @@ class EventInfo:
 
 
 @dataclass(frozen=True)
+class ViewParts:
+    """What a ``BaseView`` works out from its base, as plain values (tuples, sets, dicts of them)."""
+
+    entities: list[tuple[str, str, str, frozenset[tuple[str, ...]], str, bool]]  # the name table's entities
+    words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # fact id -> its own words, its notes' words
+    measures: dict[str, tuple[frozenset[str], bool, str]]  # name -> words, percent, complement
+    events: dict[str, tuple[frozenset[int], int | None, frozenset[str]]]  # key -> years, ordinal, names
+    fact_names: dict[str, frozenset[str]]  # fact id -> the entity keys it speaks of
+    vocabulary: frozenset[str]
+    postings: dict[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids
+
+
+@dataclass(frozen=True)
 class FactWords:
     own: frozenset[str]  # claim, quote, names, labels, measures
     notes: frozenset[str]  # caveats and better values' notes
@@ -93,31 +106,64 @@ class FactWords:
 
 
 class BaseView:
-    """A base as the checker compares sentences with it."""
+    """A base as the checker compares sentences with it.
 
-    def __init__(self, base: Base) -> None:
+    What is costly to work out (the names each fact speaks of, its words, the
+    events and measures) is ``ViewParts``: plain values, which a cache can keep
+    (``check_cache``) for the same base and code.  Built without them, the view
+    works them out from the base.
+    """
+
+    def __init__(self, base: Base, parts: ViewParts | None = None) -> None:
         self.base = base
         self.facts = tuple(f for f in base.facts if not f.retired)
-        self.names = NameTable.for_base(base)
-        self.words = {fact.id: fact_words(fact) for fact in self.facts}
+        if parts is None:
+            parts = self._derive()  # builds the name table on the way
+        else:
+            self.names = NameTable(Entity(*row[:3], set(row[3]), *row[4:]) for row in parts.entities)
+        self.parts = parts
+        self.words = _FactWordsByID(parts.words)
         self.records = [record for fact in self.facts for record in records_of(fact)]
-        self.measures = measure_table(base, self.records)
-        self.events = event_table(base, self.facts, self.names)
-        self.fact_names = {fact.id: self._names_of(fact) for fact in self.facts}
+        self.measures = {name: MeasureInfo(name, words, percent, complement)
+                         for name, (words, percent, complement) in parts.measures.items()}
+        self.events = {key: EventInfo(key, set(years), ordinal, set(names))
+                       for key, (years, ordinal, names) in parts.events.items()}
+        self.fact_names = parts.fact_names
+        self.vocabulary = parts.vocabulary
+        self.postings = parts.postings
+        self.is_article = any(source.from_article for source in self.base.sources.values())
+        self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
+
+    def _derive(self) -> ViewParts:
+        base = self.base
+        entities = base_entities(base)
+        rows = [(e.key, e.name, e.kind, frozenset(e.forms), e.part_of, e.declared) for e in entities]
+        self.names = NameTable(entities)
+        words = {fact.id: fact_words(fact) for fact in self.facts}
+        records = [record for fact in self.facts for record in records_of(fact)]
+        measures = measure_table(base, records)
+        events = event_table(base, self.facts, self.names)
+        fact_names = {fact.id: self._names_of(fact) for fact in self.facts}
         for fact in self.facts:
             # A fact of an event names it, and what the event is named by ("the EU referendum").
-            event = self.events.get(fact.event)
+            event = events.get(fact.event)
             if event is not None:
-                self.fact_names[fact.id] = self.fact_names[fact.id] | event.names | {fact.event}
-        self.vocabulary = frozenset(t for words in self.words.values() for t in words.all)
-        self.postings: dict[str, set[str]] = defaultdict(set)  # word (and its first letters) -> fact ids
-        for fact_id, words in self.words.items():
-            for word in words.all:
-                self.postings[word].add(fact_id)
+                fact_names[fact.id] = fact_names[fact.id] | event.names | {fact.event}
+        postings: dict[str, set[str]] = defaultdict(set)  # word (and its first letters) -> fact ids
+        for fact_id, fact_words_ in words.items():
+            for word in fact_words_.all:
+                postings[word].add(fact_id)
                 if len(word) >= PREFIX_KEY:
-                    self.postings["^" + word[:PREFIX_KEY]].add(fact_id)
-        self.is_article = any(source.from_article for source in base.sources.values())
-        self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
+                    postings["^" + word[:PREFIX_KEY]].add(fact_id)
+        return ViewParts(
+            entities=rows,
+            words={fact_id: (tuple(w.own), tuple(w.notes)) for fact_id, w in words.items()},
+            measures={name: (info.words, info.percent, info.complement) for name, info in measures.items()},
+            events={key: (frozenset(info.years), info.ordinal, frozenset(info.names)) for key, info in events.items()},
+            fact_names=fact_names,
+            vocabulary=frozenset(t for w in words.values() for t in w.all),
+            postings={word: tuple(ids) for word, ids in postings.items()},
+        )
 
     def _names_of(self, fact: Fact) -> frozenset[str]:
         keys: set[str] = set()
@@ -164,6 +210,27 @@ class BaseView:
     def outlet(self, key: str) -> str:
         source = self.base.sources.get(key)
         return source.outlet if source is not None else "a reference page"
+
+
+class _FactWordsByID(Mapping[str, FactWords]):
+    """Each fact's words by its id, made into sets when first asked for: a check reads those of a few facts."""
+
+    def __init__(self, words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        self._words = words
+        self._made: dict[str, FactWords] = {}
+
+    def __getitem__(self, fact_id: str) -> FactWords:
+        made = self._made.get(fact_id)
+        if made is None:
+            own, notes = self._words[fact_id]
+            made = self._made[fact_id] = FactWords(frozenset(own), frozenset(notes))
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
 
 
 def fact_words(fact: Fact) -> FactWords:

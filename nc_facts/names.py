@@ -121,7 +121,7 @@ class NameTable:
 
     @classmethod
     def for_base(cls, base: Base) -> NameTable:
-        return cls(_base_entities(base))
+        return cls(base_entities(base))
 
     def key_of(self, name: str) -> str | None:
         """The entity a name (a fact's entity or claimant string) stands for."""
@@ -282,7 +282,8 @@ def _surnames(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -
     return {name: keys[0] for name, keys in counts.items() if len(set(keys)) == 1 and (name,) not in by_form}
 
 
-def _base_entities(base: Base) -> list[Entity]:
+def base_entities(base: Base) -> list[Entity]:
+    """The entities a base names: its declared ones, its events, and the plain names of its facts."""
     entities: list[Entity] = []
     for declared in base.entities:
         forms = {name_tokens(n) for n in declared.names} - {()}

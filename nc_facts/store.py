@@ -459,20 +459,50 @@ def _aligned(offset: int) -> int:
     return (offset + 7) // 8 * 8
 
 
+def open_cache_file(path: str) -> int | None:
+    """A descriptor of the cache file at ``path`` when it is a regular file; None for anything else.
+
+    No symbolic link is followed and the open does not wait (a FIFO would block it forever); anything but a
+    regular file is refused before a byte is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:  # missing, unreadable, or a symbolic link
+        return None
+    try:
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def read_cache_file(path: str) -> bytes | None:
+    """The bytes of the cache file at ``path`` (see ``open_cache_file``), or None."""
+    descriptor = open_cache_file(path)
+    if descriptor is None:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
 def _open_mapped(path: str) -> DiskIndex | None:
     """The index file at ``path`` when it is a regular file holding an intact index; None otherwise.
 
     No symbolic link is followed and the open does not wait (a FIFO would block it forever); anything but a
     regular file is refused before a byte is read.
     """
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:  # missing, unreadable, or a symbolic link
+    descriptor = open_cache_file(path)
+    if descriptor is None:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ValueError("not a regular file")
         data = mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):  # mmap refuses length 0
         os.close(descriptor)
@@ -742,20 +772,23 @@ def _assemble(header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> b
 
 
 def _write_atomically(path: str, header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> None:
+    data_length = sum(len(chunk) for chunk in chunks)
+    write_cache_file(path, [_header_bytes(header, data_length), *chunks, TRAILER])
+
+
+def write_cache_file(path: str, chunks: Sequence[bytes | memoryview]) -> None:
+    """Write a cache file whole or not at all: a temporary file in its directory, flushed, then renamed."""
     # Unlike editing.write_atomically (a base's own files), no fsync of the directory and no care for
-    # the old file's mode: the index is a private cache, and a rename lost in a crash costs a rebuild.
+    # the old file's mode: the cache is private, and a rename lost in a crash costs a rebuild.
     import tempfile
 
     directory = os.path.dirname(path)
     os.makedirs(directory, exist_ok=True)
-    data_length = sum(len(chunk) for chunk in chunks)
     descriptor, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(_header_bytes(header, data_length))
             for chunk in chunks:
                 handle.write(chunk)
-            handle.write(TRAILER)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

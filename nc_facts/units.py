@@ -72,10 +72,10 @@ class UnitNames:
 @functools.cache
 def _currency_signs() -> dict[str, str]:
     """Sign -> ISO 4217 code, from CLDR's English currency symbols; a sign two currencies share is left out."""
-    from babel import Locale
+    from .language import cldr_table
 
     signs: dict[str, list[str]] = {}
-    for code, symbol in Locale("en").currency_symbols.items():
+    for code, symbol in cldr_table("english_currency_symbols").items():
         if symbol != code and not symbol.isalpha():
             signs.setdefault(symbol, []).append(code)
     return {symbol: codes[0] for symbol, codes in signs.items() if len(codes) == 1}

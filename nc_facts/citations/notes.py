@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..lookup import get_fact
 from ..model import Base, Fact, Source
 from . import citeproc_fixes
-from .style import DEFAULT_STYLE, Rendered, StyleRenderer
+from .remembered import remembered
+from .style import DEFAULT_STYLE, LOCALE, Rendered, StyleRenderer, processor_input
 
 Position = Literal["first", "subsequent", "ibid", "unsourced"]
 IBID = "Ibid."
@@ -76,12 +77,19 @@ def cite_facts(base: Base, fact_ids: Sequence[str], style: str = DEFAULT_STYLE,
     key_lists = [fact_source_keys(fact) for fact in facts]
     positions = plan_positions(key_lists) if numbered else [
         "first" if keys else "unsourced" for keys in key_lists]
-    renderer = StyleRenderer(_used_sources(base, key_lists), style, text_format)
-    texts = _note_texts(renderer, key_lists, positions)
+    sources = _used_sources(base, key_lists)
+
+    def formatted() -> dict[str, Any]:
+        renderer = StyleRenderer(sources, style, text_format)
+        return {"style": renderer.style_name, "notes": _note_texts(renderer, key_lists, positions),
+                "bibliography": [[entry.key, entry.text] for entry in renderer.bibliography()]}
+
+    work = remembered("cite", [text_format, LOCALE, [list(keys) for keys in key_lists], positions,
+                               processor_input(sources)], style, formatted)
     notes = [Note(number, fact.id, keys, position, text) for number, (fact, keys, position, text)
-             in enumerate(zip(facts, key_lists, positions, texts, strict=True), start=1)]
-    return CitedWork(renderer.style_name, numbered, tuple(notes), tuple(renderer.bibliography()),
-                     tuple(_used_sources(base, key_lists)))
+             in enumerate(zip(facts, key_lists, positions, work["notes"], strict=True), start=1)]
+    return CitedWork(work["style"], numbered, tuple(notes),
+                     tuple(Rendered(key, text) for key, text in work["bibliography"]), tuple(sources))
 
 
 def note_texts(base: Base, key_lists: Sequence[tuple[str, ...]], style: str = DEFAULT_STYLE,

@@ -200,4 +200,16 @@ def _unknown_key(item: Any) -> None:
 
 def render_bibliography(sources: Sequence[Source], style: str = DEFAULT_STYLE,
                         text_format: str = "text") -> list[Rendered]:
-    return StyleRenderer(sources, style, text_format).bibliography()
+    """The sources' bibliography in the style, formatted once for the same sources, style and code."""
+    from .remembered import remembered
+
+    def formatted() -> list[list[str]]:
+        return [[entry.key, entry.text] for entry in StyleRenderer(sources, style, text_format).bibliography()]
+
+    entries = remembered("bibliography", [text_format, LOCALE, processor_input(sources)], style, formatted)
+    return [Rendered(key, text) for key, text in entries]
+
+
+def processor_input(sources: Sequence[Source]) -> list[Any]:
+    """All a renderer reads of the sources: their CSL-JSON and their languages."""
+    return [csl_items(sources), [source.language for source in sources]]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from ..check import CheckResult, Verdict
+    from ..evidence import BaseView
     from ..model import Base
 
 CHECK_FORMATS = ("text", "json", "claimreview")
@@ -31,27 +32,32 @@ def run_check(claim: str | None, file: str | None, output_format: str, jsonl: bo
               base: str | None, json_output: bool, no_color: bool) -> int:
     """Check CLAIM or the draft at FILE; the exit code of the (worst) verdict."""
     from ..check import VERDICT_EXIT
+    from ..check_cache import cached_view
     from ..reader import open_base
 
     if (claim is None) == (file is None):
         raise UsageError("give either a CLAIM or --file PATH, not both and not neither")
     if jsonl and output_format == "claimreview":
         raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
-    loaded = open_base(base, message).whole_base()  # decoded from the index: no TOML parsed
+    indexed = open_base(base, message)
+    loaded = indexed.whole_base()  # decoded from the index: no TOML parsed
+    view = cached_view(indexed, loaded)
     options = OutputOptions(json=json_output or output_format == "json", jsonl=jsonl, no_color=no_color)
     if file is not None:
         with open_draft(file) as stream:
-            worst = _check_draft(loaded, file, stream, output_format, options, url)
+            worst = _check_draft(view, file, stream, output_format, options, url)
     else:
-        worst = _check_claim(loaded, claim or "", output_format, options, url)
+        worst = _check_claim(view, claim or "", output_format, options, url)
     return 0 if worst is None else int(VERDICT_EXIT[worst])
 
 
-def _check_claim(loaded: Base, claim: str, output_format: str, options: OutputOptions, url: str | None) -> Verdict:
+def _check_claim(view: BaseView, claim: str, output_format: str, options: OutputOptions,
+                 url: str | None) -> Verdict:
     from .. import check_report
     from ..check import Checker
 
-    result = Checker(loaded).check(claim)
+    loaded = view.base
+    result = Checker(loaded, view).check(claim)
     if output_format == "claimreview":
         _emit_claim_review([result], loaded, url)
     else:
@@ -59,7 +65,7 @@ def _check_claim(loaded: Base, claim: str, output_format: str, options: OutputOp
     return result.verdict
 
 
-def _check_draft(loaded: Base, path: str, stream: TextIO, output_format: str, options: OutputOptions,
+def _check_draft(view: BaseView, path: str, stream: TextIO, output_format: str, options: OutputOptions,
                  url: str | None) -> Verdict | None:
     """Check the draft sentence by sentence as it is read; the worst verdict found."""
     import itertools
@@ -68,8 +74,9 @@ def _check_draft(loaded: Base, path: str, stream: TextIO, output_format: str, op
     from ..check import check_sentences, worst_verdict
     from ..drafts import draft_sentences
 
+    loaded = view.base
     tally = check_report.Tally()
-    results = tally.passing(check_sentences(loaded, draft_sentences(stream, path, message)))
+    results = tally.passing(check_sentences(loaded, draft_sentences(stream, path, message), view))
     if output_format == "claimreview":
         held = list(itertools.islice(results, CLAIMREVIEW_MAX_CLAIMS + 1))
         if len(held) > CLAIMREVIEW_MAX_CLAIMS:

@@ -1,4 +1,4 @@
-"""cache path, cache clear: the search index kept in the user's cache directory."""
+"""cache path, cache clear: the search indexes, and what is kept beside them, in the user's cache directory."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import typer
 from ..app import JsonOption, NoColorOption, app
 from ..output import OutputOptions, emit
 
-cache_app = typer.Typer(help="Show or remove the search index kept in the user's cache directory.",
+cache_app = typer.Typer(help="Show or remove the search indexes (and checker views, formatted citations) "
+                        "kept in the user's cache directory.",
                         no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("path", epilog="Examples:\n\n  nc-facts cache path\n\n  nc-facts cache path --json")
 def cache_path(json_output: JsonOption = False, no_color: NoColorOption = False) -> None:
-    """Print the directory holding the search index files."""
+    """Print the cache directory and its files: search indexes, checker views, formatted citations."""
     from ... import store
 
     document = {"schema_version": 1, "cache": store.index_dir(), "files": list(store.cache_files()),
@@ -24,7 +25,7 @@ def cache_path(json_output: JsonOption = False, no_color: NoColorOption = False)
 
 @cache_app.command("clear", epilog="Examples:\n\n  nc-facts cache clear\n\n  nc-facts cache clear --json")
 def cache_clear(json_output: JsonOption = False, no_color: NoColorOption = False) -> None:
-    """Remove every search index file; the next search rebuilds the one it needs."""
+    """Remove every cached file; the next command rebuilds what it needs."""
     from ... import store
 
     removed = store.clear_cache()

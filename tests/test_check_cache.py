@@ -1,0 +1,118 @@
+"""The checker's view kept beside the index: the same verdicts as a view worked out afresh, and never trusted blind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import tomllib
+
+from nc_facts import check_cache, check_report, evidence
+from nc_facts.check import Checker
+from nc_facts.reader import open_base
+
+from conftest import BUNDLED_BASE, DATA, RunCli
+
+# Each base with sentences to check against it.
+BASES = [(BUNDLED_BASE, None), (DATA / "quebec-scotland", DATA / "quebec-scotland" / "claims.toml"),
+         (DATA / "uk-referendums", DATA / "uk-referendums" / "claims.toml")]
+
+
+def _sentences(claims: Path | None) -> list[str]:
+    if claims is None:
+        return ["The turnout in 2020 was 85.64 %.", "In 2018, 56.7% voted no.",
+                "Darmanin accused Azerbaijan of interference in New Caledonia."]
+    with claims.open("rb") as handle:
+        return [item["text"] for item in tomllib.load(handle)["claim"]]
+
+
+def _saved_and_read(directory: Path) -> tuple[evidence.BaseView, evidence.BaseView]:
+    indexed = open_base(directory)
+    base = indexed.whole_base()
+    fresh = check_cache.cached_view(indexed, base)  # worked out, and saved
+    assert os.path.isfile(check_cache.view_path(str(directory)))
+    return fresh, check_cache.cached_view(indexed, base)
+
+
+@pytest.mark.parametrize(("directory", "claims"), BASES, ids=lambda p: getattr(p, "name", "-"))
+def test_a_saved_view_gives_the_verdicts_of_a_fresh_one(directory: Path, claims: Path | None,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh, _ = _saved_and_read(directory)
+    monkeypatch.setattr(evidence.BaseView, "_derive", _never_derived)
+    indexed = open_base(directory)
+    base = indexed.whole_base()
+    saved = check_cache.cached_view(indexed, base)
+    assert saved.parts == fresh.parts
+    assert dict(saved.words) == {fact_id: fresh.words[fact_id] for fact_id in fresh.words}
+    assert saved.names.entities == fresh.names.entities and saved.measures == fresh.measures
+    assert saved.events == fresh.events and saved.records == fresh.records
+    for sentence in _sentences(claims):
+        expected = check_report.check_document(Checker(base, fresh).check(sentence), base)
+        assert check_report.check_document(Checker(base, saved).check(sentence), base) == expected
+
+
+def _never_derived(self: evidence.BaseView) -> evidence.ViewParts:
+    raise AssertionError("the saved view should have been read")
+
+
+def test_a_changed_base_is_worked_out_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "base"
+    shutil.copytree(DATA / "mini", directory)
+    _saved_and_read(directory)
+    facts = directory / "facts.toml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace('entities = ["Island"]', 'entities = ["Isla Grande"]', 1), encoding="utf-8")
+    derived = []
+    original = evidence.BaseView._derive
+    monkeypatch.setattr(evidence.BaseView, "_derive", lambda self: derived.append(1) or original(self))
+    indexed = open_base(directory)
+    view = check_cache.cached_view(indexed, indexed.whole_base())
+    assert derived == [1]
+    assert ("isla", "grande") in {form for row in view.parts.entities for form in row[3]}
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "magic", "fifo", "directory", "empty"])
+def test_a_damaged_view_is_never_read(damage: str, tmp_path: Path) -> None:
+    directory = tmp_path / "base"
+    shutil.copytree(DATA / "mini", directory)
+    fresh, _ = _saved_and_read(directory)
+    path = Path(check_cache.view_path(str(directory)))
+    data = bytearray(path.read_bytes())
+    path.unlink()
+    if damage == "flip":
+        data[len(data) // 2] ^= 0x10
+        path.write_bytes(bytes(data))
+    elif damage == "truncate":
+        path.write_bytes(bytes(data[: len(data) - 7]))
+    elif damage == "magic":
+        path.write_bytes(b"X" + bytes(data[1:]))
+    elif damage == "fifo":
+        os.mkfifo(path)
+    elif damage == "directory":
+        path.mkdir()
+    else:
+        path.write_bytes(b"")
+    indexed = open_base(directory)
+    base = indexed.whole_base()
+    view = check_cache.cached_view(indexed, base)
+    assert view.parts == fresh.parts
+    if damage not in ("fifo", "directory"):
+        assert check_cache._read(str(path), check_cache._key(indexed) or b"") == fresh.parts  # replaced
+
+
+def test_a_cache_that_cannot_be_written_still_checks(tmp_path: Path, run_cli: RunCli) -> None:
+    expected = run_cli("check", "The turnout in 2020 was 85.64 %.", "--json")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    again = run_cli("check", "The turnout in 2020 was 85.64 %.", "--json", env={"NC_FACTS_CACHE_DIR": str(blocker)})
+    assert (expected.code, again.code, again.json()) == (0, 0, expected.json())
+
+
+def test_cache_clear_removes_the_view(run_cli: RunCli) -> None:
+    run_cli("check", "The turnout in 2020 was 85.64 %.", "--json")
+    listed = run_cli("cache", "path", "--json").json()["files"]
+    assert {".check", ".idx"} <= {Path(p).suffix for p in listed}
+    assert run_cli("cache", "clear", "--json").json()["removed"] == listed
+    assert run_cli("cache", "path", "--json").json()["files"] == []
