@@ -72,7 +72,7 @@ class UnitNames:
 @functools.cache
 def _currency_signs() -> dict[str, str]:
     """Sign -> ISO 4217 code, from CLDR's English currency symbols; a sign two currencies share is left out."""
-    from .language import cldr_table
+    from .cldr import cldr_table
 
     signs: dict[str, list[str]] = {}
     for code, symbol in cldr_table("english_currency_symbols").items():

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from nc_facts import language
+from nc_facts import cldr, language
 
 
 @pytest.fixture()
 def fresh_tables() -> None:
-    language.cldr_table.cache_clear()
+    cldr.cldr_table.cache_clear()
     language.month_numbers.cache_clear()
     language.weekday_names.cache_clear()
 
@@ -24,12 +24,13 @@ def _kept(cache: Path) -> Path:
     return cache / "index" / "cldr-tables.json"
 
 
-@pytest.mark.parametrize("name", ["french_months", "french_days", "english_currency_symbols"])
+@pytest.mark.parametrize("name", ["french_months", "french_days", "english_currency_symbols",
+                                  "english_language_names"])
 def test_a_kept_table_is_babels(name: str, private_cache: Path, fresh_tables: None) -> None:
-    from_babel = language._CLDR_TABLES[name]()
-    assert language.cldr_table(name) == from_babel  # read from Babel, and kept
-    language.cldr_table.cache_clear()
-    assert language.cldr_table(name) == from_babel  # read from the file
+    from_babel = cldr._CLDR_TABLES[name]()
+    assert cldr.cldr_table(name) == from_babel  # read from Babel, and kept
+    cldr.cldr_table.cache_clear()
+    assert cldr.cldr_table(name) == from_babel  # read from the file
     assert json.loads(_kept(private_cache).read_text(encoding="utf-8"))["tables"][name] == from_babel
 
 
@@ -42,7 +43,7 @@ def test_french_months_are_known(fresh_tables: None) -> None:
 @pytest.mark.parametrize("damage", ["flip", "stale", "not json", "a list"])
 def test_a_damaged_or_stale_file_is_read_from_babel_again(damage: str, private_cache: Path,
                                                          fresh_tables: None) -> None:
-    expected = language.cldr_table("french_months")
+    expected = cldr.cldr_table("french_months")
     path = _kept(private_cache)
     document = json.loads(path.read_text(encoding="utf-8"))
     if damage == "flip":
@@ -54,15 +55,15 @@ def test_a_damaged_or_stale_file_is_read_from_babel_again(damage: str, private_c
         path.write_text(json.dumps(document), encoding="utf-8")
     else:
         path.write_text("{" if damage == "not json" else "[1, 2]", encoding="utf-8")
-    language.cldr_table.cache_clear()
-    assert language.cldr_table("french_months") == expected
+    cldr.cldr_table.cache_clear()
+    assert cldr.cldr_table("french_months") == expected
 
 
 def test_a_fifo_in_its_place_is_never_read(private_cache: Path, fresh_tables: None) -> None:
     path = _kept(private_cache)
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
-    assert language.cldr_table("french_days") == language._CLDR_TABLES["french_days"]()  # without waiting on it
+    assert cldr.cldr_table("french_days") == cldr._CLDR_TABLES["french_days"]()  # without waiting on it
 
 
 def test_check_does_not_load_babel_once_the_tables_are_kept(tmp_path: Path) -> None:

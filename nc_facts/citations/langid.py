@@ -23,9 +23,9 @@ _REGION = re.compile(r"\s*\([^()]*\)$")  # Zotero's "French (France)"
 @functools.cache
 def _names() -> dict[str, str]:
     """Primary language code -> its English name in lower case, for names of one word only."""
-    from babel import Locale
+    from ..cldr import cldr_table
 
-    return {code: name.lower() for code, name in Locale("en").languages.items()
+    return {code: name.lower() for code, name in cldr_table("english_language_names").items()
             if "_" not in code and name.isalpha()}
 
 
