@@ -587,11 +587,19 @@ class Checker:
                 hits[fact_id] = hits.get(fact_id, 0) + 1
         # The facts that name everything the sentence names, whatever their words.
         if reading.names:
-            for fact in self.view.facts:
-                if all(holds(self.view, self.view.fact_names[fact.id], k) for k in reading.names):
-                    hits[fact.id] = hits.get(fact.id, 0) + len(reading.names)
-        # Ties in the base's order, so that a verdict never depends on the order of a set.
-        return sorted((f for f in self.view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
+            for fact_id in self.view.facts_naming_all(reading.names):
+                hits[fact_id] = hits.get(fact_id, 0) + len(reading.names)
+        # Most hits first, ties in the base's order, so that a verdict never depends on the order of a set.
+        # A common word hits thousands of facts: only the groups of counts that fill the list are sorted.
+        by_count: dict[int, list[str]] = {}
+        for fact_id, count in hits.items():
+            by_count.setdefault(count, []).append(fact_id)
+        best: list[str] = []
+        for count in sorted(by_count, reverse=True):
+            best += sorted(by_count[count], key=self.view.order.__getitem__)
+            if len(best) >= 2 * CANDIDATES:
+                break
+        return [self.view.fact_of[fact_id] for fact_id in best[: 2 * CANDIDATES]]
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .claims import extract_dates
 from .dates import PartialDate
@@ -133,6 +133,34 @@ class BaseView:
         self.postings = parts.postings
         self.is_article = any(source.from_article for source in self.base.sources.values())
         self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
+
+    @cached_property
+    def fact_of(self) -> dict[str, Fact]:
+        return {fact.id: fact for fact in self.facts}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each standing fact's place in the base."""
+        return {fact.id: place for place, fact in enumerate(self.facts)}
+
+    @cached_property
+    def _naming(self) -> dict[str, set[str]]:
+        """Entity key -> the facts that speak of it (``fact_names`` inverted)."""
+        naming: dict[str, set[str]] = defaultdict(set)
+        for fact_id, keys in self.fact_names.items():
+            for key in keys:
+                naming[key].add(fact_id)
+        return naming
+
+    def facts_naming_all(self, keys: Iterable[str]) -> set[str]:
+        """The facts that hold every one of these names, or the whole each stands for (``check_words.holds``)."""
+        found: set[str] | None = None
+        for key in keys:
+            holding = self._naming.get(key, set()) | self._naming.get(self.names.whole(key), set())
+            found = holding if found is None else found & holding
+            if not found:
+                return set()
+        return found or set()
 
     def _derive(self) -> ViewParts:
         base = self.base
