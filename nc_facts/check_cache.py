@@ -36,6 +36,7 @@ import sys
 import zlib
 
 from .evidence import BaseView, ViewParts
+from .model import collection_paused
 from .store import index_path, read_cache_file, write_cache_file
 
 TYPE_CHECKING = False
@@ -60,9 +61,10 @@ def cached_view(indexed: IndexedBase, base: Base) -> BaseView:
     if key is None:
         return BaseView(base)
     path = view_path(os.path.abspath(indexed.directory))
-    parts = _read(path, key)
-    if parts is not None:
-        return BaseView(base, parts)
+    with collection_paused():  # hundreds of thousands of sets and tuples, none of them in a cycle
+        parts = _read(path, key)
+        if parts is not None:
+            return BaseView(base, parts)
     view = BaseView(base)
     with contextlib.suppress(OSError):  # a read-only cache: the next check works the view out again
         _write(path, key, view.parts)

@@ -6,14 +6,12 @@ problem found, each with file, line and field where known.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import math
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
@@ -39,6 +37,7 @@ from .model import (
     Source,
     Unit,
     Value,
+    collection_paused,
     with_every_field,
 )
 from .problems import Problem
@@ -724,22 +723,6 @@ def load_base(base: str | os.PathLike[str] | None = None, *, today: dt.date | No
     sources_text = read_toml_text(sources_path)
     facts_text = read_toml_text(facts_path)
     return base_from_texts(directory, facts_text, sources_text, today=today)
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while building a base's millions of objects.
-
-    Loading makes no reference cycles, but each collection of the oldest generation walks every object
-    made so far: with a large base that is a quarter of the time of parsing it.  Nested uses are fine.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def base_from_texts(directory: Path, facts_text: str, sources_text: str, *, today: dt.date | None = None) -> Base:

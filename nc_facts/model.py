@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -262,3 +264,19 @@ def with_every_field(cls: type[_Frozen], values: dict[str, Any]) -> _Frozen:
     instance: _Frozen = object.__new__(cls)
     vars(instance).update(values)
     return instance
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while building a base's millions of objects (loading, decoding).
+
+    Loading makes no reference cycles, but each collection of the oldest generation walks every object
+    made so far: with a large base that is a quarter of the time of parsing it.  Nested uses are fine.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -392,6 +392,21 @@ class DiskIndex:
         return document
 
 
+    def every_fact_json(self, chunk: int = 4096) -> Iterator[dict[str, Any]]:
+        """Every stored fact's JSON, by position: the whole section checked, then decoded ``chunk`` at a time.
+
+        One decode of a chunk's documents joined instead of one read and decode per fact, which at 100,000
+        facts took about half as long again; chunks keep the JSON of only a few thousand facts in memory.
+        """
+        blob, starts = self.section("facts"), self.section("fact_start")
+        if len(starts) != int(self.header["all_facts"]) + 1 or not _is_ascending(starts, len(blob)):
+            raise IndexUntrusted("the facts' offsets are not in order inside their section")
+        for first in range(0, len(starts) - 1, chunk):
+            ends = starts[first:first + chunk + 1]
+            joined = b",".join([blob[start:end] for start, end in pairwise(ends)])
+            yield from json.loads(b"[" + joined + b"]")
+
+
 def _is_ascending(starts: Sequence[int], end: int) -> bool:
     return all(0 <= a <= b <= end for a, b in pairwise(starts))
 
@@ -577,6 +592,7 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     ``notice``, when given, is told of a base file large enough to take a while.
     """
     from . import loader
+    from .model import collection_paused
 
     if notice is not None:
         loader.set_large_file_notice(notice)
@@ -585,7 +601,7 @@ def build_index(base_dir: str | os.PathLike[str], path: str | None = None,
     built_ns = time.time_ns()
     stats_before = _current_stats(absolute)
     hashes = _content_hashes(absolute) if stats_before else None
-    with loader.collection_paused():
+    with collection_paused():
         whole = loader.load_base(base_dir)
         retired = tuple(fact for fact in whole.facts if fact.retired)
         header, chunks = _index_chunks(_standing(whole), retired=retired, whole=whole)

@@ -216,6 +216,14 @@ def test_whole_base_keeps_retired_facts_in_base_order(retired_base: Path) -> Non
     assert open_base(retired_base).whole_base() == loader.load_base(retired_base)
 
 
+@pytest.mark.parametrize("chunk", [1, 3, 4096])
+def test_every_fact_json_read_in_chunks_is_each_facts(chunk: int, retired_base: Path) -> None:
+    index = open_base(retired_base).index
+    every = list(index.every_fact_json(chunk))
+    assert every == [index.fact_json(position) for position in range(int(index.header["all_facts"]))]
+    assert len(every) > 3
+
+
 CLAIMS = ["Turnout in the 2020 referendum was 80%", "In 2018, 56.7% voted no", "Darmanin accused Azerbaijan.",
           "Should France leave?"]
 
