@@ -23,6 +23,7 @@ from .check import VERDICT_LABELS, CheckResult, Evidence, Verdict, check_text, w
 from .check_report import check_to_dict
 from .citations.csl import csl_items
 from .claims import split_sentences
+from .evidence import BaseView
 from .model import Base
 from .serialize import envelope
 
@@ -243,14 +244,16 @@ def _comment_safe(text: str) -> str:
     return text.rstrip("-")
 
 
-def annotate(base: Base, text: str, notes: NoteRenderer | None = None) -> AnnotatedDraft:
+def annotate(base: Base, text: str, notes: NoteRenderer | None = None,
+             view: BaseView | None = None) -> AnnotatedDraft:
     """Check the prose sentences of ``text`` as ``check --file`` does and insert each one's citation or mark.
 
     With ``notes``, supported sentences get numbered footnotes (``[^n]``) whose
     definitions are added at the end of the draft; otherwise pandoc citations.
+    ``view`` is the checker's view of ``base`` where the caller has one (``check_cache``).
     """
     # The sentences check --file checks (claims, and what names something the base knows), so the exit codes agree.
-    checked = [(span, result) for span, result in zip(*_checked_sentences(base, text), strict=True)
+    checked = [(span, result) for span, result in zip(*_checked_sentences(base, text, view), strict=True)
                if span is not None]
     spans = [span for span, _ in checked]
     results = [result for _, result in checked]
@@ -265,9 +268,9 @@ def annotate(base: Base, text: str, notes: NoteRenderer | None = None) -> Annota
     return AnnotatedDraft(_apply(text, annotations), tuple(annotations), cited)
 
 
-def _checked_sentences(base: Base, text: str) -> tuple[list[Span | None], list[CheckResult]]:
+def _checked_sentences(base: Base, text: str, view: BaseView | None) -> tuple[list[Span | None], list[CheckResult]]:
     prose = masked(text)
-    results = check_text(base, prose)
+    results = check_text(base, prose, view)
     return located(prose, [result.claim for result in results]), results
 
 

@@ -700,9 +700,9 @@ def check_claim(base: Base, claim: str) -> CheckResult:
     return Checker(base).check(claim)
 
 
-def check_text(base: Base, text: str) -> list[CheckResult]:
+def check_text(base: Base, text: str, view: BaseView | None = None) -> list[CheckResult]:
     """Verdicts on the sentences of a draft, in order; headings are skipped, other non-claims reported as such."""
-    return list(check_sentences(base, split_sentences(text)))
+    return list(check_sentences(base, split_sentences(text), view))
 
 
 def check_sentences(base: Base, sentences: Iterable[str], view: BaseView | None = None) -> Iterator[CheckResult]:

@@ -13,7 +13,7 @@ from ...errors import UsageError
 from ...visible import inert_text
 from ..app import BaseOption, JsonOption, app
 from ..checking import read_draft
-from ..output import OutputOptions, emit, emit_formatted
+from ..output import OutputOptions, emit, emit_formatted, message
 from .citations import StyleOption
 
 
@@ -47,21 +47,24 @@ def annotate(
     Exit code 0 all supported, 1 a sentence refuted, 3 a sentence not covered, 2 usage or data error.
     """
     from ... import annotate as annotating
-    from ... import loader
     from ...check import VERDICT_EXIT, worst_verdict
+    from ...check_cache import cached_view
     from ...citations import notes as noting
     from ...citations.csl import csl_items
     from ...citations.style import DEFAULT_STYLE
+    from ...reader import open_base
 
     if style is not None and not notes:
         raise UsageError("--style sets the footnotes' style; add --notes (pandoc --citeproc styles [@key] itself)")
-    loaded = loader.load_base(base)
+    indexed = open_base(base, message)
+    loaded = indexed.whole_base()  # decoded from the index: no TOML parsed
+    view = cached_view(indexed, loaded)
     chosen = style or DEFAULT_STYLE
 
     def render_notes(key_lists: Sequence[tuple[str, ...]]) -> list[str]:
         return noting.note_texts(loaded, key_lists, chosen, "markdown")
 
-    annotated = annotating.annotate(loaded, read_draft(draft), render_notes if notes else None)
+    annotated = annotating.annotate(loaded, read_draft(draft), render_notes if notes else None, view)
     if bibliography is not None:
         _write_bibliography(bibliography, csl_items(loaded.sources[key] for key in annotated.keys))
     if json_output:
