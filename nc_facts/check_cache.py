@@ -17,7 +17,7 @@ after a change saves it, in the index directory (``store.index_dir``, which
 - the payload: the parts as plain values in ``marshal`` format, which reads
   them several times faster than JSON (and keeps sets as sets).
 
-A file whose key or digest differs (a changed base, an upgrade, damage) is
+A file whose key or CRC-32 differs (a changed base, an upgrade, damage) is
 not read; the parts are worked out again and the file replaced, written to
 a temporary file and renamed, as the index is.  The path is opened without
 following a symbolic link and without blocking, and read only if it is a
