@@ -46,6 +46,7 @@ over (or, where it cannot be replaced, answered from memory).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import mmap
 import os
@@ -55,7 +56,7 @@ import time
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 from . import __version__
@@ -158,8 +159,12 @@ def _content_hash(path: str) -> str:
     if not stat.S_ISREG(os.stat(path).st_mode):
         # A FIFO or device would block or never end; the loader refuses it with a clear error.
         raise OSError(f"{path} is not a regular file")
+    digest = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as handle:
-        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+        # In pieces: a facts.toml of a million facts is half a gigabyte, which read whole would be held whole.
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def _content_hashes(base_dir: str) -> list[str] | None:
@@ -392,6 +397,22 @@ class DiskIndex:
         return document
 
 
+    def data_pieces(self, size: int = 1 << 22) -> Iterator[bytes | memoryview]:
+        """The file's data, between header and trailer, in pieces of ``size`` bytes.
+
+        Read with pread where the file is open: copied through the mapping, every page of a gigabyte index
+        would count in the process's resident size.
+        """
+        first, end = self._start, len(self._view) - len(TRAILER)
+        if self._descriptor is None:
+            yield self._view[first:end]
+            return
+        for offset in range(first, end, size):
+            piece = os.pread(self._descriptor, min(size, end - offset), offset)
+            if len(piece) != min(size, end - offset):
+                raise OSError(f"the index ended at byte {offset + len(piece)} while it was copied")
+            yield piece
+
     def every_fact_json(self, chunk: int = 4096) -> Iterator[dict[str, Any]]:
         """Every stored fact's JSON, by position: the whole section checked, then decoded ``chunk`` at a time.
 
@@ -579,8 +600,9 @@ def open_index(base_dir: str | os.PathLike[str], notice: Callable[[str], None] |
 def _refresh_stats(path: str, index: DiskIndex, stats: list[list[int]]) -> None:
     """The base was touched but not changed: record its times so later queries skip the hash."""
     header = dict(index.header, stats=stats, built_ns=time.time_ns())
+    data_length = len(index._view) - len(TRAILER) - index._start
     with contextlib.suppress(OSError):  # still correct, only slower: the next query hashes again
-        _write_atomically(path, header, [index._view[index._start: len(index._view) - len(TRAILER)]])
+        write_cache_file(path, itertools.chain([_header_bytes(header, data_length)], index.data_pieces(), [TRAILER]))
 
 
 # --- building --------------------------------------------------------------------------------------------
@@ -792,7 +814,7 @@ def _write_atomically(path: str, header: dict[str, Any], chunks: Sequence[bytes 
     write_cache_file(path, [_header_bytes(header, data_length), *chunks, TRAILER])
 
 
-def write_cache_file(path: str, chunks: Sequence[bytes | memoryview]) -> None:
+def write_cache_file(path: str, chunks: Iterable[bytes | memoryview]) -> None:
     """Write a cache file whole or not at all: a temporary file in its directory, flushed, then renamed."""
     # Unlike editing.write_atomically (a base's own files), no fsync of the directory and no care for
     # the old file's mode: the cache is private, and a rename lost in a crash costs a rebuild.

@@ -122,6 +122,24 @@ def test_a_touched_but_unchanged_base_keeps_its_index(mini_base: Path, monkeypat
     assert store._trusted_by_stat(header, stats)
 
 
+@pytest.mark.parametrize("piece", [7, 1 << 22])
+def test_recording_new_times_copies_the_data_unchanged(piece: int, mini_base: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "RACY_NS", 0)
+    store.search_document(str(mini_base), "turnout", 5)
+    path = Path(store.index_path(str(mini_base)))
+    before = store.open_index(str(mini_base))
+    data = bytes(before._view[before._start:])
+    pieces = store.DiskIndex.data_pieces
+    monkeypatch.setattr(store.DiskIndex, "data_pieces", lambda self: pieces(self, piece))
+    for name in ("facts.toml", "sources.toml"):
+        os.utime(mini_base / name, ns=(10**18, 10**18))
+    store.open_index(str(mini_base))  # the content hash matches: the times are recorded in a copy
+    reread = store.open_index(str(mini_base))
+    assert reread.header["stats"][0][1] == 10**18
+    assert bytes(reread._view[reread._start:]) == data and path.read_bytes().endswith(store.TRAILER)
+
+
 def test_a_truncated_or_foreign_index_file_is_rebuilt(mini_base: Path) -> None:
     expected = store.search_document(str(mini_base), "turnout", 5)
     path = Path(store.index_path(str(mini_base)))
