@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .model import Base
     from .reader import IndexedBase
 
-MAGIC = b"NCCHECK\x02"
+MAGIC = b"NCCHECK\x03"
 _SIZES = struct.Struct("<QQI")  # the key's length, the payload's length, the payload's CRC-32
 # Modules whose code decides the parts: a change to one makes saved views stale.
 _CODE_MODULES = ("evidence", "names", "language", "text", "claims", "dates", "model", "check_cache")

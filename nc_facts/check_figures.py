@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .check_words import is_function_word, term_met
-from .claims import Figure, agrees, extract_dates, extract_figures, nearest_cue
-from .evidence import BaseView, MeasureInfo, Record, measure_words, terms_of
-from .language import digits_for_number_words, lemma
+from .claims import Figure, agrees, extract_dates, nearest_cue
+from .evidence import BaseView, MeasureInfo, Record, clause_numbers, clauses, measure_words, terms_of
+from .language import lemma
 from .model import Fact
 from .names import Mention, roots_meet
 from .text import normalize
@@ -271,9 +271,11 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     for fact in view.facts:
         if context.events is not None and fact.event and fact.event not in context.events:
             continue
+        if not _may_give(view, fact, figure, any_value=bool(parts)):
+            continue
         for statement in view.statements(fact):
             years: set[int] = set()
-            for clause in re.split(r";|, (?=[A-Z])|\.\s", statement.text):
+            for clause in clauses(statement.text):
                 # A clause's figures are of the last year the statement named ("It held in 2018 (... 76.98 % Yes").
                 years = {d.date.year for d in extract_dates(normalize(clause))} or years
                 if context.years and years and not years & context.years:
@@ -291,6 +293,19 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     return None
 
 
+def _may_give(view: BaseView, fact: Fact, figure: Figure, *, any_value: bool) -> bool:
+    """Whether a clause of the fact's texts can give a value ``_figure_in_texts`` uses.
+
+    Only a figure written in digits, of the claimed figure's kind, can; where only agreement counts, a count must
+    agree itself (a share may stand for its complement to 100).  The fact's figures are worked out once, with the
+    view (``text_figures``), so that a sentence does not read every clause of a large base.
+    """
+    values = [value for value, percent in view.text_figures.get(fact.id, ()) if percent == figure.percent]
+    if any_value or figure.percent:
+        return bool(values)
+    return any(agrees(figure, value) for value in values)
+
+
 def _side_of_pair(number: Figure) -> str | None:
     """"By 295 votes to 1": the first are the votes for, the second against."""
     return {1: "yes share", 2: "no share"}.get(number.pair) if not number.percent else None
@@ -301,10 +316,10 @@ def _side_values(view: BaseView, clause: str, figure: Figure, side: str | None, 
 
     A number's side is what its own words say: the nearest measure word ("95.9 % to remain") or vote word.
     """
-    normalized = digits_for_number_words(normalize(clause))
+    normalized, numbers = clause_numbers(clause)
     kinds = [info for info in view.measures.values() if info.percent == figure.percent and info.words]
     values = []
-    for number in extract_figures(normalized):
+    for number in numbers:
         if number.percent != figure.percent or number.in_words:
             continue
         said = min(kinds, key=lambda info: _word_distance(normalized, number, info.words), default=None)

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .claims import extract_dates
+from .claims import Figure, extract_dates, extract_figures
 from .dates import PartialDate
-from .language import lemma
+from .language import digits_for_number_words, lemma
 from .model import Base, BetterValue, Caveat, Fact
 from .names import Entity, NameTable, base_entities, claimant_keys
 from .text import STOPWORDS, normalize, tokens
@@ -93,6 +93,8 @@ class ViewParts:
     fact_names: dict[str, frozenset[str]]  # fact id -> the entity keys it speaks of
     vocabulary: frozenset[str]
     postings: dict[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids
+    # fact id -> (value, percent) of each figure in digits in its claim, quote and caveats (facts with any)
+    text_figures: dict[str, tuple[tuple[float, bool], ...]]
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ class BaseView:
         self.fact_names = parts.fact_names
         self.vocabulary = parts.vocabulary
         self.postings = parts.postings
+        self.text_figures = parts.text_figures
         self.is_article = any(source.from_article for source in self.base.sources.values())
         self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
 
@@ -191,6 +194,7 @@ class BaseView:
             fact_names=fact_names,
             vocabulary=frozenset(t for w in words.values() for t in w.all),
             postings={word: tuple(ids) for word, ids in postings.items()},
+            text_figures={fact.id: found for fact in self.facts if (found := text_figures(self.statements(fact)))},
         )
 
     def _names_of(self, fact: Fact) -> frozenset[str]:
@@ -259,6 +263,28 @@ class _FactWordsByID(Mapping[str, FactWords]):
 
     def __len__(self) -> int:
         return len(self._words)
+
+
+_CLAUSE = re.compile(r";|, (?=[A-Z])|\.\s")
+
+
+def clauses(text: str) -> list[str]:
+    """A statement's clauses, as its figures are read: each of the last year named before it."""
+    return _CLAUSE.split(text)
+
+
+@lru_cache(maxsize=4096)
+def clause_numbers(clause: str) -> tuple[str, tuple[Figure, ...]]:
+    """A clause normalised with its numbers in digits, and the figures in it."""
+    normalized = digits_for_number_words(normalize(clause))
+    return normalized, tuple(extract_figures(normalized))
+
+
+def text_figures(statements: Iterable[Statement]) -> tuple[tuple[float, bool], ...]:
+    """The value and kind (percent or not) of every figure written in digits in the statements' clauses."""
+    found = {(number.value, number.percent) for statement in statements for clause in clauses(statement.text)
+             for number in clause_numbers(clause)[1] if not number.in_words}
+    return tuple(sorted(found))
 
 
 def fact_words(fact: Fact) -> FactWords:
