@@ -37,7 +37,7 @@ import zlib
 
 from .evidence import BaseView, ViewParts
 from .model import collection_paused
-from .store import index_path, read_cache_file, write_cache_file
+from .store import file_stamps, index_path, read_cache_file, write_cache_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -78,14 +78,8 @@ def _key(indexed: IndexedBase) -> bytes | None:
     import snowballstemmer
 
     package = os.path.dirname(os.path.abspath(__file__))
-    code = []
-    for name in _CODE_MODULES:
-        try:
-            st = os.stat(os.path.join(package, name + ".py"))
-            code.append((name, st.st_size, st.st_mtime_ns))
-        except OSError:
-            code.append((name, 0, 0))
-    what = (header.get("base"), tuple(header["hashes"]), repr(header.get("code")), tuple(code),
+    code = file_stamps(package, [name + ".py" for name in _CODE_MODULES])
+    what = (header.get("base"), tuple(header["hashes"]), repr(header.get("code")), code,
             getattr(snowballstemmer, "__version__", ""), sys.version, marshal.version)
     return repr(what).encode("utf-8", "surrogatepass")
 

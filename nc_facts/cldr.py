@@ -97,17 +97,11 @@ def _crc(tables: dict[str, Any]) -> int:
 
 def _cldr_stamp_and_path() -> tuple[list[Any], str | None]:
     """What the kept tables depend on (Babel's code, where and which), and the file that keeps them."""
-    import importlib.util
     import os
 
-    from .store import index_dir
+    from .store import index_dir, package_stamp
 
-    spec = importlib.util.find_spec("babel")
-    origin = spec.origin if spec is not None else None
-    if origin is None:
+    stamp = package_stamp("babel")
+    if stamp is None:
         return [], None
-    try:
-        st = os.stat(origin)
-    except OSError:
-        return [], None
-    return [origin, st.st_size, st.st_mtime_ns], os.path.join(index_dir(), "cldr-tables.json")
+    return stamp[1:], os.path.join(index_dir(), "cldr-tables.json")

