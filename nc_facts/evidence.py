@@ -119,13 +119,13 @@ class BaseView:
     def __init__(self, base: Base, parts: ViewParts | None = None) -> None:
         self.base = base
         self.facts = tuple(f for f in base.facts if not f.retired)
+        self.records = [record for fact in self.facts for record in records_of(fact)]
         if parts is None:
             parts = self._derive()  # builds the name table on the way
         else:
             self.names = NameTable(Entity(*row[:3], set(row[3]), *row[4:]) for row in parts.entities)
         self.parts = parts
         self.words = _FactWordsByID(parts.words)
-        self.records = [record for fact in self.facts for record in records_of(fact)]
         self.measures = {name: MeasureInfo(name, words, percent, complement)
                          for name, (words, percent, complement) in parts.measures.items()}
         self.events = {key: EventInfo(key, set(years), ordinal, set(names))
@@ -171,8 +171,7 @@ class BaseView:
         rows = [(e.key, e.name, e.kind, frozenset(e.forms), e.part_of, e.declared) for e in entities]
         self.names = NameTable(entities)
         words = {fact.id: fact_words(fact) for fact in self.facts}
-        records = [record for fact in self.facts for record in records_of(fact)]
-        measures = measure_table(base, records)
+        measures = measure_table(base, self.records)
         events = event_table(base, self.facts, self.names)
         fact_names = {fact.id: self._names_of(fact) for fact in self.facts}
         for fact in self.facts:

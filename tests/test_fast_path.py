@@ -82,6 +82,12 @@ def test_the_plain_shapes_take_the_fast_path() -> None:
     assert ["check", "x", "--format", "JSON"] not in taken and ["check", "a", "b"] not in taken
 
 
+def test_the_check_formats_are_the_commands() -> None:
+    from nc_facts.cli.commands.check import CheckFormat
+
+    assert fast._CHOICES["output_format"] == {choice.value for choice in CheckFormat}
+
+
 def test_check_reads_a_draft_from_stdin_on_the_fast_path() -> None:
     parsed = fast.parse_command(["check", "--file", "-", "--jsonl"])
     assert parsed is not None and parsed.values["file"] == "-" and parsed.values["claim"] is None

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from ..evidence import BaseView
     from ..model import Base
 
-CHECK_FORMATS = ("text", "json", "claimreview")
 # ClaimReview is one document of every claim, held until the end: a draft of more sentences is refused.
 CLAIMREVIEW_MAX_CLAIMS = 10_000
 
