@@ -167,27 +167,26 @@ class IndexedBase:
 
     def base_of(self, positions: Iterable[int]) -> Base:
         """A ``Base`` holding the facts at ``positions`` (in that order) and every declaration."""
-        from pathlib import Path
-
-        from .model import Base
-
-        facts = tuple(dict.fromkeys(map(self.fact, positions)))
-        return Base(directory=Path(self.directory), facts=facts, sources=self.sources, entities=self.entities,
-                    measures=self.measures, units=self.units)
+        return self._base(tuple(dict.fromkeys(map(self.fact, positions))))
 
     @_checked
     def whole_base(self) -> Base:
         """Every fact, retired ones included, in base order: the ``Base`` the loader gives, decoded from the file."""
-        from pathlib import Path
-
-        from .model import Base, collection_paused
+        from .model import collection_paused
         from .records import fact_from_dict
 
         with collection_paused():
             for position, document in enumerate(self.index.every_fact_json()):
                 if position not in self._facts:
                     self._facts[position] = fact_from_dict(document)
-        facts = tuple(self._facts[position] for position in self._in_base_order(range(self._count)))
+        # Each position once: the dict base_of keeps them in would hash every fact.
+        return self._base(tuple(self._facts[position] for position in self._in_base_order(range(self._count))))
+
+    def _base(self, facts: tuple[Fact, ...]) -> Base:
+        from pathlib import Path
+
+        from .model import Base
+
         return Base(directory=Path(self.directory), facts=facts, sources=self.sources, entities=self.entities,
                     measures=self.measures, units=self.units)
 
