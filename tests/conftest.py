@@ -72,6 +72,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
     return run
 
 
+def claim_texts(claims: Path) -> list[str]:
+    """The sentences of a claims file (``[[claim]]`` tables with a ``text``, as the evaluation sets have them)."""
+    import tomllib
+
+    with claims.open("rb") as handle:
+        return [item["text"] for item in tomllib.load(handle)["claim"]]
+
+
 @functools.cache
 def bundled_base() -> Base:
     """The bundled base, loaded on first use: never at import, so collection does not depend on NC_FACTS_BASE."""

@@ -7,13 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-import tomllib
 
 from nc_facts import check_cache, check_report, evidence
 from nc_facts.check import Checker
 from nc_facts.reader import open_base
 
-from conftest import BUNDLED_BASE, DATA, RunCli
+from conftest import BUNDLED_BASE, DATA, RunCli, claim_texts
 
 # Each base with sentences to check against it.
 BASES = [(BUNDLED_BASE, None), (DATA / "quebec-scotland", DATA / "quebec-scotland" / "claims.toml"),
@@ -24,8 +23,7 @@ def _sentences(claims: Path | None) -> list[str]:
     if claims is None:
         return ["The turnout in 2020 was 85.64 %.", "In 2018, 56.7% voted no.",
                 "Darmanin accused Azerbaijan of interference in New Caledonia."]
-    with claims.open("rb") as handle:
-        return [item["text"] for item in tomllib.load(handle)["claim"]]
+    return claim_texts(claims)
 
 
 def _saved_and_read(directory: Path) -> tuple[evidence.BaseView, evidence.BaseView]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import tomllib
 
 from nc_facts import loader
 from nc_facts.check import CANDIDATES, SYNONYMS, Checker
@@ -13,7 +12,7 @@ from nc_facts.check_words import holds, sentence_terms
 from nc_facts.evidence import PREFIX_KEY
 from nc_facts.model import Fact
 
-from conftest import BUNDLED_BASE, DATA
+from conftest import BUNDLED_BASE, DATA, claim_texts
 
 BASES = [(BUNDLED_BASE, None), (DATA / "quebec-scotland", DATA / "quebec-scotland" / "claims.toml"),
          (DATA / "uk-referendums", DATA / "uk-referendums" / "claims.toml")]
@@ -41,10 +40,7 @@ def scanned_candidates(checker: Checker, names: frozenset[str], terms: list[str]
 def _sentences(claims: Path | None, facts: tuple[Fact, ...]) -> list[str]:
     """The test sentences of a base, and every claim and quote of its facts."""
     sentences = [text for fact in facts for text in (fact.claim, fact.quote) if text]
-    if claims is not None:
-        with claims.open("rb") as handle:
-            sentences += [item["text"] for item in tomllib.load(handle)["claim"]]
-    return sentences
+    return sentences + (claim_texts(claims) if claims is not None else [])
 
 
 @pytest.mark.parametrize(("directory", "claims"), BASES, ids=lambda p: getattr(p, "name", "-"))

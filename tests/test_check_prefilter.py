@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-import tomllib
 
 from nc_facts import check_figures, check_report, loader
 from nc_facts.check import Checker
+from nc_facts.model import Base
 
-from conftest import BUNDLED_BASE, DATA
+from conftest import BUNDLED_BASE, DATA, claim_texts
 
 BASES = [(BUNDLED_BASE, None), (DATA / "quebec-scotland", DATA / "quebec-scotland" / "claims.toml"),
          (DATA / "uk-referendums", DATA / "uk-referendums" / "claims.toml"),
@@ -25,23 +25,19 @@ FOUND_IN_WORDS = ["About 79,000 voters said no to independence in 2018.",
                   "In the Loyalty Islands, 60 % said yes to independence at the first referendum."]
 
 
-def _sentences(directory: Path, claims: Path | None) -> list[str]:
+def _sentences(directory: Path, base: Base, claims: Path | None) -> list[str]:
     """The base's test sentences, its facts' claims, and each claim with its first number moved by one."""
-    base = loader.load_base(directory)
     sentences = list(FOUND_IN_WORDS) if directory == BUNDLED_BASE else []
     sentences += [fact.claim for fact in base.facts]
     sentences += [re.sub(r"\d+", lambda m: str(int(m.group()) + 1), fact.claim, count=1) for fact in base.facts]
-    if claims is not None:
-        with claims.open("rb") as handle:
-            sentences += [item["text"] for item in tomllib.load(handle)["claim"]]
-    return sentences
+    return sentences + (claim_texts(claims) if claims is not None else [])
 
 
 @pytest.mark.parametrize(("directory", "claims"), BASES, ids=lambda p: getattr(p, "name", "-"))
 def test_the_prefilter_changes_no_verdict(directory: Path, claims: Path | None,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     base = loader.load_base(directory)
-    sentences = _sentences(directory, claims)
+    sentences = _sentences(directory, base, claims)
     sought: list[str | None] = []
     original = check_figures._figure_in_texts
 
