@@ -13,6 +13,7 @@ Babel itself.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -52,53 +53,26 @@ _CLDR_TABLES: dict[str, Callable[[], dict[str, Any]]] = {
 @cache
 def cldr_table(name: str) -> dict[str, Any]:
     """One table of Babel's CLDR data (``_CLDR_TABLES``): from the kept file when it holds, else from Babel."""
-    import json
-
     stamp, path = _cldr_stamp_and_path()
     tables: dict[str, Any] = {}
     if path is not None:
-        tables = _kept_tables(path, stamp)
+        from .store import read_kept_json
+
+        kept = read_kept_json(path, stamp)
+        tables = kept[0] if kept is not None and isinstance(kept[0], dict) else {}
         if isinstance(tables.get(name), dict):
             return dict(tables[name])
     table = _CLDR_TABLES[name]()
     if path is not None:
-        from .store import write_cache_file
+        from .store import write_kept_json
 
-        kept = {**tables, name: table}
-        document = json.dumps({"stamp": stamp, "tables": kept, "crc": _crc(kept)}, ensure_ascii=False)
         with contextlib.suppress(OSError):  # not kept: read from Babel again next time
-            write_cache_file(path, [document.encode("utf-8")])
+            write_kept_json(path, stamp, {**tables, name: table})
     return table
-
-
-def _kept_tables(path: str, stamp: list[Any]) -> dict[str, Any]:
-    """The tables kept at ``path`` under ``stamp``; none when the file is missing, stale or damaged."""
-    import json
-
-    from .store import read_cache_file
-
-    data = read_cache_file(path)
-    try:
-        kept = json.loads(data) if data is not None else None
-    except ValueError:
-        return {}
-    if not isinstance(kept, dict) or kept.get("stamp") != stamp or not isinstance(kept.get("tables"), dict):
-        return {}
-    return kept["tables"] if kept.get("crc") == _crc(kept["tables"]) else {}
-
-
-def _crc(tables: dict[str, Any]) -> int:
-    """A CRC-32 of the tables, as the index checks its blocks: a damaged file is read from Babel again."""
-    import json
-    import zlib
-
-    return zlib.crc32(json.dumps(tables, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
 def _cldr_stamp_and_path() -> tuple[list[Any], str | None]:
     """What the kept tables depend on (Babel's code, where and which), and the file that keeps them."""
-    import os
-
     from .store import index_dir, package_stamp
 
     stamp = package_stamp("babel")

@@ -552,6 +552,32 @@ def read_cache_file(path: str) -> bytes | None:
         return None
 
 
+def read_kept_json(path: str, key: Any) -> tuple[Any] | None:
+    """The JSON value kept at ``path`` under ``key`` (``write_kept_json``), as a 1-tuple; None when there is no
+    file, it is not JSON, it was kept under another key or its CRC-32 does not hold."""
+    data = read_cache_file(path)
+    if data is None:
+        return None
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(document, dict) or document.get("key") != key or "value" not in document:
+        return None
+    value = document["value"]
+    return (value,) if document.get("crc") == _json_crc(value) else None
+
+
+def write_kept_json(path: str, key: Any, value: Any) -> None:
+    """Keep a JSON value at ``path`` under ``key``, with a CRC-32 of it, written whole or not at all."""
+    document = json.dumps({"key": key, "value": value, "crc": _json_crc(value)}, ensure_ascii=False)
+    write_cache_file(path, [document.encode("utf-8", "surrogatepass")])
+
+
+def _json_crc(value: Any) -> int:
+    return zlib.crc32(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+
+
 def _open_mapped(path: str) -> DiskIndex | None:
     """The index file at ``path`` when it is a regular file holding an intact index; None otherwise.
 

@@ -31,7 +31,7 @@ def test_a_kept_table_is_babels(name: str, private_cache: Path, fresh_tables: No
     assert cldr.cldr_table(name) == from_babel  # read from Babel, and kept
     cldr.cldr_table.cache_clear()
     assert cldr.cldr_table(name) == from_babel  # read from the file
-    assert json.loads(_kept(private_cache).read_text(encoding="utf-8"))["tables"][name] == from_babel
+    assert json.loads(_kept(private_cache).read_text(encoding="utf-8"))["value"][name] == from_babel
 
 
 def test_french_months_are_known(fresh_tables: None) -> None:
@@ -47,11 +47,11 @@ def test_a_damaged_or_stale_file_is_read_from_babel_again(damage: str, private_c
     path = _kept(private_cache)
     document = json.loads(path.read_text(encoding="utf-8"))
     if damage == "flip":
-        document["tables"]["french_months"]["mars"] = 4
+        document["value"]["french_months"]["mars"] = 4
         path.write_text(json.dumps(document), encoding="utf-8")
     elif damage == "stale":
-        document["stamp"][-1] += 1
-        document["tables"]["french_months"]["mars"] = 4
+        document["key"][-1] += 1
+        document["value"]["french_months"]["mars"] = 4
         path.write_text(json.dumps(document), encoding="utf-8")
     else:
         path.write_text("{" if damage == "not json" else "[1, 2]", encoding="utf-8")

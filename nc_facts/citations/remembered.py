@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from ..store import file_stamps, index_dir, package_stamp, read_cache_file, write_cache_file
+from ..store import file_stamps, index_dir, package_stamp, read_kept_json, write_kept_json
 
 KEPT = 64
 _PREFIX = "rendered-"
@@ -40,33 +40,14 @@ def remembered(kind: str, inputs: Any, style: str, compute: Callable[[], Any]) -
     key = json.dumps([kind, identity, _code_identity(), inputs], sort_keys=True, ensure_ascii=False)
     encoded = key.encode("utf-8", "surrogatepass")
     path = os.path.join(index_dir(), f"{_PREFIX}{zlib.crc32(encoded):08x}{zlib.adler32(encoded):08x}.json")
-    kept = _read(path, key)
+    kept = read_kept_json(path, key)
     if kept is not None:
         return kept[0]
     value = compute()
-    document = json.dumps({"key": key, "value": value, "crc": _crc(value)}, ensure_ascii=False)
     with contextlib.suppress(OSError):  # formatted again next time
-        write_cache_file(path, [document.encode("utf-8", "surrogatepass")])
+        write_kept_json(path, key, value)
         _prune(os.path.dirname(path))
     return value
-
-
-def _crc(value: Any) -> int:
-    return zlib.crc32(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-
-
-def _read(path: str, key: str) -> tuple[Any] | None:
-    data = read_cache_file(path)
-    if data is None:
-        return None
-    try:
-        document = json.loads(data)
-    except ValueError:
-        return None
-    if not isinstance(document, dict) or document.get("key") != key or "value" not in document:
-        return None
-    value = document["value"]
-    return (value,) if document.get("crc") == _crc(value) else None
 
 
 def _style_identity(style: str) -> list[Any] | None:
