@@ -15,8 +15,10 @@ contradicted, and "not enough info" otherwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import Literal
 
 from . import check_figures as figures_
@@ -245,6 +247,23 @@ class CheckResult:
     @property
     def exit_code(self) -> ExitCode:
         return VERDICT_EXIT[self.verdict]
+
+
+def _most_hits(hits: Counter[str], wanted: int, order: Mapping[str, int]) -> list[str]:
+    """The ``wanted`` facts of most hits, ties in the base's order, so that a verdict never depends on a set's order.
+
+    A common word hits thousands of facts: only those of the counts that fill the list are picked and sorted,
+    each step a loop of C (``Counter``, ``compress``), not of Python.
+    """
+    if not hits:
+        return []
+    taken, least = 0, 0
+    for count, facts in sorted(Counter(hits.values()).items(), reverse=True):
+        taken, least = taken + facts, count
+        if taken >= wanted:
+            break
+    picked = compress(hits.keys(), map(least.__le__, hits.values()))
+    return sorted(picked, key=lambda fact_id: (-hits[fact_id], order[fact_id]))[:wanted]
 
 
 class Checker:
@@ -513,13 +532,13 @@ class Checker:
             if unstated:
                 return Finding("unknown", "text", "the base's figures do not say it was because of "
                                + ", ".join(unstated))
-        events = {f.event for f in facts if f.event}
-        for fact in self.view.facts:
-            if fact.event in events:
-                words |= self.view.words[fact.id].own
+        events = sorted({f.event for f in facts if f.event})
+        of_events = [fact_id for event in events for fact_id in self.view.event_fact_ids(event)]
+        for fact_id in of_events:
+            words |= self.view.words[fact_id].own
         names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
         foreign = [k for k in reading.names if not holds(self.view, names, k) and not any(
-            holds(self.view, self.view.fact_names[f.id], k) for f in self.view.facts if f.event in events)]
+            holds(self.view, self.view.fact_names[fact_id], k) for fact_id in of_events)]
         unmatched = [t for t in terms if not term_met(t, words)]
         foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
         if foreign or foreign_words:
@@ -575,31 +594,25 @@ class Checker:
 
     def candidates(self, reading: Reading, terms: list[str]) -> list[Fact]:
         """The facts that hold most of the sentence's words (or a word of their group, or its beginning)."""
-        postings = self.view.postings
-        hits: dict[str, int] = {}
+        hits: Counter[str] = Counter()
         for term in terms:
-            facts: set[str] = set(postings.get(term, ()))
-            for synonym in SYNONYMS.get(term, ()):
-                facts.update(postings.get(synonym, ()))
-            if len(term) >= PREFIX_KEY:
-                facts.update(postings.get("^" + term[:PREFIX_KEY], ()))
-            for fact_id in facts:
-                hits[fact_id] = hits.get(fact_id, 0) + 1
+            hits.update(self._facts_holding(term))
         # The facts that name everything the sentence names, whatever their words.
         if reading.names:
-            for fact_id in self.view.facts_naming_all(reading.names):
-                hits[fact_id] = hits.get(fact_id, 0) + len(reading.names)
-        # Most hits first, ties in the base's order, so that a verdict never depends on the order of a set.
-        # A common word hits thousands of facts: only the groups of counts that fill the list are sorted.
-        by_count: dict[int, list[str]] = {}
-        for fact_id, count in hits.items():
-            by_count.setdefault(count, []).append(fact_id)
-        best: list[str] = []
-        for count in sorted(by_count, reverse=True):
-            best += sorted(by_count[count], key=self.view.order.__getitem__)
-            if len(best) >= 2 * CANDIDATES:
-                break
-        return [self.view.fact_of[fact_id] for fact_id in best[: 2 * CANDIDATES]]
+            naming = self.view.facts_naming_all(reading.names)
+            for _ in reading.names:
+                hits.update(naming)
+        return self.view.facts_of(_most_hits(hits, 2 * CANDIDATES, self.view.order))
+
+    def _facts_holding(self, term: str) -> Iterable[str]:
+        """The facts holding the term, a word of its group or (a long word) a word of its first letters; each once."""
+        postings = self.view.postings
+        # A long word's first letters hold every fact of the word itself.
+        held = postings.get("^" + term[:PREFIX_KEY], ()) if len(term) >= PREFIX_KEY else postings.get(term, ())
+        synonyms = SYNONYMS.get(term, ())
+        if not synonyms:
+            return held
+        return set(held).union(*(postings.get(synonym, ()) for synonym in synonyms))
 
     def check_statement(self, reading: Reading) -> list[Finding]:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)

@@ -41,10 +41,9 @@ from .store import file_stamps, index_path, read_cache_file, write_cache_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .model import Base
     from .reader import IndexedBase
 
-MAGIC = b"NCCHECK\x03"
+MAGIC = b"NCCHECK\x04"
 _SIZES = struct.Struct("<QQI")  # the key's length, the payload's length, the payload's CRC-32
 # Modules whose code decides the parts: a change to one makes saved views stale.
 _CODE_MODULES = ("evidence", "names", "language", "text", "claims", "dates", "model", "check_cache")
@@ -55,17 +54,20 @@ def view_path(directory: str) -> str:
     return os.path.splitext(index_path(directory))[0] + ".check"
 
 
-def cached_view(indexed: IndexedBase, base: Base) -> BaseView:
-    """The checker's view of ``base``, which ``indexed`` serves: read from the cache when it is current."""
+def cached_view(indexed: IndexedBase) -> BaseView:
+    """The checker's view of the base ``indexed`` serves: read from the cache when it is current.
+
+    A view read from the cache decodes only the facts a check asks for; one worked out decodes them all.
+    """
     key = _key(indexed)
     if key is None:
-        return BaseView(base)
+        return BaseView(indexed.whole_base())
     path = view_path(os.path.abspath(indexed.directory))
     with collection_paused():  # hundreds of thousands of sets and tuples, none of them in a cycle
         parts = _read(path, key)
         if parts is not None:
-            return BaseView(base, parts)
-    view = BaseView(base)
+            return BaseView(indexed.declared_base(), parts, indexed.get)
+    view = BaseView(indexed.whole_base())
     with contextlib.suppress(OSError):  # a read-only cache: the next check works the view out again
         _write(path, key, view.parts)
     return view

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .check_words import is_function_word, term_met
-from .claims import Figure, agrees, extract_dates, nearest_cue
+from .claims import Figure, agreement_bounds, agrees, extract_dates, nearest_cue
 from .evidence import BaseView, MeasureInfo, Record, clause_numbers, clauses, measure_words, terms_of
 from .language import lemma
 from .model import Fact
@@ -205,7 +205,7 @@ def best_records(view: BaseView, measures: Sequence[str], context: FigureContext
     best: list[Record] = []
     best_score = (-1, -1)
     for measure in measures:
-        records = [r for r in view.records if r.measure == measure and _in_context(view, r, context)]
+        records = [r for r in view.measure_records(measure, context.events) if _in_context(view, r, context)]
         if not records:
             continue
         # A measure named nearest the figure comes before another the sentence names, and that before one it only
@@ -224,7 +224,7 @@ def _from_complements(view: BaseView, measures: Sequence[str], context: FigureCo
         other = view.measures[measure].complement if measure in view.measures else ""
         if not other or not view.measures[measure].percent:
             continue
-        records = [r for r in view.records if r.measure == other and _in_context(view, r, context)]
+        records = [r for r in view.measure_records(other, context.events) if _in_context(view, r, context)]
         if records:
             return [replace(r, value=round(100 - r.value, 6), measure=f"{measure} (100 - the {other})")
                     for r in records]
@@ -268,7 +268,9 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
         return None
     said = figure_text(figure)
     disagreeing: tuple[Fact, str] | None = None
-    for fact in view.facts:
+    # Only a fact whose texts name a part, or give a count near the claimed one, can give the figure.
+    facts = view.facts_with_texts_naming(parts) if parts else view.facts_with_counts_near(*agreement_bounds(figure))
+    for fact in facts:
         if context.events is not None and fact.event and fact.event not in context.events:
             continue
         if not _may_give(view, fact, figure, any_value=bool(parts)):
@@ -392,10 +394,9 @@ def _holds_names(view: BaseView, fact: Fact, must: frozenset[str]) -> bool:
     names = set(view.fact_names[fact.id])
     event = view.events.get(fact.event)
     if event is not None:
-        for other in view.facts:
-            if other.event == fact.event:
-                words |= view.words[other.id].own
-                names |= view.fact_names[other.id]
+        for other in view.event_fact_ids(fact.event):
+            words |= view.words[other].own
+            names |= view.fact_names[other]
     frozen = frozenset(words)
     return all(name in names or term_met(name, frozen) for name in must)
 
@@ -508,7 +509,8 @@ def other_measure(view: BaseView, figure: Figure, measures: Sequence[str], conte
     """What the claimed figure really was, when it is another measure's ("43.3 % was the 2018 yes share")."""
     if figure.in_words or figure.comparator != "eq":
         return ""
-    for record in view.records:
+    low, high = agreement_bounds(figure, approximate=True)
+    for record in view.records_near(low, high):
         if record.measure in measures or record.unit != ("percent" if figure.percent else record.unit):
             continue
         if context.events is not None and record.fact.event not in context.events:

@@ -34,7 +34,7 @@ from .claims import (
     extract_figures,
 )
 from .dates import PartialDate
-from .evidence import BaseView, terms_of
+from .evidence import BaseView, records_of, terms_of
 from .language import (
     ADMIT,
     ASSERT,
@@ -175,7 +175,7 @@ def check_ordinals(view: BaseView, reading: Reading, top: list[Coverage]) -> lis
         nth = [key for key in nth if events[key].names & named] or nth
         for key in nth:
             info = events[key]
-            facts = tuple(f for f in view.facts if f.event == key and f.kind == "event")[:1]
+            facts = tuple(f for f in view.event_facts(key) if f.kind == "event")[:1]
             source = view.source_phrase(facts[0]) if facts else "the base"
             match: Match = "agrees" if info.years & set(parsed.years) else "disagrees"
             years = "/".join(str(y) for y in sorted(info.years))
@@ -277,7 +277,7 @@ def _measured_number(view: BaseView, figure: Figure, top: list[Coverage], senten
     """The lead fact's own figure of the measure the sentence's words name ("was fined £61,000": the fine)."""
     lemmas = figures_.lemmas_of(sentence)
     for cover in top[:1]:
-        for record in (r for r in view.records if r.fact is cover.fact and r.unit != "percent"):
+        for record in (r for r in records_of(cover.fact) if r.unit != "percent"):
             info = view.measures.get(record.measure)
             if info is None or not info.words or not all(term_met(w, lemmas) for w in info.words):
                 continue

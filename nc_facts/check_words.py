@@ -185,21 +185,9 @@ def predicate_terms(text: str) -> set[str]:
     return {lemma(w) for w in _PAST.findall(text) if w not in _AUXILIARY_PAST} - IGNORED
 
 
-_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
-_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*")
-
-
-@lru_cache(maxsize=8)
 def name_words(view: BaseView) -> frozenset[str]:
-    """Lemmas of the words the base writes only as names: capitalised inside a sentence, never in lower case
-    ("Wales" of "Diana, Princess of Wales"; not "Turnout", capitalised only where a sentence opens)."""
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for fact in view.facts:
-        for text in (fact.claim, fact.quote, *fact.entities, *(c.text for c in fact.caveats)):
-            capitalised.update(lemma(fold(w)) for w in _MID_SENTENCE_CAPITAL.findall(text))
-            lower.update(lemma(w) for w in _LOWER_CASE_WORD.findall(text))
-    return frozenset(capitalised - lower)
+    """Lemmas of the words the base writes only as names (``evidence.name_words_of``)."""
+    return view.parts.name_words
 
 
 def is_function_word(word: str) -> bool:

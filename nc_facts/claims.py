@@ -9,6 +9,7 @@ measure word.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -387,6 +388,25 @@ def agrees(claimed: Figure, source: float, *, source_approximate: bool = False) 
         return True
     loose = claimed.comparator == "approx" or source_approximate
     return loose and abs(source - value) <= tolerance(value, claimed.percent)
+
+
+def agreement_bounds(claimed: Figure, *, approximate: bool = False) -> tuple[float, float]:
+    """Bounds on every source figure that ``agrees`` with the claimed one (an approximate source's too, if asked):
+    a wide net, so that only the figures inside need the exact test."""
+    value = claimed.value
+    if claimed.comparator in ("gt", "ge"):
+        return value, math.inf
+    if claimed.comparator in ("lt", "le"):
+        return -math.inf, value
+    if claimed.in_words:
+        reach = FRACTION_TOLERANCE
+    else:
+        # A whole unit of the claim's precision each side: rounding truncates below zero.
+        reach = 10.0 ** -claimed.decimals
+        if claimed.comparator == "approx" or approximate:
+            reach = max(reach, tolerance(value, claimed.percent))
+    reach += 1e-6 * max(1.0, abs(value))
+    return value - reach, value + reach
 
 
 # Tolerances, in percentage points for percentages and as a share of the value otherwise.

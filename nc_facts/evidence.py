@@ -10,8 +10,9 @@ complement each one sums to 100 with (declared, or seen in the figures).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -20,7 +21,7 @@ from .dates import PartialDate
 from .language import digits_for_number_words, lemma
 from .model import Base, BetterValue, Caveat, Fact
 from .names import Entity, NameTable, base_entities, claimant_keys
-from .text import STOPWORDS, normalize, tokens
+from .text import STOPWORDS, fold, normalize, tokens
 
 PREFIX_KEY = 6  # words sharing this many first letters may meet (check_words.PREFIX_MIN)
 _TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
@@ -95,6 +96,15 @@ class ViewParts:
     postings: dict[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids
     # fact id -> (value, percent) of each figure in digits in its claim, quote and caveats (facts with any)
     text_figures: dict[str, tuple[tuple[float, bool], ...]]
+    # What a rule would otherwise find by reading every fact: each list of fact ids is in the base's order.
+    ids: tuple[str, ...]  # the standing facts
+    event_facts: dict[str, tuple[str, ...]]  # event key -> its facts
+    measure_facts: dict[str, tuple[str, ...]]  # measure -> the facts with a figure of it (a value or a better one)
+    naming: dict[str, tuple[str, ...]]  # entity key -> the facts that speak of it (``fact_names`` inverted)
+    text_naming: dict[str, tuple[str, ...]]  # entity key -> the facts of ``text_figures`` whose texts hold it
+    text_counts: tuple[tuple[float, ...], tuple[str, ...]]  # the counts of ``text_figures``, sorted; their facts
+    record_values: tuple[tuple[float, ...], tuple[str, ...]]  # every figure's value, sorted; its fact
+    name_words: frozenset[str]  # lemmas the base writes only as names (``check_words.name_words``)
 
 
 @dataclass(frozen=True)
@@ -111,16 +121,21 @@ class BaseView:
     """A base as the checker compares sentences with it.
 
     What is costly to work out (the names each fact speaks of, its words, the
-    events and measures) is ``ViewParts``: plain values, which a cache can keep
-    (``check_cache``) for the same base and code.  Built without them, the view
-    works them out from the base.
+    events and measures, which facts hold each) is ``ViewParts``: plain
+    values, which a cache can keep (``check_cache``) for the same base and
+    code.  Built without them, the view works them out from every fact of
+    the base.  Given them and ``fact`` (a fact by its id), the view decodes
+    only the facts a sentence leads to: ``base`` then needs its declarations
+    only.
     """
 
-    def __init__(self, base: Base, parts: ViewParts | None = None) -> None:
+    def __init__(self, base: Base, parts: ViewParts | None = None,
+                 fact: Callable[[str], Fact] | None = None) -> None:
         self.base = base
-        self.facts = tuple(f for f in base.facts if not f.retired)
-        self.records = [record for fact in self.facts for record in records_of(fact)]
+        self._fact = fact if fact is not None else base._by_id.__getitem__
+        self._made: dict[str, Fact] = {}
         if parts is None:
+            self.__dict__["facts"] = tuple(f for f in base.facts if not f.retired)
             parts = self._derive()  # builds the name table on the way
         else:
             self.names = NameTable(Entity(*row[:3], set(row[3]), *row[4:]) for row in parts.entities)
@@ -137,48 +152,99 @@ class BaseView:
         self.is_article = any(source.from_article for source in self.base.sources.values())
         self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
 
+    def fact(self, fact_id: str) -> Fact:
+        """The standing fact with this id, decoded once."""
+        made = self._made.get(fact_id)
+        if made is None:
+            made = self._made[fact_id] = self._fact(fact_id)
+        return made
+
+    @property
+    def decoded(self) -> int:
+        """How many facts the view has decoded so far: those a check read, unless it was worked out from all."""
+        return len(self.__dict__["facts"]) if "facts" in self.__dict__ else len(self._made)
+
+    def facts_of(self, fact_ids: Iterable[str]) -> list[Fact]:
+        return [self.fact(fact_id) for fact_id in fact_ids]
+
     @cached_property
-    def fact_of(self) -> dict[str, Fact]:
-        return {fact.id: fact for fact in self.facts}
+    def facts(self) -> tuple[Fact, ...]:
+        """Every standing fact, in the base's order: only for what must read them all (a rule should not)."""
+        return tuple(self.facts_of(self.parts.ids))
+
+    @cached_property
+    def records(self) -> list[Record]:
+        """Every figure of the standing facts, in the base's order."""
+        return [record for fact in self.facts for record in records_of(fact)]
 
     @cached_property
     def order(self) -> dict[str, int]:
         """Each standing fact's place in the base."""
-        return {fact.id: place for place, fact in enumerate(self.facts)}
+        return {fact_id: place for place, fact_id in enumerate(self.parts.ids)}
 
-    @cached_property
-    def _naming(self) -> dict[str, set[str]]:
-        """Entity key -> the facts that speak of it (``fact_names`` inverted)."""
-        naming: dict[str, set[str]] = defaultdict(set)
-        for fact_id, keys in self.fact_names.items():
-            for key in keys:
-                naming[key].add(fact_id)
-        return naming
+    def event_fact_ids(self, event: str) -> tuple[str, ...]:
+        """The ids of the standing facts of this event, in the base's order."""
+        return self.parts.event_facts.get(event, ())
+
+    def event_facts(self, event: str) -> list[Fact]:
+        return self.facts_of(self.event_fact_ids(event))
+
+    def measure_records(self, measure: str, events: Iterable[str] | None = None) -> list[Record]:
+        """The figures of this measure (of these events only, when given), in the base's order."""
+        fact_ids: Iterable[str] = self.parts.measure_facts.get(measure, ())
+        if events is not None:
+            of_events = {fact_id for event in events for fact_id in self.parts.event_facts.get(event, ())}
+            fact_ids = [fact_id for fact_id in fact_ids if fact_id in of_events]
+        return [record for fact in self.facts_of(fact_ids) for record in records_of(fact) if record.measure == measure]
+
+    def records_near(self, low: float, high: float) -> list[Record]:
+        """The figures whose value lies between ``low`` and ``high``, among all of their facts', in the base's order."""
+        values, fact_ids = self.parts.record_values
+        return [record for fact in self._in_order(fact_ids[bisect_left(values, low):bisect_right(values, high)])
+                for record in records_of(fact)]
+
+    def facts_with_counts_near(self, low: float, high: float) -> list[Fact]:
+        """The facts whose texts give a count in digits between ``low`` and ``high``, in the base's order."""
+        values, fact_ids = self.parts.text_counts
+        return self._in_order(fact_ids[bisect_left(values, low):bisect_right(values, high)])
+
+    def facts_with_texts_naming(self, keys: Iterable[str]) -> list[Fact]:
+        """The facts with figures in their texts whose texts name any of these entities, in the base's order."""
+        return self._in_order(fact_id for key in keys for fact_id in self.parts.text_naming.get(key, ()))
+
+    def _in_order(self, fact_ids: Iterable[str]) -> list[Fact]:
+        return self.facts_of(sorted(set(fact_ids), key=self.order.__getitem__))
 
     def facts_naming_all(self, keys: Iterable[str]) -> set[str]:
         """The facts that hold every one of these names, or the whole each stands for (``check_words.holds``)."""
+        naming = self.parts.naming
         found: set[str] | None = None
         for key in keys:
-            holding = self._naming.get(key, set()) | self._naming.get(self.names.whole(key), set())
+            holding = set(naming.get(key, ())).union(naming.get(self.names.whole(key), ()))
             found = holding if found is None else found & holding
             if not found:
                 return set()
         return found or set()
 
     def _derive(self) -> ViewParts:
-        base = self.base
+        base, facts = self.base, self.facts
         entities = base_entities(base)
         rows = [(e.key, e.name, e.kind, frozenset(e.forms), e.part_of, e.declared) for e in entities]
         self.names = NameTable(entities)
-        words = {fact.id: fact_words(fact) for fact in self.facts}
+        words = {fact.id: fact_words(fact) for fact in facts}
         measures = measure_table(base, self.records)
-        events = event_table(base, self.facts, self.names)
-        fact_names = {fact.id: self._names_of(fact) for fact in self.facts}
-        for fact in self.facts:
+        events = event_table(base, facts, self.names)
+        fact_names: dict[str, frozenset[str]] = {}
+        text_naming: dict[str, list[str]] = defaultdict(list)
+        figures = {}
+        for fact in facts:
+            names, within = self._names_of(fact)
             # A fact of an event names it, and what the event is named by ("the EU referendum").
             event = events.get(fact.event)
-            if event is not None:
-                fact_names[fact.id] = fact_names[fact.id] | event.names | {fact.event}
+            fact_names[fact.id] = names | event.names | {fact.event} if event is not None else names
+            found = figures[fact.id] = text_figures(self.statements(fact))
+            for key in within if found else ():
+                text_naming[key].append(fact.id)
         postings: dict[str, set[str]] = defaultdict(set)  # word (and its first letters) -> fact ids
         for fact_id, fact_words_ in words.items():
             for word in fact_words_.all:
@@ -193,19 +259,35 @@ class BaseView:
             fact_names=fact_names,
             vocabulary=frozenset(t for w in words.values() for t in w.all),
             postings={word: tuple(ids) for word, ids in postings.items()},
-            text_figures={fact.id: found for fact in self.facts if (found := text_figures(self.statements(fact)))},
+            text_figures={fact_id: found for fact_id, found in figures.items() if found},
+            ids=tuple(fact.id for fact in facts),
+            event_facts=_grouped((fact.event, fact.id) for fact in facts if fact.event),
+            measure_facts=_grouped((record.measure, record.fact.id) for record in self.records),
+            naming=_grouped((key, fact_id) for fact_id, keys in fact_names.items() for key in sorted(keys)),
+            text_naming={key: tuple(fact_ids) for key, fact_ids in text_naming.items()},
+            text_counts=_sorted_values((value, fact_id) for fact_id, found in figures.items()
+                                       for value, percent in found if not percent),
+            record_values=_sorted_values((record.value, record.fact.id) for record in self.records),
+            name_words=name_words_of(facts),
         )
 
-    def _names_of(self, fact: Fact) -> frozenset[str]:
+    def _names_of(self, fact: Fact) -> tuple[frozenset[str], set[str]]:
+        """The entities the fact speaks of; and every name its statements hold, those inside longer names too."""
         keys: set[str] = set()
+        within: set[str] = set()
+        statements = {fact.claim, fact.quote, *(c.text for c in fact.caveats)}
         for text in (fact.claim, fact.quote, *fact.entities, *fact.aliases, *(c.text for c in fact.caveats)):
             for mention in self.names.mentions(text):
                 keys.add(mention.key)
                 # "the Parliament of Catalonia" speaks of Catalonia too; "the Armenian diaspora" not of Armenia.
                 if " of " in mention.text:
                     keys |= self.names.keys_in(mention.text.split(" of ", 1)[1])
+                if text in statements:
+                    within.add(mention.key)
+            if text in statements:
+                within |= self.names.forms_within(text)
         keys |= claimant_keys(self.names, fact.claimant)
-        return frozenset(keys | {self.names.whole(k) for k in keys})
+        return frozenset(keys | {self.names.whole(k) for k in keys}), within
 
     def statements(self, fact: Fact) -> list[Statement]:
         found = [Statement(fact, fact.claim)]
@@ -241,6 +323,35 @@ class BaseView:
     def outlet(self, key: str) -> str:
         source = self.base.sources.get(key)
         return source.outlet if source is not None else "a reference page"
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Each key's values, in the order they came, each once."""
+    groups: dict[str, dict[str, None]] = defaultdict(dict)
+    for key, value in pairs:
+        groups[key][value] = None
+    return {key: tuple(values) for key, values in groups.items()}
+
+
+def _sorted_values(pairs: Iterable[tuple[float, str]]) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    ordered = sorted(set(pairs))
+    return tuple(value for value, _ in ordered), tuple(fact_id for _, fact_id in ordered)
+
+
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*")
+
+
+def name_words_of(facts: Iterable[Fact]) -> frozenset[str]:
+    """Lemmas of the words the facts write only as names: capitalised inside a sentence, never in lower case
+    ("Wales" of "Diana, Princess of Wales"; not "Turnout", capitalised only where a sentence opens)."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for fact in facts:
+        for text in (fact.claim, fact.quote, *fact.entities, *(c.text for c in fact.caveats)):
+            capitalised.update(lemma(fold(w)) for w in _MID_SENTENCE_CAPITAL.findall(text))
+            lower.update(lemma(w) for w in _LOWER_CASE_WORD.findall(text))
+    return frozenset(capitalised - lower)
 
 
 class _FactWordsByID(Mapping[str, FactWords]):

@@ -136,8 +136,12 @@ class NameTable:
 
     def keys_within(self, text: str) -> set[str]:
         """Every name in a text, those inside longer names too ("Spain" in "Senate of Spain")."""
+        return {m.key for m in self.mentions(text)} | self.forms_within(text)
+
+    def forms_within(self, text: str) -> set[str]:
+        """The entities whose forms the text's words hold, in any case, inside longer names too."""
         folded = [w.folded for w in _words(text)]
-        keys = {m.key for m in self.mentions(text)}
+        keys: set[str] = set()
         for i in range(len(folded)):
             for length in range(1, min(self._longest, len(folded) - i) + 1):
                 form = tuple(folded[i:i + length])

@@ -169,6 +169,10 @@ class IndexedBase:
         """A ``Base`` holding the facts at ``positions`` (in that order) and every declaration."""
         return self._base(tuple(dict.fromkeys(map(self.fact, positions))))
 
+    def declared_base(self) -> Base:
+        """A ``Base`` of the declarations alone (sources, entities, measures, units): no fact decoded."""
+        return self._base(())
+
     @_checked
     def whole_base(self) -> Base:
         """Every fact, retired ones included, in base order: the ``Base`` the loader gives, decoded from the file."""

@@ -38,9 +38,7 @@ def run_check(claim: str | None, file: str | None, output_format: str, jsonl: bo
         raise UsageError("give either a CLAIM or --file PATH, not both and not neither")
     if jsonl and output_format == "claimreview":
         raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
-    indexed = open_base(base, message)
-    loaded = indexed.whole_base()  # decoded from the index: no TOML parsed
-    view = cached_view(indexed, loaded)
+    view = cached_view(open_base(base, message))  # served from the index: no TOML parsed
     options = OutputOptions(json=json_output or output_format == "json", jsonl=jsonl, no_color=no_color)
     if file is not None:
         with open_draft(file) as stream:

@@ -58,7 +58,7 @@ def annotate(
         raise UsageError("--style sets the footnotes' style; add --notes (pandoc --citeproc styles [@key] itself)")
     indexed = open_base(base, message)
     loaded = indexed.whole_base()  # decoded from the index: no TOML parsed
-    view = cached_view(indexed, loaded)
+    view = cached_view(indexed)
     chosen = style or DEFAULT_STYLE
 
     def render_notes(key_lists: Sequence[tuple[str, ...]]) -> list[str]:
