@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from . import bitcount
 from .claims import Figure, extract_dates, extract_figures
 from .dates import PartialDate
 from .language import digits_for_number_words, lemma
@@ -23,6 +24,7 @@ from .model import Base, BetterValue, Caveat, Fact
 from .names import Entity, NameTable, base_entities, claimant_keys
 from .text import STOPWORDS, fold, normalize, tokens
 
+COMMON_WORD_FACTS = 512  # a word held by more facts than this, and by 1/64 of them, is kept as a set of bits
 PREFIX_KEY = 6  # words sharing this many first letters may meet (check_words.PREFIX_MIN)
 _TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
 # Words of a measure's name that say how it is counted, not what: "yes share", "no votes".
@@ -93,7 +95,8 @@ class ViewParts:
     events: dict[str, tuple[frozenset[int], int | None, frozenset[str]]]  # key -> years, ordinal, names
     fact_names: dict[str, frozenset[str]]  # fact id -> the entity keys it speaks of
     vocabulary: frozenset[str]
-    postings: dict[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids
+    postings: dict[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids, but the common ones
+    common: dict[str, bytes]  # a common word of ``postings`` -> its facts, as a set of places (``bitcount``)
     # fact id -> (value, percent) of each figure in digits in its claim, quote and caveats (facts with any)
     text_figures: dict[str, tuple[tuple[float, bool], ...]]
     # What a rule would otherwise find by reading every fact: each list of fact ids is in the base's order.
@@ -215,6 +218,27 @@ class BaseView:
     def _in_order(self, fact_ids: Iterable[str]) -> list[Fact]:
         return self.facts_of(sorted(set(fact_ids), key=self.order.__getitem__))
 
+    def fact_set(self, word: str) -> int:
+        """The facts holding the word (``postings``), as a set of places (``bitcount``)."""
+        common = self.parts.common.get(word)
+        if common is not None:
+            return bitcount.of_bytes(common)
+        return self.set_of(self.postings.get(word, ()))
+
+    def set_of(self, fact_ids: Iterable[str]) -> int:
+        """These facts as a set of places (``bitcount``)."""
+        return bitcount.of_places(map(self.order.__getitem__, fact_ids), len(self.parts.ids))
+
+    def facts_at(self, places: Iterable[int]) -> list[Fact]:
+        ids = self.parts.ids
+        return self.facts_of(ids[place] for place in places)
+
+    def _common_sets(self, postings: Mapping[str, set[str]]) -> dict[str, bytes]:
+        size = len(self.facts)
+        place = {fact.id: at for at, fact in enumerate(self.facts)}
+        return {word: bitcount.to_bytes(bitcount.of_places(map(place.__getitem__, ids), size), size)
+                for word, ids in postings.items() if _common(len(ids), size)}
+
     def facts_naming_all(self, keys: Iterable[str]) -> set[str]:
         """The facts that hold every one of these names, or the whole each stands for (``check_words.holds``)."""
         naming = self.parts.naming
@@ -258,7 +282,8 @@ class BaseView:
             events={key: (frozenset(info.years), info.ordinal, frozenset(info.names)) for key, info in events.items()},
             fact_names=fact_names,
             vocabulary=frozenset(t for w in words.values() for t in w.all),
-            postings={word: tuple(ids) for word, ids in postings.items()},
+            postings={word: tuple(ids) for word, ids in postings.items() if not _common(len(ids), len(facts))},
+            common=self._common_sets(postings),
             text_figures={fact_id: found for fact_id, found in figures.items() if found},
             ids=tuple(fact.id for fact in facts),
             event_facts=_grouped((fact.event, fact.id) for fact in facts if fact.event),
@@ -323,6 +348,12 @@ class BaseView:
     def outlet(self, key: str) -> str:
         source = self.base.sources.get(key)
         return source.outlet if source is not None else "a reference page"
+
+
+def _common(count: int, size: int) -> bool:
+    """Whether a word held by ``count`` of ``size`` facts is kept as a set of bits: where that is the smaller
+    (a bit a fact against a reference a holder) and making it at each check would cost more than reading it."""
+    return count >= COMMON_WORD_FACTS and count * 64 >= size
 
 
 def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:

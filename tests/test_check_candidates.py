@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nc_facts import loader
+from nc_facts import evidence, loader
 from nc_facts.check import CANDIDATES, SYNONYMS, Checker
 from nc_facts.check_words import holds, sentence_terms
 from nc_facts.evidence import PREFIX_KEY
@@ -19,21 +19,18 @@ BASES = [(BUNDLED_BASE, None), (DATA / "quebec-scotland", DATA / "quebec-scotlan
 
 
 def scanned_candidates(checker: Checker, names: frozenset[str], terms: list[str]) -> list[Fact]:
-    """Every fact looked at in turn: the way candidates were found before postings of names."""
+    """Every fact looked at in turn, by its own words: the way candidates were found before postings."""
     view = checker.view
     hits: dict[str, int] = {}
-    for term in terms:
-        facts = set(view.postings.get(term, ()))
-        for synonym in SYNONYMS.get(term, ()):
-            facts.update(view.postings.get(synonym, ()))
-        if len(term) >= PREFIX_KEY:
-            facts.update(view.postings.get("^" + term[:PREFIX_KEY], ()))
-        for fact_id in facts:
-            hits[fact_id] = hits.get(fact_id, 0) + 1
-    if names:
-        for fact in view.facts:
-            if all(holds(view, view.fact_names[fact.id], k) for k in names):
-                hits[fact.id] = hits.get(fact.id, 0) + len(names)
+    for fact in view.facts:
+        words = view.words[fact.id].all
+        for term in terms:
+            if term in words or any(synonym in words for synonym in SYNONYMS.get(term, ())) or (
+                    len(term) >= PREFIX_KEY and any(w[:PREFIX_KEY] == term[:PREFIX_KEY]
+                                                    for w in words if len(w) >= PREFIX_KEY)):
+                hits[fact.id] = hits.get(fact.id, 0) + 1
+        if names and all(holds(view, view.fact_names[fact.id], k) for k in names):
+            hits[fact.id] = hits.get(fact.id, 0) + len(names)
     return sorted((f for f in view.facts if f.id in hits), key=lambda f: -hits[f.id])[: 2 * CANDIDATES]
 
 
@@ -43,10 +40,15 @@ def _sentences(claims: Path | None, facts: tuple[Fact, ...]) -> list[str]:
     return sentences + (claim_texts(claims) if claims is not None else [])
 
 
+@pytest.mark.parametrize("common", [evidence.COMMON_WORD_FACTS, 1], ids=["small-postings", "sets-of-bits"])
 @pytest.mark.parametrize(("directory", "claims"), BASES, ids=lambda p: getattr(p, "name", "-"))
-def test_candidates_are_those_of_a_scan(directory: Path, claims: Path | None) -> None:
+def test_candidates_are_those_of_a_scan(directory: Path, claims: Path | None, common: int,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # These bases are small: a threshold of one fact keeps most of their words as sets of bits.
+    monkeypatch.setattr(evidence, "COMMON_WORD_FACTS", common)
     base = loader.load_base(directory)
     checker = Checker(base)
+    assert bool(checker.view.parts.common) == (common == 1)
     compared = 0
     for sentence in _sentences(claims, base.facts):
         reading = checker.read(sentence)

@@ -8,6 +8,7 @@ same bytes.  Nothing here imports Typer or Rich; the one renderer
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import sys
 
@@ -32,13 +33,18 @@ def run_check(claim: str | None, file: str | None, output_format: str, jsonl: bo
     """Check CLAIM or the draft at FILE; the exit code of the (worst) verdict."""
     from ..check import VERDICT_EXIT
     from ..check_cache import cached_view
+    from ..model import collection_paused
     from ..reader import open_base
 
     if (claim is None) == (file is None):
         raise UsageError("give either a CLAIM or --file PATH, not both and not neither")
     if jsonl and output_format == "claimreview":
         raise UsageError("--format claimreview prints one JSON-LD document for all the claims; drop --jsonl")
-    view = cached_view(open_base(base, message))  # served from the index: no TOML parsed
+    with collection_paused():
+        view = cached_view(open_base(base, message))  # served from the index: no TOML parsed
+        # The view's hundreds of thousands of tuples and sets live to the end and hold no cycle: frozen, the
+        # cycle collector does not walk them all when it resumes (80 ms at 100,000 facts).
+        gc.freeze()
     options = OutputOptions(json=json_output or output_format == "json", jsonl=jsonl, no_color=no_color)
     if file is not None:
         with open_draft(file) as stream:
