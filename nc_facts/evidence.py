@@ -90,15 +90,15 @@ class ViewParts:
     """What a ``BaseView`` works out from its base, as plain values (tuples, sets, dicts of them)."""
 
     entities: list[tuple[str, str, str, frozenset[tuple[str, ...]], str, bool]]  # the name table's entities
-    words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # fact id -> its own words, its notes' words
+    words: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]  # fact id -> its own words, its notes' words
     measures: dict[str, tuple[frozenset[str], bool, str]]  # name -> words, percent, complement
     events: dict[str, tuple[frozenset[int], int | None, frozenset[str]]]  # key -> years, ordinal, names
-    fact_names: dict[str, frozenset[str]]  # fact id -> the entity keys it speaks of
+    fact_names: Mapping[str, frozenset[str]]  # fact id -> the entity keys it speaks of
     vocabulary: frozenset[str]
     postings: dict[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids, but the common ones
     common: dict[str, bytes]  # a common word of ``postings`` -> its facts, as a set of places (``bitcount``)
     # fact id -> (value, percent) of each figure in digits in its claim, quote and caveats (facts with any)
-    text_figures: dict[str, tuple[tuple[float, bool], ...]]
+    text_figures: Mapping[str, tuple[tuple[float, bool], ...]]
     # What a rule would otherwise find by reading every fact: each list of fact ids is in the base's order.
     ids: tuple[str, ...]  # the standing facts
     event_facts: dict[str, tuple[str, ...]]  # event key -> its facts
@@ -181,9 +181,9 @@ class BaseView:
         return [record for fact in self.facts for record in records_of(fact)]
 
     @cached_property
-    def order(self) -> dict[str, int]:
+    def order(self) -> Mapping[str, int]:
         """Each standing fact's place in the base."""
-        return {fact_id: place for place, fact_id in enumerate(self.parts.ids)}
+        return places_of(self.parts.ids)
 
     def event_fact_ids(self, event: str) -> tuple[str, ...]:
         """The ids of the standing facts of this event, in the base's order."""
@@ -356,6 +356,16 @@ def _common(count: int, size: int) -> bool:
     return count >= COMMON_WORD_FACTS and count * 64 >= size
 
 
+_PLACES: list[tuple[tuple[str, ...], dict[str, int]]] = []  # the last ids asked for, and their places
+
+
+def places_of(ids: tuple[str, ...]) -> Mapping[str, int]:
+    """Each id's place in ``ids``, made once for the same tuple (a view and its saved records ask alike)."""
+    if not _PLACES or _PLACES[0][0] is not ids:
+        _PLACES[:] = [(ids, dict(zip(ids, range(len(ids)), strict=True)))]
+    return _PLACES[0][1]
+
+
 def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     """Each key's values, in the order they came, each once."""
     groups: dict[str, dict[str, None]] = defaultdict(dict)
@@ -388,7 +398,7 @@ def name_words_of(facts: Iterable[Fact]) -> frozenset[str]:
 class _FactWordsByID(Mapping[str, FactWords]):
     """Each fact's words by its id, made into sets when first asked for: a check reads those of a few facts."""
 
-    def __init__(self, words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+    def __init__(self, words: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
         self._words = words
         self._made: dict[str, FactWords] = {}
 

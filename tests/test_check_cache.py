@@ -83,7 +83,7 @@ def test_a_changed_base_is_worked_out_again(tmp_path: Path, monkeypatch: pytest.
     assert ("isla", "grande") in {form for row in view.parts.entities for form in row[3]}
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "magic", "fifo", "directory", "empty"])
+@pytest.mark.parametrize("damage", ["flip", "record", "truncate", "magic", "fifo", "directory", "empty"])
 def test_a_damaged_view_is_never_read(damage: str, tmp_path: Path) -> None:
     directory = tmp_path / "base"
     shutil.copytree(DATA / "mini", directory)
@@ -91,8 +91,8 @@ def test_a_damaged_view_is_never_read(damage: str, tmp_path: Path) -> None:
     path = Path(check_cache.view_path(str(directory)))
     data = bytearray(path.read_bytes())
     path.unlink()
-    if damage == "flip":
-        data[len(data) // 2] ^= 0x10
+    if damage in ("flip", "record"):  # the records of the facts come last, each read only when asked for
+        data[len(data) // 2 if damage == "flip" else len(data) - 3] ^= 0x10
         path.write_bytes(bytes(data))
     elif damage == "truncate":
         path.write_bytes(bytes(data[: len(data) - 7]))
