@@ -42,6 +42,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 
 from .evidence import BaseView, ViewParts, places_of
 from .model import collection_paused
@@ -53,12 +54,14 @@ if TYPE_CHECKING:
 
     from .reader import IndexedBase
 
-MAGIC = b"NCCHECK\x05"
-# The key's length, the head's length, the record table's length, and the CRC-32 of all after the key.
-_SIZES = struct.Struct("<QQQI")
+MAGIC = b"NCCHECK\x06"
+_SIZES = struct.Struct("<QQI")  # the key's length, the head's length, and the CRC-32 of all after the key
 # The parts kept for each fact, read only for the facts a check reads; what stands for a fact without one.
 _PER_FACT = ("words", "fact_names", "text_figures")
 _ABSENT: tuple[Any, ...] = (None, None, ())
+_RECORDS = "records"  # the table of each fact's record (_PER_FACT), by id
+# The parts kept as tables by key, each value read only when a check asks for its key.
+_TABLES = ("postings", "naming", "text_naming")
 # Modules whose code decides the parts: a change to one makes saved views stale.
 _CODE_MODULES = ("evidence", "names", "language", "text", "claims", "dates", "model", "check_cache")
 
@@ -105,75 +108,101 @@ def _read(path: str, key: bytes) -> ViewParts | None:
     data = read_cache_file(path)
     if data is None or len(data) < len(MAGIC) + _SIZES.size or not data.startswith(MAGIC):
         return None
-    key_length, head_length, starts_length, crc = _SIZES.unpack_from(data, len(MAGIC))
+    key_length, head_length, crc = _SIZES.unpack_from(data, len(MAGIC))
     start = len(MAGIC) + _SIZES.size
     if data[start:start + key_length] != key:
         return None
     payload = memoryview(data)[start + key_length:]
-    if len(payload) < head_length + starts_length or starts_length % 8 or zlib.crc32(payload) != crc:
+    if len(payload) < head_length or zlib.crc32(payload) != crc:
         return None
     try:
         head = marshal.loads(payload[:head_length])
-        table = _Records(head["ids"], payload[head_length:head_length + starts_length].cast("Q"),
-                         payload[head_length + starts_length:])
-        words, fact_names, text_figures = (_Field(table, at) for at in range(len(_PER_FACT)))
-        return ViewParts(**head, words=words, fact_names=fact_names, text_figures=text_figures)
+        tables = {name: _Table(keys, payload[head_length:], *where) for name, (keys, *where) in head.pop("").items()}
+        records = tables[_RECORDS]
+        words, fact_names, text_figures = (_Field(records, at) for at in range(len(_PER_FACT)))
+        return ViewParts(**head, postings=tables["postings"], naming=tables["naming"],
+                         text_naming=tables["text_naming"], words=words, fact_names=fact_names,
+                         text_figures=text_figures)
     except (ValueError, EOFError, TypeError, KeyError):  # a payload of another shape: never read, only replaced
         return None
 
 
 def _write(path: str, key: bytes, parts: ViewParts) -> None:
-    head = marshal.dumps({field.name: getattr(parts, field.name) for field in dataclasses.fields(ViewParts)
-                          if field.name not in _PER_FACT})
-    records = [marshal.dumps(_record(parts, fact_id)) for fact_id in parts.ids]
-    starts = array("Q", [0])
-    for record in records:
-        starts.append(starts[-1] + len(record))
-    payload = [head, starts.tobytes(), *records]
-    crc = 0
-    for piece in payload:
+    tables = {name: (tuple(getattr(parts, name)), [marshal.dumps(value) for value in getattr(parts, name).values()])
+              for name in _TABLES}
+    tables[_RECORDS] = (parts.ids, [marshal.dumps(_record(parts, fact_id)) for fact_id in parts.ids])
+    tail: list[bytes] = []
+    where: dict[str, tuple[Any, ...]] = {}
+    offset = 0
+    for name, (keys, values) in tables.items():
+        starts = array("Q", [0])
+        for value in values:
+            starts.append(starts[-1] + len(value))
+        where[name] = (keys, offset, offset + len(starts) * 8, starts[-1])
+        tail += [starts.tobytes(), *values]
+        offset += len(starts) * 8 + starts[-1]
+    kept = {field.name: getattr(parts, field.name) for field in dataclasses.fields(ViewParts)
+            if field.name not in (*_PER_FACT, *_TABLES)}
+    head = marshal.dumps({**kept, "": where})
+    crc = zlib.crc32(head)
+    for piece in tail:
         crc = zlib.crc32(piece, crc)
-    sizes = _SIZES.pack(len(key), len(head), len(payload[1]), crc)
-    write_cache_file(path, [MAGIC + sizes + key, *payload])
+    write_cache_file(path, [MAGIC + _SIZES.pack(len(key), len(head), crc) + key, head, *tail])
 
 
 def _record(parts: ViewParts, fact_id: str) -> tuple[Any, ...]:
     return tuple(getattr(parts, name).get(fact_id, absent) for name, absent in zip(_PER_FACT, _ABSENT, strict=True))
 
 
-class _Records:
-    """The per-fact records of a saved view: each unmarshalled when a check first asks for its fact."""
+class _Table(Mapping[str, "Any"]):
+    """A table of the saved view by key (a word, a name, a fact's id): each value unmarshalled when first asked
+    for, from the table's bytes (a table of where each value begins, then the values)."""
 
-    def __init__(self, ids: tuple[str, ...], starts: memoryview, blob: memoryview) -> None:
-        if len(starts) != len(ids) + 1 or starts[-1] != len(blob):
-            raise ValueError("the records do not fit their table")
-        self.ids, self._starts, self._blob = ids, starts, blob
-        self._read: dict[int, tuple[Any, ...]] = {}
+    def __init__(self, keys: tuple[str, ...], tail: memoryview, starts_at: int, values_at: int, length: int) -> None:
+        starts = tail[starts_at:values_at].cast("Q")
+        if len(starts) != len(keys) + 1 or starts[-1] != length or values_at + length > len(tail):
+            raise ValueError("the table does not fit its bytes")
+        self.keys_, self._starts, self._values = keys, starts, tail[values_at:values_at + length]
+        self._read: dict[int, Any] = {}
 
-    def of(self, fact_id: str) -> tuple[Any, ...] | None:
-        place = places_of(self.ids).get(fact_id)
+    @cached_property
+    def _places(self) -> Mapping[str, int]:
+        # The records' keys are the view's ids, whose places the view makes too: made once for both.
+        return places_of(self.keys_)
+
+    def place(self, key: str) -> int | None:
+        return self._places.get(key)
+
+    def __getitem__(self, key: str) -> Any:
+        place = self.place(key)
         if place is None:
-            return None
-        record = self._read.get(place)
-        if record is None:
-            record = self._read[place] = marshal.loads(self._blob[self._starts[place]:self._starts[place + 1]])
-        return record
+            raise KeyError(key)
+        value = self._read.get(place)
+        if value is None:
+            value = self._read[place] = marshal.loads(self._values[self._starts[place]:self._starts[place + 1]])
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
 
 
 class _Field(Mapping[str, "Any"]):
     """One field of every fact's record (its words, its names, its texts' figures), by fact id, as a dict."""
 
-    def __init__(self, records: _Records, at: int) -> None:
+    def __init__(self, records: _Table, at: int) -> None:
         self._records, self._at = records, at
 
     def __getitem__(self, fact_id: str) -> Any:
-        record = self._records.of(fact_id)
-        if record is None or record[self._at] == _ABSENT[self._at]:
+        value = self._records[fact_id][self._at]
+        if value == _ABSENT[self._at]:
             raise KeyError(fact_id)
-        return record[self._at]
+        return value
 
     def __iter__(self) -> Iterator[str]:
-        return (fact_id for fact_id in self._records.ids if fact_id in self)
+        return (fact_id for fact_id in self._records if fact_id in self)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

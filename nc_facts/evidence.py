@@ -95,7 +95,7 @@ class ViewParts:
     events: dict[str, tuple[frozenset[int], int | None, frozenset[str]]]  # key -> years, ordinal, names
     fact_names: Mapping[str, frozenset[str]]  # fact id -> the entity keys it speaks of
     vocabulary: frozenset[str]
-    postings: dict[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids, but the common ones
+    postings: Mapping[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids, but the common ones
     common: dict[str, bytes]  # a common word of ``postings`` -> its facts, as a set of places (``bitcount``)
     # fact id -> (value, percent) of each figure in digits in its claim, quote and caveats (facts with any)
     text_figures: Mapping[str, tuple[tuple[float, bool], ...]]
@@ -103,8 +103,8 @@ class ViewParts:
     ids: tuple[str, ...]  # the standing facts
     event_facts: dict[str, tuple[str, ...]]  # event key -> its facts
     measure_facts: dict[str, tuple[str, ...]]  # measure -> the facts with a figure of it (a value or a better one)
-    naming: dict[str, tuple[str, ...]]  # entity key -> the facts that speak of it (``fact_names`` inverted)
-    text_naming: dict[str, tuple[str, ...]]  # entity key -> the facts of ``text_figures`` whose texts hold it
+    naming: Mapping[str, tuple[str, ...]]  # entity key -> the facts that speak of it (``fact_names`` inverted)
+    text_naming: Mapping[str, tuple[str, ...]]  # entity key -> the facts of ``text_figures`` whose texts hold it
     text_counts: tuple[tuple[float, ...], tuple[str, ...]]  # the counts of ``text_figures``, sorted; their facts
     record_values: tuple[tuple[float, ...], tuple[str, ...]]  # every figure's value, sorted; its fact
     name_words: frozenset[str]  # lemmas the base writes only as names (``check_words.name_words``)
@@ -356,14 +356,17 @@ def _common(count: int, size: int) -> bool:
     return count >= COMMON_WORD_FACTS and count * 64 >= size
 
 
-_PLACES: list[tuple[tuple[str, ...], dict[str, int]]] = []  # the last ids asked for, and their places
+_PLACES: list[tuple[tuple[str, ...], dict[str, int]]] = []  # the last few keys asked for, and their places
 
 
-def places_of(ids: tuple[str, ...]) -> Mapping[str, int]:
-    """Each id's place in ``ids``, made once for the same tuple (a view and its saved records ask alike)."""
-    if not _PLACES or _PLACES[0][0] is not ids:
-        _PLACES[:] = [(ids, dict(zip(ids, range(len(ids)), strict=True)))]
-    return _PLACES[0][1]
+def places_of(keys: tuple[str, ...]) -> Mapping[str, int]:
+    """Each key's place in ``keys``, made once for the same tuple (a view and its saved records ask alike)."""
+    for known, places in _PLACES:
+        if known is keys:
+            return places
+    places = dict(zip(keys, range(len(keys)), strict=True))
+    _PLACES[:] = [(keys, places), *_PLACES[:3]]
+    return places
 
 
 def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
