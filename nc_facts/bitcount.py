@@ -53,10 +53,14 @@ def lowest(facts: int, wanted: int) -> list[int]:
     return places
 
 
-def most(digits: list[int], wanted: int) -> list[int]:
-    """The places of the ``wanted`` facts of highest count (at least 1), ties in place order."""
+def most(digits: list[int], wanted: int, highest: int | None = None) -> list[int]:
+    """The places of the ``wanted`` facts of highest count (at least 1), ties in place order.
+
+    ``highest``, when known (the number of sets counted), spares asking for counts no fact can have.
+    """
     places: list[int] = []
-    for count in range((1 << len(digits)) - 1, 0, -1):
+    top = (1 << len(digits)) - 1
+    for count in range(top if highest is None else min(highest, top), 0, -1):
         if len(places) >= wanted:
             break
         group = exactly(digits, count)

@@ -12,16 +12,19 @@ after a change saves it, in the index directory (``store.index_dir``, which
   BLAKE2 hashes of its two files' content (as its index records them), the
   code of the modules that decide the parts, the stemmer's version and
   Python's (whose ``marshal`` format the payload is in); its length first;
-- the lengths of the head and of the record table, and the CRC-32 of all
-  that follows the key (as the index checks its blocks), checked before
-  anything is read;
-- the head: the parts every check reads (postings, the names, the events and
-  measures, which facts hold each), as plain values in ``marshal`` format,
-  which reads them several times faster than JSON (and keeps sets as sets);
-- the records: each standing fact's words, names and texts' figures, each
-  in ``marshal`` format of its own, after a table of where each begins; a
-  record is unmarshalled only when a check reads its fact (a check reads a
-  few hundred of them, a base may hold a million).
+- the head's length and the CRC-32 of all that follows the key (as the
+  index checks its blocks), checked before anything is read;
+- the head: the parts every check reads (the names, the events and
+  measures, which facts hold each, the sets of the common words), as plain
+  values in ``marshal`` format, which reads them several times faster than
+  JSON (and keeps sets as sets), with where each table below lies;
+- the tables by key: the words' postings, the facts of each name, the
+  facts whose texts name each, and each standing fact's record (its words,
+  names and texts' figures): each a list of where every value begins, then
+  the values, each in ``marshal`` format of its own, unmarshalled only when
+  a check asks for its key (a check reads a few hundred, a base may hold a
+  million).  A value that will not unmarshal under a good CRC-32 is
+  ``CacheError``: the file is removed, and the next check works it out.
 
 A file whose key or CRC-32 differs (a changed base, an upgrade, damage) is
 not read; the parts are worked out again and the file replaced, written to
@@ -44,6 +47,7 @@ from array import array
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 
+from .errors import CacheError
 from .evidence import BaseView, ViewParts, places_of
 from .model import collection_paused
 from .store import file_stamps, index_path, read_cache_file, write_cache_file
@@ -117,7 +121,10 @@ def _read(path: str, key: bytes) -> ViewParts | None:
         return None
     try:
         head = marshal.loads(payload[:head_length])
-        tables = {name: _Table(keys, payload[head_length:], *where) for name, (keys, *where) in head.pop("").items()}
+        if not isinstance(head, dict) or not isinstance(head.get(""), dict):
+            return None
+        tables = {name: _Table(path, keys, payload[head_length:], *where)
+                  for name, (keys, *where) in head.pop("").items()}
         records = tables[_RECORDS]
         words, fact_names, text_figures = (_Field(records, at) for at in range(len(_PER_FACT)))
         return ViewParts(**head, postings=tables["postings"], naming=tables["naming"],
@@ -154,15 +161,25 @@ def _record(parts: ViewParts, fact_id: str) -> tuple[Any, ...]:
     return tuple(getattr(parts, name).get(fact_id, absent) for name, absent in zip(_PER_FACT, _ABSENT, strict=True))
 
 
+def damaged(path: str) -> CacheError:
+    """The error of a saved view found damaged while a check reads it (its CRC-32 held): removed, so that the
+    next check works the view out again."""
+    with contextlib.suppress(OSError):
+        os.remove(path)
+    return CacheError(f"{path}: the checker's saved view is damaged; it is removed, and the next check works it "
+                      "out again")
+
+
 class _Table(Mapping[str, "Any"]):
     """A table of the saved view by key (a word, a name, a fact's id): each value unmarshalled when first asked
     for, from the table's bytes (a table of where each value begins, then the values)."""
 
-    def __init__(self, keys: tuple[str, ...], tail: memoryview, starts_at: int, values_at: int, length: int) -> None:
+    def __init__(self, path: str, keys: tuple[str, ...], tail: memoryview, starts_at: int, values_at: int,
+                 length: int) -> None:
         starts = tail[starts_at:values_at].cast("Q")
-        if len(starts) != len(keys) + 1 or starts[-1] != length or values_at + length > len(tail):
+        if len(starts) != len(keys) + 1 or starts[0] != 0 or starts[-1] != length or values_at + length > len(tail):
             raise ValueError("the table does not fit its bytes")
-        self.keys_, self._starts, self._values = keys, starts, tail[values_at:values_at + length]
+        self.path, self.keys_, self._starts, self._values = path, keys, starts, tail[values_at:values_at + length]
         self._read: dict[int, Any] = {}
 
     @cached_property
@@ -179,7 +196,13 @@ class _Table(Mapping[str, "Any"]):
             raise KeyError(key)
         value = self._read.get(place)
         if value is None:
-            value = self._read[place] = marshal.loads(self._values[self._starts[place]:self._starts[place + 1]])
+            start, end = self._starts[place], self._starts[place + 1]
+            try:
+                if not start <= end <= len(self._values):
+                    raise ValueError("a value outside its table")
+                value = self._read[place] = marshal.loads(self._values[start:end])
+            except (ValueError, EOFError, TypeError):
+                raise damaged(self.path) from None
         return value
 
     def __iter__(self) -> Iterator[str]:
@@ -196,7 +219,10 @@ class _Field(Mapping[str, "Any"]):
         self._records, self._at = records, at
 
     def __getitem__(self, fact_id: str) -> Any:
-        value = self._records[fact_id][self._at]
+        record = self._records[fact_id]
+        if not isinstance(record, tuple) or len(record) != len(_PER_FACT):
+            raise damaged(self._records.path)
+        value = record[self._at]
         if value == _ABSENT[self._at]:
             raise KeyError(fact_id)
         return value

@@ -401,8 +401,8 @@ def agreement_bounds(claimed: Figure, *, approximate: bool = False) -> tuple[flo
     if claimed.in_words:
         reach = FRACTION_TOLERANCE
     else:
-        # A whole unit of the claim's precision each side: rounding truncates below zero.
-        reach = 10.0 ** -claimed.decimals
+        # Rounding (``rounds_to``) truncates toward zero: a claim of 0 meets sources from -1.5 units to 0.5.
+        reach = 1.5 * 10.0 ** -claimed.decimals
         if claimed.comparator == "approx" or approximate:
             reach = max(reach, tolerance(value, claimed.percent))
     reach += 1e-6 * max(1.0, abs(value))

@@ -21,10 +21,10 @@ from .claims import Figure, extract_dates, extract_figures
 from .dates import PartialDate
 from .language import digits_for_number_words, lemma
 from .model import Base, BetterValue, Caveat, Fact
-from .names import Entity, NameTable, base_entities, claimant_keys
+from .names import Entity, Mention, NameTable, base_entities, claimant_keys
 from .text import STOPWORDS, fold, normalize, tokens
 
-COMMON_WORD_FACTS = 512  # a word held by more facts than this, and by 1/64 of them, is kept as a set of bits
+COMMON_WORD_FACTS = 512  # a word held by at least this many facts, and by 1/64 of them, is kept as a set of bits
 PREFIX_KEY = 6  # words sharing this many first letters may meet (check_words.PREFIX_MIN)
 _TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
 # Words of a measure's name that say how it is counted, not what: "yes share", "no votes".
@@ -87,7 +87,8 @@ class EventInfo:
 
 @dataclass(frozen=True)
 class ViewParts:
-    """What a ``BaseView`` works out from its base, as plain values (tuples, sets, dicts of them)."""
+    """What a ``BaseView`` works out from its base, as plain values (tuples, sets, dicts of them); a view read
+    from the cache has the per-fact maps and the tables by key as mappings that read each value when asked."""
 
     entities: list[tuple[str, str, str, frozenset[tuple[str, ...]], str, bool]]  # the name table's entities
     words: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]  # fact id -> its own words, its notes' words
@@ -297,22 +298,30 @@ class BaseView:
         )
 
     def _names_of(self, fact: Fact) -> tuple[frozenset[str], set[str]]:
-        """The entities the fact speaks of; and every name its statements hold, those inside longer names too."""
+        """The entities the fact speaks of; and every name a clause of its statements holding a figure holds
+        (``NameTable.keys_within``, which ``check_figures._figure_in_texts`` asks of such a clause)."""
         keys: set[str] = set()
         within: set[str] = set()
         statements = {fact.claim, fact.quote, *(c.text for c in fact.caveats)}
         for text in (fact.claim, fact.quote, *fact.entities, *fact.aliases, *(c.text for c in fact.caveats)):
-            for mention in self.names.mentions(text):
+            mentions = list(self.names.mentions(text))
+            for mention in mentions:
                 keys.add(mention.key)
                 # "the Parliament of Catalonia" speaks of Catalonia too; "the Armenian diaspora" not of Armenia.
                 if " of " in mention.text:
                     keys |= self.names.keys_in(mention.text.split(" of ", 1)[1])
-                if text in statements:
-                    within.add(mention.key)
             if text in statements:
-                within |= self.names.forms_within(text)
+                within |= self._names_within(text, mentions)
         keys |= claimant_keys(self.names, fact.claimant)
         return frozenset(keys | {self.names.whole(k) for k in keys}), within
+
+    def _names_within(self, text: str, mentions: list[Mention]) -> set[str]:
+        parts = clauses(text)
+        if len(parts) == 1:  # the text is its one clause: its mentions are already found
+            return {m.key for m in mentions} | self.names.forms_within(text)
+        # Words taken by a longer name across a clause's end may name another entity within the clause alone.
+        return {key for clause in parts if any(not f.in_words for f in clause_numbers(clause)[1])
+                for key in self.names.keys_within(clause)}
 
     def statements(self, fact: Fact) -> list[Statement]:
         found = [Statement(fact, fact.claim)]

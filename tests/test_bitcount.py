@@ -24,6 +24,7 @@ def test_the_most_counted_places_are_those_counted_one_by_one(seed: int) -> None
     digits = bitcount.counted(bitcount.of_places(places, size) for places in sets)
     for wanted in (1, 5, 30, size + 1):
         assert bitcount.most(digits, wanted) == _by_hand(sets, wanted)
+        assert bitcount.most(digits, wanted, highest=len(sets)) == _by_hand(sets, wanted)
 
 
 def test_a_set_given_twice_counts_twice() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
 
 from nc_facts import check_cache, check_report, evidence
 from nc_facts.check import Checker
+from nc_facts.errors import CacheError
 from nc_facts.reader import open_base
 
 from conftest import BUNDLED_BASE, DATA, RunCli, claim_texts
@@ -109,6 +111,26 @@ def test_a_damaged_view_is_never_read(damage: str, tmp_path: Path) -> None:
     assert view.parts == fresh.parts
     if damage not in ("fifo", "directory"):
         assert check_cache._read(str(path), check_cache._key(indexed) or b"") == fresh.parts  # replaced
+
+
+def test_a_record_damaged_under_a_good_checksum_is_refused_and_removed(tmp_path: Path) -> None:
+    directory = tmp_path / "base"
+    shutil.copytree(DATA / "mini", directory)
+    fresh, _ = _saved_and_read(directory)
+    path = Path(check_cache.view_path(str(directory)))
+    data = bytearray(path.read_bytes())
+    data[-6:] = b"\xff" * 6  # the end of the last fact's record: no marshal type code
+    key_length, head_length, _ = check_cache._SIZES.unpack_from(data, len(check_cache.MAGIC))
+    payload = len(check_cache.MAGIC) + check_cache._SIZES.size + key_length
+    check_cache._SIZES.pack_into(data, len(check_cache.MAGIC), key_length, head_length,
+                                 zlib.crc32(bytes(data[payload:])))
+    path.write_bytes(bytes(data))
+    view = check_cache.cached_view(open_base(directory))
+    with pytest.raises(CacheError, match="saved view is damaged"):
+        view.words[view.parts.ids[-1]]
+    assert not path.exists()
+    again = check_cache.cached_view(open_base(directory))
+    assert again.parts == fresh.parts and path.exists()
 
 
 def test_a_cache_that_cannot_be_written_still_checks(tmp_path: Path, run_cli: RunCli) -> None:

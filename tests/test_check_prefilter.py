@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
 
-from nc_facts import check_figures, check_report, loader
+from nc_facts import check_figures, check_report, evidence, loader
 from nc_facts.check import Checker
+from nc_facts.claims import Figure, agreement_bounds, agrees
 from nc_facts.model import Base
 
 from conftest import BUNDLED_BASE, DATA, claim_texts
@@ -48,9 +50,28 @@ def test_the_prefilter_changes_no_verdict(directory: Path, claims: Path | None,
 
     monkeypatch.setattr(check_figures, "_figure_in_texts", counted)
     filtered = [check_report.check_document(Checker(base).check(s), base) for s in sentences]
+    # Every fact's texts, not only those the view's tables lead to or whose figures could be it.
     monkeypatch.setattr(check_figures, "_may_give", lambda *args, **kwargs: True)
+    monkeypatch.setattr(evidence.BaseView, "facts_with_texts_naming", lambda view, keys: list(view.facts))
+    monkeypatch.setattr(evidence.BaseView, "facts_with_counts_near", lambda view, low, high: list(view.facts))
     every = [check_report.check_document(Checker(base).check(s), base) for s in sentences]
     assert filtered == every
     assert sought  # the sentences reach the search in words
     if directory == BUNDLED_BASE:
         assert {"agrees", "disagrees"} <= set(sought)  # and it finds figures there, both ways
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_figure_that_agrees_lies_within_the_bounds(seed: int) -> None:
+    chance = random.Random(seed)
+    for _ in range(2000):
+        decimals = chance.choice([-5, -3, 0, 0, 1, 2])
+        value = round(chance.choice([0, 0, chance.uniform(0, 100), chance.uniform(0, 1e6)]), max(decimals, 0))
+        figure = Figure(value, decimals, chance.random() < 0.5, chance.choice(["eq", "approx", "gt", "lt", "le"]),
+                        "", 0, 0, in_words=chance.random() < 0.1)
+        approximate = chance.random() < 0.5
+        low, high = agreement_bounds(figure, approximate=approximate)
+        reach = 3 * max(1.0, 10.0 ** -decimals, abs(value) * 0.05) + 5
+        for source in (chance.uniform(value - reach, value + reach) for _ in range(20)):
+            if agrees(figure, source, source_approximate=approximate):
+                assert low <= source <= high, (figure, source, approximate)
