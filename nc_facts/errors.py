@@ -74,7 +74,8 @@ class UnknownFactError(UsageError):
 
 
 class CacheError(NcFactsError):
-    """The search index's cache directory cannot be listed, or an entry of it cannot be removed."""
+    """The search index's cache directory cannot be listed, an entry of it cannot be removed, or the checker's
+    saved view is found damaged while a check reads it."""
 
 
 class BaseWriteError(NcFactsError):
