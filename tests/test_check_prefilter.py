@@ -75,3 +75,23 @@ def test_every_figure_that_agrees_lies_within_the_bounds(seed: int) -> None:
         for source in (chance.uniform(value - reach, value + reach) for _ in range(20)):
             if agrees(figure, source, source_approximate=approximate):
                 assert low <= source <= high, (figure, source, approximate)
+
+
+@pytest.mark.parametrize("directory", [directory for directory, _ in BASES] + [DATA / "clause-names"],
+                         ids=lambda p: p.name)
+def test_the_facts_a_name_leads_to_hold_every_clause_that_names_it(directory: Path) -> None:
+    """``facts_with_texts_naming`` finds every fact a clause of whose texts, holding a figure, names the entity
+    (in clause-names, a name read across the clause's end would hide it)."""
+    view = Checker(loader.load_base(directory)).view
+    led_to: dict[str, set[str]] = {}
+    for key, fact_ids in view.parts.text_naming.items():
+        for fact_id in fact_ids:
+            led_to.setdefault(fact_id, set()).add(key)
+    checked = 0
+    for fact in view.facts:
+        for statement in view.statements(fact):
+            for clause in evidence.clauses(statement.text):
+                if any(not figure.in_words for figure in evidence.clause_numbers(clause)[1]):
+                    assert view.names.keys_within(clause) <= led_to.get(fact.id, set()), clause
+                    checked += 1
+    assert checked >= (1 if directory.name == "clause-names" else 10)
