@@ -185,11 +185,6 @@ def predicate_terms(text: str) -> set[str]:
     return {lemma(w) for w in _PAST.findall(text) if w not in _AUXILIARY_PAST} - IGNORED
 
 
-def name_words(view: BaseView) -> frozenset[str]:
-    """Lemmas of the words the base writes only as names (``evidence.name_words_of``)."""
-    return view.parts.name_words
-
-
 def is_function_word(word: str) -> bool:
     """A folded word of the closed classes that names nothing even when capitalised ("Some", "Most", "Nearly")."""
     return word in STOPWORDS or word in IGNORED or lemma(word) in IGNORED or word in _FUNCTION_OPENERS
@@ -198,7 +193,8 @@ def is_function_word(word: str) -> bool:
 def ordinary_opener(view: BaseView, word: str) -> bool:
     """A capitalised folded word opening a sentence that names nothing: a word of English or of the base's prose."""
     term = lemma(word)
-    return is_function_word(word) or (term in view.vocabulary and term not in name_words(view))
+    # A word of the base's prose, unless the base writes it only as a name (evidence.name_words_of).
+    return is_function_word(word) or (term in view.vocabulary and term not in view.parts.name_words)
 
 
 def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) -> set[str]:

@@ -234,11 +234,11 @@ class BaseView:
         ids = self.parts.ids
         return self.facts_of(ids[place] for place in places)
 
-    def _common_sets(self, postings: Mapping[str, set[str]]) -> dict[str, bytes]:
-        size = len(self.facts)
-        place = {fact.id: at for at, fact in enumerate(self.facts)}
-        return {word: bitcount.to_bytes(bitcount.of_places(map(place.__getitem__, ids), size), size)
-                for word, ids in postings.items() if _common(len(ids), size)}
+    @staticmethod
+    def _common_sets(postings: Mapping[str, set[str]], ids: tuple[str, ...]) -> dict[str, bytes]:
+        size, place = len(ids), places_of(ids)
+        return {word: bitcount.to_bytes(bitcount.of_places(map(place.__getitem__, fact_ids), size), size)
+                for word, fact_ids in postings.items() if _common(len(fact_ids), size)}
 
     def facts_naming_all(self, keys: Iterable[str]) -> set[str]:
         """The facts that hold every one of these names, or the whole each stands for (``check_words.holds``)."""
@@ -253,6 +253,7 @@ class BaseView:
 
     def _derive(self) -> ViewParts:
         base, facts = self.base, self.facts
+        ids = tuple(fact.id for fact in facts)  # its places (places_of) serve the common words' sets and the view
         entities = base_entities(base)
         rows = [(e.key, e.name, e.kind, frozenset(e.forms), e.part_of, e.declared) for e in entities]
         self.names = NameTable(entities)
@@ -284,9 +285,9 @@ class BaseView:
             fact_names=fact_names,
             vocabulary=frozenset(t for w in words.values() for t in w.all),
             postings={word: tuple(ids) for word, ids in postings.items() if not _common(len(ids), len(facts))},
-            common=self._common_sets(postings),
+            common=self._common_sets(postings, ids),
             text_figures={fact_id: found for fact_id, found in figures.items() if found},
-            ids=tuple(fact.id for fact in facts),
+            ids=ids,
             event_facts=_grouped((fact.event, fact.id) for fact in facts if fact.event),
             measure_facts=_grouped((record.measure, record.fact.id) for record in self.records),
             naming=_grouped((key, fact_id) for fact_id, keys in fact_names.items() for key in sorted(keys)),
