@@ -48,7 +48,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import mmap
 import os
 import stat
 import sys
@@ -59,8 +58,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
-from . import __version__
+from . import __version__, sections
 from .ranking import Vocabulary, length_starts, rank_with_unmatched
+from .sections import SectionedFile, open_cache_file
 from .text import is_number, normalize
 
 # The sections of index_sections, which serve the commands other than search (see there).
@@ -79,10 +79,6 @@ FORMAT = 6
 # Bytes of data under one checksum.  Small enough that checking the blocks a query touches (a few dozen
 # scattered claims among them) costs little, large enough that the sums of a 900 MB index stay small.
 BLOCK_SIZE = 8192
-# Magic, header length, header checksum.
-PREFIX_LENGTH = 24
-# Bytes per item of each section's array code ("s": a blob of bytes).
-_ITEM_SIZE = {"s": 1, "B": 1, "I": 4, "Q": 8}
 # A TOML file modified this close to the moment the index read it may have
 # changed again within the same timestamp tick: such entries are verified by
 # content hash until they are older.
@@ -91,21 +87,16 @@ RACY_NS = 2_000_000_000
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
                  "toml_lines", "errors", "problems", "entity_names", "validate_names", "validate_measures",
-                 "validate_units", "units", "provenance", "index_sections", "records")
+                 "validate_units", "units", "provenance", "index_sections", "records", "sections")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
              "post_top", "post_counted",
              "claims", "claim_start", "facts", "fact_start", *INDEX_SECTIONS)
-# The last section: a CRC-32 of each block of the sections above it.
-SUMS_SECTION = "block_sums"
-
-
-class IndexUntrusted(Exception):
-    """An index file's bytes do not match their checksums or their own structure.
-
-    Never leaves this module and ``reader``: the query that met it is answered from a rebuilt index.
-    """
+# The index as a sectioned file (``sections``); IndexUntrusted never leaves this module and ``reader``: the
+# query that met it is answered from a rebuilt index.
+INDEX = sections.Kind(MAGIC, TRAILER, FORMAT, _SECTIONS)
+IndexUntrusted = sections.Untrusted
 
 
 def cache_root() -> str:
@@ -197,102 +188,20 @@ def _content_hashes(base_dir: str) -> list[str] | None:
         return None  # unreadable: the loader will say why
 
 
-class DiskIndex:
-    """The index of one base, over a mapped file (or the bytes of one just built).
-
-    ``sums`` are the block sums of a file read from the cache, already checked
-    against its header; each block is checked against its sum the first time
-    it is read.  ``None`` for bytes this process has just built.
-    """
+class DiskIndex(SectionedFile):
+    """The index of one base, over a mapped file (or the bytes of one just built): see ``SectionedFile``."""
 
     def __init__(self, data: Any, header: dict[str, Any], data_start: int, descriptor: int | None = None,
                  sums: Sequence[int] | None = None) -> None:
-        self._data = data
-        self._descriptor = descriptor  # of the file mapped, for reading scattered texts
-        self._view = memoryview(data)
-        self.header = header
-        self._start = data_start
+        super().__init__(data, header, data_start, descriptor, sums)
         self._vocabulary: Vocabulary | None = None
         self._ranges: dict[str, tuple[int, int, int]] = {}  # term -> first posting, end, term number
         self._weights: list[float] = header["weights"]
-        self._sections: dict[str, memoryview] = {}
-        self._layout: dict[str, list[Any]] = header["sections"]
-        self._sums = sums
-        self._unchecked = bytearray(b"\x01") * len(sums) if sums is not None else None
-        self._shift = int(header["block_size"]).bit_length() - 1
         self._checked_postings: set[int] = set()
-
-    def __del__(self) -> None:
-        if self._descriptor is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._descriptor)
 
     @property
     def size(self) -> int:
         return max(int(self.header["facts"]), 1)
-
-    def _section(self, name: str) -> memoryview:
-        view = self._sections.get(name)
-        if view is None:
-            offset, length, code = self._layout[name]
-            view = self._view[self._start + offset: self._start + offset + length]
-            if code != "s":
-                view = view.cast(code)
-            self._sections[name] = view
-        return view
-
-    def section(self, name: str) -> memoryview:
-        """A whole section of the file, checked against its sums: bytes for a text section, else its numbers."""
-        self._check_section(name)
-        return self._section(name)
-
-    # --- checking what is read -----------------------------------------------------------------------
-
-    def _check_items(self, name: str, first: int, end: int) -> None:
-        """Items ``first:end`` of section ``name`` are about to be read: they must lie inside it, and
-        the blocks holding them must match their sums."""
-        offset, length, code = self._layout[name]
-        size = _ITEM_SIZE[code]
-        if not 0 <= first <= end <= length // size:
-            raise IndexUntrusted(f"{name}[{first}:{end}] lies outside the section")
-        if self._unchecked is not None and end > first:
-            self._check_bytes(offset + first * size, offset + end * size)
-
-    def _check_section(self, name: str) -> None:
-        _, length, code = self._layout[name]
-        self._check_items(name, 0, length // _ITEM_SIZE[code])
-
-    def _check_bytes(self, first: int, end: int) -> None:
-        unchecked = self._unchecked
-        assert unchecked is not None
-        first_block, last_block = first >> self._shift, (end - 1) >> self._shift
-        if last_block >= len(unchecked):
-            raise IndexUntrusted("a read beyond the blocks the sums cover")
-        block = unchecked.find(1, first_block, last_block + 1)
-        while block >= 0:  # usually not at all: every block already checked
-            run_end = unchecked.find(0, block, last_block + 1)
-            run_end = last_block + 1 if run_end < 0 else run_end
-            self._check_blocks(block, run_end)
-            block = unchecked.find(1, run_end, last_block + 1)
-
-    def _check_blocks(self, first_block: int, end_block: int) -> None:
-        """Check a run of blocks against their sums, read in one go (a word list spans dozens)."""
-        assert self._sums is not None and self._unchecked is not None
-        first = self._start + (first_block << self._shift)
-        end = min(self._start + (end_block << self._shift), self._start + self._layout[SUMS_SECTION][0])
-        if self._descriptor is not None:
-            # pread, not the mapping, for the reason given in _text: a block read for its check need not stay mapped.
-            data = memoryview(os.pread(self._descriptor, end - first, first))
-        else:
-            data = self._view[first:end]
-        if len(data) != end - first:
-            raise IndexUntrusted("the file is shorter than its blocks")
-        size = 1 << self._shift
-        for block in range(first_block, end_block):
-            at = (block - first_block) << self._shift
-            if zlib.crc32(data[at: at + size]) != self._sums[block]:
-                raise IndexUntrusted(f"block {block} does not match its checksum")
-            self._unchecked[block] = 0
 
     def _check_postings(self, first: int, end: int, term_id: int) -> None:
         if term_id not in self._checked_postings:
@@ -309,7 +218,7 @@ class DiskIndex:
             blob = bytes(self._section("words"))
             words = blob.decode("utf-8").split("\n") if blob else []
             starts = self._section("word_length_start").tolist()
-            if len(words) != self.header["word_count"] or not _is_ascending(starts, len(words)):
+            if len(words) != self.header["word_count"] or not sections.is_ascending(starts, len(words)):
                 raise IndexUntrusted("the word list does not match its length starts")
             self._vocabulary = Vocabulary(words, starts)
         return self._vocabulary
@@ -398,18 +307,7 @@ class DiskIndex:
         return self._section("post_pos")[first:end].tolist(), list(map(self._weight, codes))
 
     def _text(self, blob: str, starts: str, position: int) -> str:
-        self._check_items(starts, position, position + 2)
-        if self._descriptor is None:
-            offsets = self._section(starts)
-            first, end = offsets[position], offsets[position + 1]
-            self._check_items(blob, first, end)
-            return bytes(self._section(blob)[first:end]).decode("utf-8")
-        # Read with pread, not through the mapping: the kernel maps a fault's neighbouring pages too, so
-        # touching a few hundred scattered claims through it would add tens of MiB to the resident size.
-        offset = self._start + self._layout[starts][0] + 8 * position
-        first, end = array("Q", os.pread(self._descriptor, 16, offset))
-        self._check_items(blob, first, end)
-        return os.pread(self._descriptor, end - first, self._start + self._layout[blob][0] + first).decode("utf-8")
+        return self.piece(blob, starts, position).decode("utf-8")
 
     def normalized_claim(self, position: int) -> str:
         return self._text("claims", "claim_start", position)
@@ -443,7 +341,7 @@ class DiskIndex:
         facts took about half as long again; chunks keep the JSON of only a few thousand facts in memory.
         """
         blob, starts = self.section("facts"), self.section("fact_start")
-        if len(starts) != int(self.header["all_facts"]) + 1 or not _is_ascending(starts, len(blob)):
+        if len(starts) != int(self.header["all_facts"]) + 1 or not sections.is_ascending(starts, len(blob)):
             raise IndexUntrusted("the facts' offsets are not in order inside their section")
         for first in range(0, len(starts) - 1, chunk):
             ends = starts[first:first + chunk + 1]
@@ -451,93 +349,11 @@ class DiskIndex:
             yield from json.loads(b"[" + joined + b"]")
 
 
-def _is_ascending(starts: Sequence[int], end: int) -> bool:
-    return all(0 <= a <= b <= end for a, b in pairwise(starts))
-
-
 # --- reading ---------------------------------------------------------------------------------------------
 
 def _parse_file(data: Any) -> tuple[dict[str, Any], int] | None:
     """Header and data start of an index file's bytes; None when it is not a complete, intact index file."""
-    if len(data) < PREFIX_LENGTH + len(TRAILER) or data[:8] != MAGIC or data[-len(TRAILER):] != TRAILER:
-        return None
-    header_length = int.from_bytes(data[8:16], "little")
-    data_start = _aligned(PREFIX_LENGTH + header_length)
-    if data_start + len(TRAILER) > len(data):
-        return None
-    if zlib.crc32(data[PREFIX_LENGTH:data_start]) != int.from_bytes(data[16:PREFIX_LENGTH], "little"):
-        return None
-    try:
-        header = json.loads(bytes(data[PREFIX_LENGTH:PREFIX_LENGTH + header_length]).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(header, dict) or header.get("length") != len(data) or header.get("format") != FORMAT:
-        return None
-    if not _layout_fits(header, len(data) - len(TRAILER) - data_start):
-        return None
-    return header, data_start
-
-
-def _layout_fits(header: dict[str, Any], data_length: int) -> bool:
-    """The sections lie in order inside the data, the block sums last, one sum per block of the rest."""
-    sections, block_size = header.get("sections"), header.get("block_size")
-    if not isinstance(sections, dict) or not isinstance(block_size, int) or block_size < 64 \
-            or block_size & (block_size - 1):
-        return False
-    end = 0
-    for name in (*_SECTIONS, SUMS_SECTION):
-        place = sections.get(name)
-        if not (isinstance(place, list) and len(place) == 3 and all(isinstance(item, int) for item in place[:2])
-                and place[2] in _ITEM_SIZE and end <= place[0] and place[1] % _ITEM_SIZE[place[2]] == 0):
-            return False
-        end = place[0] + place[1]
-    sums_offset, sums_length, _ = sections[SUMS_SECTION]
-    return end <= data_length and sums_length == 4 * _block_count(sums_offset, block_size)
-
-
-def _block_count(length: int, block_size: int) -> int:
-    return (length + block_size - 1) // block_size
-
-
-def _checked_sums(data: Any, header: dict[str, Any], data_start: int,
-                  descriptor: int | None = None) -> array[int] | None:
-    """The block sums of a parsed file, or None when they do not match the header's checksum of them."""
-    offset, length, _ = header["sections"][SUMS_SECTION]
-    if descriptor is not None and hasattr(os, "pread"):
-        raw = os.pread(descriptor, length, data_start + offset)  # one call, where the mapping faults page by page
-    else:
-        raw = data[data_start + offset: data_start + offset + length]
-    if zlib.crc32(raw) != header.get("sums_crc"):
-        return None
-    sums = array("I")
-    sums.frombytes(raw)
-    return sums
-
-
-def _aligned(offset: int) -> int:
-    return (offset + 7) // 8 * 8
-
-
-def open_cache_file(path: str) -> int | None:
-    """A descriptor of the cache file at ``path`` when it is a regular file; None for anything else.
-
-    No symbolic link is followed and the open does not wait (a FIFO would block it forever); anything but a
-    regular file is refused before a byte is read.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    flags |= getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:  # missing, unreadable, or a symbolic link
-        return None
-    try:
-        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
-    except OSError:
-        regular = False
-    if not regular:
-        os.close(descriptor)
-        return None
-    return descriptor
+    return sections.parse(data, INDEX)
 
 
 def read_cache_file(path: str) -> bytes | None:
@@ -579,29 +395,10 @@ def _json_crc(value: Any) -> int:
 
 
 def _open_mapped(path: str) -> DiskIndex | None:
-    """The index file at ``path`` when it is a regular file holding an intact index; None otherwise.
-
-    No symbolic link is followed and the open does not wait (a FIFO would block it forever); anything but a
-    regular file is refused before a byte is read.
-    """
-    descriptor = open_cache_file(path)
-    if descriptor is None:
-        return None
-    try:
-        data = mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # mmap refuses length 0
-        os.close(descriptor)
-        return None
-    parsed = _parse_file(data)
-    sums = _checked_sums(data, *parsed, descriptor) if parsed is not None else None
-    if parsed is None or sums is None:
-        os.close(descriptor)
-        data.close()
-        return None
-    if not hasattr(os, "pread"):
-        os.close(descriptor)  # the mapping stays valid without it
-        return DiskIndex(data, *parsed, sums=sums)
-    return DiskIndex(data, *parsed, descriptor, sums)  # the same file as the mapping, even if renamed over since
+    """The index file at ``path`` when it is a regular file holding an intact index; None otherwise
+    (``sections.open_mapped``)."""
+    opened = sections.open_mapped(path, INDEX)
+    return DiskIndex(*opened) if opened is not None else None
 
 
 def _files(base_dir: str) -> list[str]:
@@ -651,7 +448,8 @@ def _refresh_stats(path: str, index: DiskIndex, stats: list[list[int]]) -> None:
     header = dict(index.header, stats=stats, built_ns=time.time_ns())
     data_length = len(index._view) - len(TRAILER) - index._start
     with contextlib.suppress(OSError):  # still correct, only slower: the next query hashes again
-        write_cache_file(path, itertools.chain([_header_bytes(header, data_length)], index.data_pieces(), [TRAILER]))
+        write_cache_file(path, itertools.chain([sections.header_bytes(header, data_length, INDEX)],
+                                               index.data_pieces(), [TRAILER]))
 
 
 # --- building --------------------------------------------------------------------------------------------
@@ -774,7 +572,7 @@ def _index_chunks(base: Base, retired: Sequence[Fact] = (),
         post_weight.extend(codes)
         post_start.append(len(post_pos))
         post_top.append(max(set(codes), key=weight_of_code.__getitem__))
-    sections: dict[str, tuple[bytes | memoryview, str]] = {
+    sections_: dict[str, tuple[bytes | memoryview, str]] = {
         "words": ("\n".join(words).encode("utf-8"), "s"),
         "word_length_start": (memoryview(array("Q", length_starts(words))).cast("B"), "Q"),
         "numbers": (bytes(number_blob), "s"),
@@ -790,39 +588,11 @@ def _index_chunks(base: Base, retired: Sequence[Fact] = (),
         "fact_start": (memoryview(fact_start).cast("B"), "Q"),
         **record_sections((*base.facts, *retired), whole or base),
     }
-    header: dict[str, Any] = {"format": FORMAT, "facts": len(base.facts), "all_facts": len(base.facts) + len(retired),
-                              "word_count": len(words),
-                              "weights": list(weights), "schema_version": SCHEMA_VERSION, "sections": {},
+    layout, chunks = sections.lay_out(sections_, INDEX, BLOCK_SIZE)
+    header: dict[str, Any] = {**layout, "facts": len(base.facts), "all_facts": len(base.facts) + len(retired),
+                              "word_count": len(words), "weights": list(weights), "schema_version": SCHEMA_VERSION,
                               "article": base_is_article(base)}
-    chunks: list[bytes | memoryview] = []
-    offset = 0
-    for name in _SECTIONS:
-        chunk, item_format = sections[name]
-        header["sections"][name] = [offset, len(chunk), item_format]
-        padding = _aligned(len(chunk)) - len(chunk)
-        chunks += [chunk, b"\0" * padding]
-        offset += len(chunk) + padding
-    sums = _block_sums(chunks, BLOCK_SIZE)
-    header.update(block_size=BLOCK_SIZE, sums_crc=zlib.crc32(sums))
-    header["sections"][SUMS_SECTION] = [offset, len(sums), "I"]
-    chunks.append(sums)
     return header, chunks
-
-
-def _block_sums(chunks: Sequence[bytes | memoryview], block_size: int) -> bytes:
-    """The CRC-32 of each ``block_size`` bytes of the chunks laid end to end (the last block may be shorter)."""
-    sums, crc, filled = array("I"), 0, 0
-    for chunk in chunks:
-        view = memoryview(chunk).cast("B")
-        while len(view):
-            piece = view[: block_size - filled]
-            crc, filled, view = zlib.crc32(piece, crc), filled + len(piece), view[len(piece):]
-            if filled == block_size:
-                sums.append(crc)
-                crc, filled = 0, 0
-    if filled:
-        sums.append(crc)
-    return sums.tobytes()
 
 
 def _counted_section(postings: dict[str, tuple[array[int], array[int]]], terms: Sequence[str],
@@ -837,30 +607,12 @@ def _counted_section(postings: dict[str, tuple[array[int], array[int]]], terms: 
     return counted
 
 
-def _header_bytes(header: dict[str, Any], data_length: int) -> bytes:
-    """Magic, header length, the header's checksum and header JSON, padded to 8 bytes.
-
-    The header records the whole file's length; the checksum covers the JSON and its padding.
-    """
-    header = {**header, "length": 0}
-    for _ in range(3):  # the length's digits change the header's own length: settle it
-        encoded = json.dumps(header, separators=(",", ":")).encode("utf-8")
-        total = _aligned(PREFIX_LENGTH + len(encoded)) + data_length + len(TRAILER)
-        if header["length"] == total:
-            break
-        header["length"] = total
-    padded = encoded + b" " * (_aligned(PREFIX_LENGTH + len(encoded)) - PREFIX_LENGTH - len(encoded))
-    return MAGIC + len(encoded).to_bytes(8, "little") + zlib.crc32(padded).to_bytes(8, "little") + padded
-
-
 def _assemble(header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> bytes:
-    data_length = sum(len(chunk) for chunk in chunks)
-    return b"".join([_header_bytes(header, data_length), *chunks, TRAILER])
+    return b"".join(sections.file_pieces(header, chunks, INDEX))
 
 
 def _write_atomically(path: str, header: dict[str, Any], chunks: Sequence[bytes | memoryview]) -> None:
-    data_length = sum(len(chunk) for chunk in chunks)
-    write_cache_file(path, [_header_bytes(header, data_length), *chunks, TRAILER])
+    write_cache_file(path, sections.file_pieces(header, chunks, INDEX))
 
 
 def write_cache_file(path: str, chunks: Iterable[bytes | memoryview]) -> None:
