@@ -515,12 +515,12 @@ class Checker:
                 return Finding("unknown", "text", "the base's figures do not say it was because of "
                                + ", ".join(unstated))
         events = sorted({f.event for f in facts if f.event})
-        of_events = [fact_id for event in events for fact_id in self.view.event_fact_ids(event)]
-        for fact_id in of_events:
-            words |= self.view.words[fact_id].own
+        of_events = [place for event in events for place in self.view.event_places(event)]
+        for place in of_events:
+            words |= self.view.words.at(place).own
         names = frozenset().union(*(self.view.fact_names[f.id] for f in facts))
         foreign = [k for k in reading.names if not holds(self.view, names, k) and not any(
-            holds(self.view, self.view.fact_names[fact_id], k) for fact_id in of_events)]
+            holds(self.view, self.view.fact_names.at(place), k) for place in of_events)]
         unmatched = [t for t in terms if not term_met(t, words)]
         foreign_words = [t for t in reading.capitalised if not term_met(t, words)]
         if foreign or foreign_words:
@@ -713,7 +713,7 @@ def check_sentences(base: Base, sentences: Iterable[str], view: BaseView | None 
 def _names_something(checker: Checker, sentence: str) -> bool:
     """A sentence without figures or dates is checkable when it names something the base knows."""
     return len(sentence.split()) >= 4 and bool(checker.view.names.keys_in(sentence) or any(
-        t in checker.view.vocabulary for t in terms_of(sentence) if len(t) > 5))
+        checker.view.knows(t) for t in terms_of(sentence) if len(t) > 5))
 
 
 def worst_verdict(results: Sequence[CheckResult]) -> Verdict | None:

@@ -5,69 +5,76 @@ base, nearly all of a check's time (seconds at 100,000 facts, against
 milliseconds for the check itself).  What it works out (``ViewParts``)
 depends only on the base and on the code that reads it, so the first check
 after a change saves it, in the index directory (``store.index_dir``, which
-``nc-facts cache path`` lists and ``cache clear`` empties), in one file:
+``nc-facts cache path`` lists and ``cache clear`` empties), in one file of
+sections under block checksums, as the index is (``sections``), mapped and
+checked block by block where a check reads it:
 
-- a magic number;
-- the key, what the parts were built from: the base's directory and the
-  BLAKE2 hashes of its two files' content (as its index records them), the
-  code of the modules that decide the parts, the stemmer's version and
-  Python's (whose ``marshal`` format the payload is in); its length first;
-- the head's length and the CRC-32 of all that follows the key (as the
-  index checks its blocks), checked before anything is read;
-- the head: the parts every check reads (the names, the events and
-  measures, which facts hold each, the sets of the common words), as plain
-  values in ``marshal`` format, which reads them several times faster than
-  JSON (and keeps sets as sets), with where each table below lies;
-- the tables by key: the words' postings, the facts of each name, the
-  facts whose texts name each, and each standing fact's record (its words,
-  names and texts' figures): each a list of where every value begins, then
-  the values, each in ``marshal`` format of its own, unmarshalled only when
-  a check asks for its key (a check reads a few hundred, a base may hold a
-  million).  A value that will not unmarshal under a good CRC-32 is
-  ``CacheError``: the file is removed, and the next check works it out.
+- the header records the key, what the parts were built from: the base's
+  directory and the BLAKE2 hashes of its two files' content (as its index
+  records them), the code of the modules that decide the parts, the
+  stemmer's version and Python's (whose ``marshal`` format the values are
+  in);
+- ``head``: the parts every check reads (the name table, the events and
+  measures, the words written only as names), in ``marshal`` format;
+- ``ids`` and ``records``: each standing fact's id and record (its words,
+  names and texts' figures, in ``marshal`` format), by place, each read
+  only for the facts a check reads;
+- the tables by key (the words' postings, each name's facts, the facts
+  whose texts name it, each event's and measure's facts): the keys sorted
+  (looked up by bisection) and each key's places, an array of numbers;
+- the common words' sets of places, one fixed-length bit set each; the
+  texts' counts and the figures' values, sorted, with their places.
 
-A file whose key or CRC-32 differs (a changed base, an upgrade, damage) is
-not read; the parts are worked out again and the file replaced, written to
-a temporary file and renamed, as the index is.  The path is opened without
-following a symbolic link and without blocking, and read only if it is a
-regular file.  Where the cache cannot be written, the view is built in
-memory, without error.
+Facts are named by their places, which are also their positions in the
+index, so a check decodes a fact from the index without looking up its id;
+a fact decoded there whose id is not the one the view has at that place is
+refused.  A file whose key differs (a changed base, an upgrade) or whose
+header or block sums do not hold is not read: the parts are worked out again
+and the file replaced, written to a temporary file and renamed, as the index
+is.  A block found damaged while a check reads it is ``CacheError`` (one
+line): the file is removed, and the next check works the view out again.
+Where the cache cannot be written, the view is built in memory, without
+error.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import marshal
 import os
-import struct
 import sys
-import zlib
 from array import array
-from collections.abc import Iterator, Mapping
-from functools import cached_property
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
+from . import sections
 from .errors import CacheError
-from .evidence import BaseView, ViewParts, places_of
+from .evidence import BaseView, ViewParts
 from .model import collection_paused
-from .store import file_stamps, index_path, read_cache_file, write_cache_file
+from .sections import SectionedFile, Untrusted
+from .store import file_stamps, index_path, write_cache_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .evidence import FactRecord
+    from .model import Fact
     from .reader import IndexedBase
 
-MAGIC = b"NCCHECK\x06"
-_SIZES = struct.Struct("<QQI")  # the key's length, the head's length, and the CRC-32 of all after the key
-# The parts kept for each fact, read only for the facts a check reads; what stands for a fact without one.
-_PER_FACT = ("words", "fact_names", "text_figures")
-_ABSENT: tuple[Any, ...] = (None, None, ())
-_RECORDS = "records"  # the table of each fact's record (_PER_FACT), by id
-# The parts kept as tables by key, each value read only when a check asks for its key.
-_TABLES = ("postings", "naming", "text_naming")
+# The tables by key, each a word's, name's, event's or measure's places.
+_KEYED = ("postings", "naming", "text_naming", "event_facts", "measure_facts")
+_SORTED = ("text_counts", "record_values")  # values sorted, with their places
+_HEAD = ("names", "measures", "events", "name_words")
+KIND = sections.Kind(
+    b"NCCHECK\x07", b"NCCHECK\x00END\x00\x00\x00\x00\x00", 1,
+    ("head", "ids", "id_start", "records", "record_start",
+     *(f"{table}.{part}" for table in _KEYED for part in ("keys", "key_start", "start", "places")),
+     "common.keys", "common.key_start", "common.sets",
+     *(f"{table}.{part}" for table in _SORTED for part in ("values", "places"))))
+BLOCK_SIZE = 8192  # as the index's (store.BLOCK_SIZE)
 # Modules whose code decides the parts: a change to one makes saved views stale.
-_CODE_MODULES = ("evidence", "names", "language", "text", "claims", "dates", "model", "check_cache")
+_CODE_MODULES = ("evidence", "names", "language", "text", "claims", "dates", "model", "check_cache", "sections")
 
 
 def view_path(directory: str) -> str:
@@ -85,16 +92,21 @@ def cached_view(indexed: IndexedBase) -> BaseView:
         return BaseView(indexed.whole_base())
     path = view_path(os.path.abspath(indexed.directory))
     with collection_paused():  # hundreds of thousands of sets and tuples, none of them in a cycle
-        parts = _read(path, key)
-        if parts is not None:
-            return BaseView(indexed.declared_base(), parts, indexed.get)
+        saved = _open(path, key)
+        if saved is not None:
+            try:
+                parts = saved.parts()
+            except CacheError:
+                parts = None  # its head would not read: worked out again below, and replaced
+            if parts is not None:
+                return BaseView(indexed.declared_base(), parts, saved.checked(indexed.fact), indexed.position)
     view = BaseView(indexed.whole_base())
     with contextlib.suppress(OSError):  # a read-only cache: the next check works the view out again
         _write(path, key, view.parts)
     return view
 
 
-def _key(indexed: IndexedBase) -> bytes | None:
+def _key(indexed: IndexedBase) -> str | None:
     header = indexed.index.header
     if not header.get("hashes"):
         return None  # an index built in memory, from files that could not be hashed: nothing to key on
@@ -103,132 +115,238 @@ def _key(indexed: IndexedBase) -> bytes | None:
     package = os.path.dirname(os.path.abspath(__file__))
     code = file_stamps(package, [name + ".py" for name in _CODE_MODULES])
     what = (header.get("base"), tuple(header["hashes"]), repr(header.get("code")), code,
-            getattr(snowballstemmer, "__version__", ""), sys.version, marshal.version)
-    return repr(what).encode("utf-8", "surrogatepass")
+            getattr(snowballstemmer, "__version__", ""), sys.version, marshal.version, sys.byteorder)
+    return repr(what)
 
 
-def _read(path: str, key: bytes) -> ViewParts | None:
-    """The parts saved at ``path`` under ``key``, or None (no file, another key, damage, not a regular file)."""
-    data = read_cache_file(path)
-    if data is None or len(data) < len(MAGIC) + _SIZES.size or not data.startswith(MAGIC):
+def _open(path: str, key: str) -> _SavedView | None:
+    """The view saved at ``path`` under ``key``, or None (no file, another key, damage, not a regular file)."""
+    opened = sections.open_mapped(path, KIND)
+    if opened is None or opened[1].get("key") != key:
         return None
-    key_length, head_length, crc = _SIZES.unpack_from(data, len(MAGIC))
-    start = len(MAGIC) + _SIZES.size
-    if data[start:start + key_length] != key:
-        return None
-    payload = memoryview(data)[start + key_length:]
-    if len(payload) < head_length or zlib.crc32(payload) != crc:
-        return None
-    try:
-        head = marshal.loads(payload[:head_length])
-        if not isinstance(head, dict) or not isinstance(head.get(""), dict):
-            return None
-        tables = {name: _Table(path, keys, payload[head_length:], *where)
-                  for name, (keys, *where) in head.pop("").items()}
-        records = tables[_RECORDS]
-        words, fact_names, text_figures = (_Field(records, at) for at in range(len(_PER_FACT)))
-        return ViewParts(**head, postings=tables["postings"], naming=tables["naming"],
-                         text_naming=tables["text_naming"], words=words, fact_names=fact_names,
-                         text_figures=text_figures)
-    except (ValueError, EOFError, TypeError, KeyError):  # a payload of another shape: never read, only replaced
-        return None
+    return _SavedView(path, SectionedFile(*opened))
 
 
-def _write(path: str, key: bytes, parts: ViewParts) -> None:
-    tables = {name: (tuple(getattr(parts, name)), [marshal.dumps(value) for value in getattr(parts, name).values()])
-              for name in _TABLES}
-    tables[_RECORDS] = (parts.ids, [marshal.dumps(_record(parts, fact_id)) for fact_id in parts.ids])
-    tail: list[bytes] = []
-    where: dict[str, tuple[Any, ...]] = {}
-    offset = 0
-    for name, (keys, values) in tables.items():
-        starts = array("Q", [0])
-        for value in values:
-            starts.append(starts[-1] + len(value))
-        where[name] = (keys, offset, offset + len(starts) * 8, starts[-1])
-        tail += [starts.tobytes(), *values]
-        offset += len(starts) * 8 + starts[-1]
-    kept = {field.name: getattr(parts, field.name) for field in dataclasses.fields(ViewParts)
-            if field.name not in (*_PER_FACT, *_TABLES)}
-    head = marshal.dumps({**kept, "": where})
-    crc = zlib.crc32(head)
-    for piece in tail:
-        crc = zlib.crc32(piece, crc)
-    write_cache_file(path, [MAGIC + _SIZES.pack(len(key), len(head), crc) + key, head, *tail])
+def plain(parts: ViewParts) -> dict[str, Any]:
+    """The parts as plain values, whether worked out or read from the cache: two views' parts compare so."""
+    found: dict[str, Any] = {name: getattr(parts, name) for name in (*_HEAD, "records", "ids", *_KEYED, *_SORTED)}
+    found["records"], found["ids"] = list(parts.records), list(parts.ids)
+    for name in _KEYED:
+        found[name] = {key: list(places) for key, places in found[name].items()}
+    for name in _SORTED:
+        found[name] = tuple(map(list, found[name]))
+    found["common"] = {word: bytes(bits) for word, bits in parts.common.items()}
+    return found
 
 
-def _record(parts: ViewParts, fact_id: str) -> tuple[Any, ...]:
-    return tuple(getattr(parts, name).get(fact_id, absent) for name, absent in zip(_PER_FACT, _ABSENT, strict=True))
+# --- writing ---------------------------------------------------------------------------------------------
 
+def _write(path: str, key: str, parts: ViewParts) -> None:
+    ids = [fact_id.encode("utf-8", "surrogatepass") for fact_id in parts.ids]
+    pieces: dict[str, tuple[bytes | memoryview, str]] = {
+        "head": (marshal.dumps({name: getattr(parts, name) for name in _HEAD}), "s"),
+        **_blob("ids", "id_start", ids),
+        **_blob("records", "record_start", [marshal.dumps(record) for record in parts.records]),
+    }
+    for name in _KEYED:
+        pieces |= _keyed(name, getattr(parts, name))
+    size = (len(parts.ids) + 7) // 8
+    common = sorted((_encoded(word), bits) for word, bits in parts.common.items())
+    pieces |= _blob("common.keys", "common.key_start", [word for word, _ in common])
+    pieces["common.sets"] = (b"".join(bytes(bits).ljust(size, b"\0") for _, bits in common), "s")
+    for name in _SORTED:
+        values, places = getattr(parts, name)
+        pieces[f"{name}.values"] = (_numbers("d", values), "d")
+        pieces[f"{name}.places"] = (_numbers("I", places), "I")
+    layout, chunks = sections.lay_out(pieces, KIND, BLOCK_SIZE)
+    write_cache_file(path, sections.file_pieces({**layout, "key": key, "facts": len(parts.ids)}, chunks, KIND))
+
+
+def _encoded(key: str) -> bytes:
+    return key.encode("utf-8", "surrogatepass")
+
+
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _numbers(code: str, values: Iterable[float]) -> memoryview:
+    return memoryview(array(code, values)).cast("B")
+
+
+def _blob(blob: str, starts: str, pieces: list[bytes]) -> dict[str, tuple[bytes | memoryview, str]]:
+    """A blob section of the pieces laid end to end, and the section of where each begins (and the last ends)."""
+    offsets = array("Q", [0])
+    for piece in pieces:
+        offsets.append(offsets[-1] + len(piece))
+    return {blob: (b"".join(pieces), "s"), starts: (memoryview(offsets).cast("B"), "Q")}
+
+
+def _keyed(name: str, table: Mapping[str, Sequence[int]]) -> dict[str, tuple[bytes | memoryview, str]]:
+    """A table by key: its keys sorted by their bytes (for bisection), and each key's places."""
+    keys = sorted(table, key=_encoded)
+    starts, places = array("Q", [0]), array("I")
+    for key in keys:
+        places.extend(table[key])
+        starts.append(len(places))
+    return {**_blob(f"{name}.keys", f"{name}.key_start", [_encoded(key) for key in keys]),
+            f"{name}.start": (memoryview(starts).cast("B"), "Q"), f"{name}.places": (memoryview(places).cast("B"), "I")}
+
+
+# --- reading ---------------------------------------------------------------------------------------------
 
 def damaged(path: str) -> CacheError:
-    """The error of a saved view found damaged while a check reads it (its CRC-32 held): removed, so that the
-    next check works the view out again."""
+    """The error of a saved view found damaged while a check reads it: removed, so that the next check works
+    the view out again."""
     with contextlib.suppress(OSError):
         os.remove(path)
     return CacheError(f"{path}: the checker's saved view is damaged; it is removed, and the next check works it "
                       "out again")
 
 
-class _Table(Mapping[str, "Any"]):
-    """A table of the saved view by key (a word, a name, a fact's id): each value unmarshalled when first asked
-    for, from the table's bytes (a table of where each value begins, then the values)."""
+class _SavedView:
+    """A saved view's file: its parts, each read (and its blocks checked) when a check asks for it."""
 
-    def __init__(self, path: str, keys: tuple[str, ...], tail: memoryview, starts_at: int, values_at: int,
-                 length: int) -> None:
-        starts = tail[starts_at:values_at].cast("Q")
-        if len(starts) != len(keys) + 1 or starts[0] != 0 or starts[-1] != length or values_at + length > len(tail):
-            raise ValueError("the table does not fit its bytes")
-        self.path, self.keys_, self._starts, self._values = path, keys, starts, tail[values_at:values_at + length]
-        self._read: dict[int, Any] = {}
+    def __init__(self, path: str, file: SectionedFile) -> None:
+        self.path, self.file = path, file
+        self.size = int(file.header.get("facts", -1))
 
-    @cached_property
-    def _places(self) -> Mapping[str, int]:
-        # The records' keys are the view's ids, whose places the view makes too: made once for both.
-        return places_of(self.keys_)
+    def section(self, name: str) -> memoryview:
+        try:
+            return self.file.section(name)
+        except Untrusted:
+            raise damaged(self.path) from None
 
-    def place(self, key: str) -> int | None:
-        return self._places.get(key)
+    def items(self, name: str, first: int, end: int) -> memoryview:
+        try:
+            return self.file.items(name, first, end)
+        except Untrusted:
+            raise damaged(self.path) from None
+
+    def piece(self, blob: str, starts: str, number: int) -> bytes:
+        try:
+            return self.file.piece(blob, starts, number)
+        except Untrusted:
+            raise damaged(self.path) from None
+
+    def count(self, name: str) -> int:
+        """How many items a section holds (none of them read)."""
+        return self.file.count(name)
+
+    def parts(self) -> ViewParts | None:
+        """The saved parts, or None when they are not of the shape this code saves."""
+        try:
+            head = marshal.loads(self.section("head"))
+        except (ValueError, EOFError, TypeError):
+            raise damaged(self.path) from None
+        ids = _Pieces(self, "ids", "id_start", _decoded)
+        if not isinstance(head, dict) or set(head) != set(_HEAD) or len(ids) != self.size:
+            return None
+        records = _Pieces(self, "records", "record_start", self._record)
+        keyed: dict[str, Any] = {name: _Keyed(self, name, self._places) for name in _KEYED}
+        common = _Keyed(self, "common", self._bits)
+        sorted_: dict[str, Any] = {name: (_Numbers(self, f"{name}.values"), _Numbers(self, f"{name}.places"))
+                                   for name in _SORTED}
+        if len(records) != self.size or any(len(values) != len(places) for values, places in sorted_.values()):
+            return None
+        return ViewParts(**head, records=records, ids=ids, **keyed, common=common, **sorted_)
+
+    @staticmethod
+    def _record(data: bytes) -> FactRecord:
+        record = marshal.loads(data)
+        if not isinstance(record, tuple) or len(record) != 4:
+            raise ValueError("a record of another shape")
+        return record
+
+    def _places(self, name: str, number: int) -> memoryview:
+        starts = self.items(f"{name}.start", number, number + 2)
+        return self.items(f"{name}.places", starts[0], starts[1])
+
+    def _bits(self, _: str, number: int) -> memoryview:
+        width = (self.size + 7) // 8
+        return self.items("common.sets", number * width, (number + 1) * width)
+
+    def checked(self, fact_at: Any) -> Any:
+        """``fact_at`` (a fact by its index position), refusing a fact whose id is not the view's at that place
+        (an index built since from another base)."""
+        ids = _Pieces(self, "ids", "id_start", _decoded)
+
+        def fact(place: int) -> Fact:
+            found: Fact = fact_at(place)
+            if found.id != ids[place]:
+                raise damaged(self.path)
+            return found
+        return fact
+
+
+class _Pieces(Sequence["Any"]):
+    """The pieces of a blob section by number, each read and decoded when first asked for."""
+
+    def __init__(self, saved: _SavedView, blob: str, starts: str, decode: Callable[[bytes], Any]) -> None:
+        self._saved, self._blob, self._starts, self._decode = saved, blob, starts, decode
+        self._length = max(saved.count(starts) - 1, 0)
+        self._made: dict[int, Any] = {}
+
+    def __getitem__(self, number: Any) -> Any:
+        if not isinstance(number, int):
+            raise TypeError("a saved view's pieces are read one at a time")
+        if not 0 <= number < self._length:
+            raise IndexError(number)
+        made = self._made.get(number)
+        if made is None:
+            try:
+                made = self._made[number] = self._decode(self._saved.piece(self._blob, self._starts, number))
+            except (ValueError, EOFError, TypeError):  # UnicodeDecodeError is a ValueError
+                raise damaged(self._saved.path) from None
+        return made
+
+    def __len__(self) -> int:
+        return self._length
+
+
+class _Keyed(Mapping[str, "Any"]):
+    """A table of the saved view by key: the keys found by bisection among their sorted bytes, each key's
+    value (``value_of``: its places, or its set of them) read when asked for."""
+
+    def __init__(self, saved: _SavedView, name: str, value_of: Callable[[str, int], Any]) -> None:
+        self._saved, self._name, self._value_of = saved, name, value_of
+        self._length = max(saved.count(f"{name}.key_start") - 1, 0)
+
+    def _number(self, key: str) -> int | None:
+        blob, starts = self._saved.section(f"{self._name}.keys"), self._saved.section(f"{self._name}.key_start")
+        wanted = _encoded(key)
+        at = bisect_left(range(self._length), wanted, key=lambda i: bytes(blob[starts[i]:starts[i + 1]]))
+        if at < self._length and blob[starts[at]:starts[at + 1]] == wanted:
+            return at
+        return None
 
     def __getitem__(self, key: str) -> Any:
-        place = self.place(key)
-        if place is None:
+        number = self._number(key)
+        if number is None:
             raise KeyError(key)
-        value = self._read.get(place)
-        if value is None:
-            start, end = self._starts[place], self._starts[place + 1]
-            try:
-                if not start <= end <= len(self._values):
-                    raise ValueError("a value outside its table")
-                value = self._read[place] = marshal.loads(self._values[start:end])
-            except (ValueError, EOFError, TypeError):
-                raise damaged(self.path) from None
-        return value
+        return self._value_of(self._name, number)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.keys_)
+        blob, starts = self._saved.section(f"{self._name}.keys"), self._saved.section(f"{self._name}.key_start")
+        for number in range(self._length):
+            yield bytes(blob[starts[number]:starts[number + 1]]).decode("utf-8", "surrogatepass")
 
     def __len__(self) -> int:
-        return len(self.keys_)
+        return self._length
 
 
-class _Field(Mapping[str, "Any"]):
-    """One field of every fact's record (its words, its names, its texts' figures), by fact id, as a dict."""
+class _Numbers(Sequence["Any"]):
+    """An array section, checked whole when first read (a bisection reads it here and there)."""
 
-    def __init__(self, records: _Table, at: int) -> None:
-        self._records, self._at = records, at
+    def __init__(self, saved: _SavedView, name: str) -> None:
+        self._saved, self._name = saved, name
+        self._length = saved.count(name)
+        self._numbers: memoryview | None = None
 
-    def __getitem__(self, fact_id: str) -> Any:
-        record = self._records[fact_id]
-        if not isinstance(record, tuple) or len(record) != len(_PER_FACT):
-            raise damaged(self._records.path)
-        value = record[self._at]
-        if value == _ABSENT[self._at]:
-            raise KeyError(fact_id)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return (fact_id for fact_id in self._records if fact_id in self)
+    def __getitem__(self, at: Any) -> Any:
+        if self._numbers is None:
+            self._numbers = self._saved.section(self._name)
+        return self._numbers[at]
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return self._length

@@ -394,9 +394,9 @@ def _holds_names(view: BaseView, fact: Fact, must: frozenset[str]) -> bool:
     names = set(view.fact_names[fact.id])
     event = view.events.get(fact.event)
     if event is not None:
-        for other in view.event_fact_ids(fact.event):
-            words |= view.words[other].own
-            names |= view.fact_names[other]
+        for other in view.event_places(fact.event):
+            words |= view.words.at(other).own
+            names |= view.fact_names.at(other)
     frozen = frozenset(words)
     return all(name in names or term_met(name, frozen) for name in must)
 
@@ -437,7 +437,7 @@ def _unknown_name(view: BaseView, word: str, *, opens: bool) -> bool:
     Wales"), or, inside a sentence, one the base never uses (a sentence's first word may be any word)."""
     if is_function_word(word):
         return False
-    return word in _name_tokens(view) or (not opens and lemma(word) not in view.vocabulary)
+    return word in _name_tokens(view) or (not opens and not view.knows(lemma(word)))
 
 
 def _opens_a_name(view: BaseView, words: Sequence[str]) -> bool:
@@ -453,7 +453,7 @@ def _opens_a_name(view: BaseView, words: Sequence[str]) -> bool:
 def _name_forms(view: BaseView) -> tuple[tuple[str, ...], ...]:
     """The names as written: without the possessive forms read into them ("Wales Diana Princess" of "Diana,
     Princess of Wales")."""
-    forms = {form for entity in view.names.entities.values() for form in entity.forms}
+    forms = set(view.names.forms())
     turned = {form[form.index("of") + 1:] + form[:form.index("of")] for form in forms if "of" in form[1:-1]}
     return tuple(sorted(forms - turned))
 

@@ -588,7 +588,7 @@ def _negation_differs(view: BaseView, reading: Reading, lead: Coverage) -> bool:
 
 
 def name_terms(view: BaseView) -> frozenset[str]:
-    return frozenset(t for e in view.names.entities.values() for form in e.forms for t in form)
+    return frozenset(t for form in view.names.forms() for t in form)
 
 
 _ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}

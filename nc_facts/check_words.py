@@ -194,7 +194,7 @@ def ordinary_opener(view: BaseView, word: str) -> bool:
     """A capitalised folded word opening a sentence that names nothing: a word of English or of the base's prose."""
     term = lemma(word)
     # A word of the base's prose, unless the base writes it only as a name (evidence.name_words_of).
-    return is_function_word(word) or (term in view.vocabulary and term not in view.parts.name_words)
+    return is_function_word(word) or (view.knows(term) and term not in view.parts.name_words)
 
 
 def capitalised_words(text: str, view: BaseView, mentions: Sequence[Mention]) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -21,8 +21,12 @@ from .claims import Figure, extract_dates, extract_figures
 from .dates import PartialDate
 from .language import digits_for_number_words, lemma
 from .model import Base, BetterValue, Caveat, Fact
-from .names import Entity, Mention, NameTable, base_entities, claimant_keys
+from .names import Mention, NameTable, base_entities, claimant_keys
 from .text import STOPWORDS, fold, normalize, tokens
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 COMMON_WORD_FACTS = 512  # a word held by at least this many facts, and by 1/64 of them, is kept as a set of bits
 PREFIX_KEY = 6  # words sharing this many first letters may meet (check_words.PREFIX_MIN)
@@ -85,30 +89,35 @@ class EventInfo:
     names: set[str] = field(default_factory=set)  # entity keys its facts all speak of
 
 
+# A fact's record in the view: its own words, its notes' words, the entity keys it speaks of, and the value and
+# kind (percent or not) of each figure in digits in its claim, quote and caveats.
+FactRecord = tuple[tuple[str, ...], tuple[str, ...], frozenset[str], tuple[tuple[float, bool], ...]]
+
+
 @dataclass(frozen=True)
 class ViewParts:
-    """What a ``BaseView`` works out from its base, as plain values (tuples, sets, dicts of them); a view read
-    from the cache has the per-fact maps and the tables by key as mappings that read each value when asked."""
+    """What a ``BaseView`` works out from its base, as plain values (tuples, sets, dicts of them).
 
-    entities: list[tuple[str, str, str, frozenset[tuple[str, ...]], str, bool]]  # the name table's entities
-    words: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]  # fact id -> its own words, its notes' words
+    Facts are named by their places: their order among the standing facts, which is also their position in
+    the base's index.  A view read from the cache has the tables as mappings and sequences that read each
+    value when asked for it.
+    """
+
+    names: tuple[Any, ...]  # the name table (``NameTable.state``)
+    records: Sequence[FactRecord]  # place -> the fact's record
     measures: dict[str, tuple[frozenset[str], bool, str]]  # name -> words, percent, complement
     events: dict[str, tuple[frozenset[int], int | None, frozenset[str]]]  # key -> years, ordinal, names
-    fact_names: Mapping[str, frozenset[str]]  # fact id -> the entity keys it speaks of
-    vocabulary: frozenset[str]
-    postings: Mapping[str, tuple[str, ...]]  # word (and "^" + its first letters) -> fact ids, but the common ones
-    common: dict[str, bytes]  # a common word of ``postings`` -> its facts, as a set of places (``bitcount``)
-    # fact id -> (value, percent) of each figure in digits in its claim, quote and caveats (facts with any)
-    text_figures: Mapping[str, tuple[tuple[float, bool], ...]]
-    # What a rule would otherwise find by reading every fact: each list of fact ids is in the base's order.
-    ids: tuple[str, ...]  # the standing facts
-    event_facts: dict[str, tuple[str, ...]]  # event key -> its facts
-    measure_facts: dict[str, tuple[str, ...]]  # measure -> the facts with a figure of it (a value or a better one)
-    naming: Mapping[str, tuple[str, ...]]  # entity key -> the facts that speak of it (``fact_names`` inverted)
-    text_naming: Mapping[str, tuple[str, ...]]  # entity key -> the facts of ``text_figures`` whose texts hold it
-    text_counts: tuple[tuple[float, ...], tuple[str, ...]]  # the counts of ``text_figures``, sorted; their facts
-    record_values: tuple[tuple[float, ...], tuple[str, ...]]  # every figure's value, sorted; its fact
-    name_words: frozenset[str]  # lemmas the base writes only as names (``check_words.name_words``)
+    postings: Mapping[str, Sequence[int]]  # word (and "^" + its first letters) -> places, but the common ones
+    common: Mapping[str, bytes]  # a common word -> its facts, as a set of places (``bitcount``)
+    # What a rule would otherwise find by reading every fact: each list of places is in ascending order.
+    ids: Sequence[str]  # place -> the standing fact's id
+    event_facts: Mapping[str, Sequence[int]]  # event key -> its facts
+    measure_facts: Mapping[str, Sequence[int]]  # measure -> the facts with a figure of it (a value or a better one)
+    naming: Mapping[str, Sequence[int]]  # entity key -> the facts that speak of it
+    text_naming: Mapping[str, Sequence[int]]  # entity key -> the facts with text figures whose texts hold it
+    text_counts: tuple[Sequence[float], Sequence[int]]  # the counts of the text figures, sorted; their facts
+    record_values: tuple[Sequence[float], Sequence[int]]  # every figure's value, sorted; its fact
+    name_words: frozenset[str]  # lemmas the base writes only as names (``name_words_of``)
 
 
 @dataclass(frozen=True)
@@ -128,96 +137,104 @@ class BaseView:
     events and measures, which facts hold each) is ``ViewParts``: plain
     values, which a cache can keep (``check_cache``) for the same base and
     code.  Built without them, the view works them out from every fact of
-    the base.  Given them and ``fact`` (a fact by its id), the view decodes
-    only the facts a sentence leads to: ``base`` then needs its declarations
-    only.
+    the base.  Given them, ``fact_at`` (a standing fact by its place) and
+    ``place_of`` (a fact's place by its id), the view decodes only the facts
+    a sentence leads to: ``base`` then needs its declarations only.
     """
 
-    def __init__(self, base: Base, parts: ViewParts | None = None,
-                 fact: Callable[[str], Fact] | None = None) -> None:
+    def __init__(self, base: Base, parts: ViewParts | None = None, fact_at: Callable[[int], Fact] | None = None,
+                 place_of: Callable[[str], int | None] | None = None) -> None:
         self.base = base
-        self._fact = fact if fact is not None else base._by_id.__getitem__
-        self._made: dict[str, Fact] = {}
+        self._made: dict[int, Fact] = {}
+        self._places: dict[str, int] = {}  # the places of the facts decoded
         if parts is None:
-            self.__dict__["facts"] = tuple(f for f in base.facts if not f.retired)
+            facts = self.__dict__["facts"] = tuple(f for f in base.facts if not f.retired)
             parts = self._derive()  # builds the name table on the way
+            fact_at, place_of = facts.__getitem__, places_of(parts.ids).get
         else:
-            self.names = NameTable(Entity(*row[:3], set(row[3]), *row[4:]) for row in parts.entities)
+            self.names = NameTable.from_state(parts.names)
+        assert fact_at is not None and place_of is not None
+        self._fact_at, self._place_of = fact_at, place_of
         self.parts = parts
-        self.words = _FactWordsByID(parts.words)
+        self.words = _FactWords(self)
+        self.fact_names = _RecordField(self, 2)  # the entity keys each fact speaks of
+        self.text_figures = _RecordField(self, 3)  # each fact's figures in digits (value, percent)
         self.measures = {name: MeasureInfo(name, words, percent, complement)
                          for name, (words, percent, complement) in parts.measures.items()}
         self.events = {key: EventInfo(key, set(years), ordinal, set(names))
                        for key, (years, ordinal, names) in parts.events.items()}
-        self.fact_names = parts.fact_names
-        self.vocabulary = parts.vocabulary
         self.postings = parts.postings
-        self.text_figures = parts.text_figures
         self.is_article = any(source.from_article for source in self.base.sources.values())
         self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
 
-    def fact(self, fact_id: str) -> Fact:
-        """The standing fact with this id, decoded once."""
-        made = self._made.get(fact_id)
+    def fact_at(self, place: int) -> Fact:
+        """The standing fact at this place, decoded once."""
+        made = self._made.get(place)
         if made is None:
-            made = self._made[fact_id] = self._fact(fact_id)
+            made = self._made[place] = self._fact_at(place)
+            self._places[made.id] = place
         return made
+
+    def place(self, fact_id: str) -> int:
+        """The place of the standing fact with this id (KeyError when none stands)."""
+        place = self._places.get(fact_id)
+        if place is None:
+            place = self._place_of(fact_id)
+            if place is None or not 0 <= place < len(self.parts.ids):
+                raise KeyError(fact_id)
+        return place
+
+    def knows(self, word: str) -> bool:
+        """Whether a fact of the base holds the word."""
+        return not word.startswith("^") and (word in self.parts.postings or word in self.parts.common)
 
     @property
     def decoded(self) -> int:
         """How many facts the view has decoded so far: those a check read, unless it was worked out from all."""
         return len(self.__dict__["facts"]) if "facts" in self.__dict__ else len(self._made)
 
-    def facts_of(self, fact_ids: Iterable[str]) -> list[Fact]:
-        return [self.fact(fact_id) for fact_id in fact_ids]
-
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
         """Every standing fact, in the base's order: only for what must read them all (a rule should not)."""
-        return tuple(self.facts_of(self.parts.ids))
+        return tuple(self.facts_at(range(len(self.parts.ids))))
 
     @cached_property
     def records(self) -> list[Record]:
         """Every figure of the standing facts, in the base's order."""
         return [record for fact in self.facts for record in records_of(fact)]
 
-    @cached_property
-    def order(self) -> Mapping[str, int]:
-        """Each standing fact's place in the base."""
-        return places_of(self.parts.ids)
-
-    def event_fact_ids(self, event: str) -> tuple[str, ...]:
-        """The ids of the standing facts of this event, in the base's order."""
+    def event_places(self, event: str) -> Sequence[int]:
+        """The places of the standing facts of this event, in the base's order."""
         return self.parts.event_facts.get(event, ())
 
     def event_facts(self, event: str) -> list[Fact]:
-        return self.facts_of(self.event_fact_ids(event))
+        return self.facts_at(self.event_places(event))
 
     def measure_records(self, measure: str, events: Iterable[str] | None = None) -> list[Record]:
         """The figures of this measure (of these events only, when given), in the base's order."""
-        fact_ids: Iterable[str] = self.parts.measure_facts.get(measure, ())
+        places: Iterable[int] = self.parts.measure_facts.get(measure, ())
         if events is not None:
-            of_events = {fact_id for event in events for fact_id in self.parts.event_facts.get(event, ())}
-            fact_ids = [fact_id for fact_id in fact_ids if fact_id in of_events]
-        return [record for fact in self.facts_of(fact_ids) for record in records_of(fact) if record.measure == measure]
+            of_events = {place for event in events for place in self.parts.event_facts.get(event, ())}
+            places = [place for place in places if place in of_events]
+        return [record for fact in self.facts_at(places) for record in records_of(fact) if record.measure == measure]
 
     def records_near(self, low: float, high: float) -> list[Record]:
         """The figures whose value lies between ``low`` and ``high``, among all of their facts', in the base's order."""
-        values, fact_ids = self.parts.record_values
-        return [record for fact in self._in_order(fact_ids[bisect_left(values, low):bisect_right(values, high)])
+        values, places = self.parts.record_values
+        return [record for fact in self._in_order(places[bisect_left(values, low):bisect_right(values, high)])
                 for record in records_of(fact)]
 
     def facts_with_counts_near(self, low: float, high: float) -> list[Fact]:
         """The facts whose texts give a count in digits between ``low`` and ``high``, in the base's order."""
-        values, fact_ids = self.parts.text_counts
-        return self._in_order(fact_ids[bisect_left(values, low):bisect_right(values, high)])
+        values, places = self.parts.text_counts
+        return self._in_order(places[bisect_left(values, low):bisect_right(values, high)])
 
     def facts_with_texts_naming(self, keys: Iterable[str]) -> list[Fact]:
         """The facts with figures in their texts whose texts name any of these entities, in the base's order."""
-        return self._in_order(fact_id for key in keys for fact_id in self.parts.text_naming.get(key, ()))
+        return self._in_order(place for key in keys for place in self.parts.text_naming.get(key, ()))
 
-    def _in_order(self, fact_ids: Iterable[str]) -> list[Fact]:
-        return self.facts_of(sorted(set(fact_ids), key=self.order.__getitem__))
+    def _in_order(self, places: Iterable[int]) -> list[Fact]:
+        return self.facts_at(sorted(set(places)))
 
     def fact_set(self, word: str) -> int:
         """The facts holding the word (``postings``), as a set of places (``bitcount``)."""
@@ -226,24 +243,18 @@ class BaseView:
             return bitcount.of_bytes(common)
         return self.set_of(self.postings.get(word, ()))
 
-    def set_of(self, fact_ids: Iterable[str]) -> int:
+    def set_of(self, places: Iterable[int]) -> int:
         """These facts as a set of places (``bitcount``)."""
-        return bitcount.of_places(map(self.order.__getitem__, fact_ids), len(self.parts.ids))
+        return bitcount.of_places(places, len(self.parts.ids))
 
     def facts_at(self, places: Iterable[int]) -> list[Fact]:
-        ids = self.parts.ids
-        return self.facts_of(ids[place] for place in places)
+        return [self.fact_at(place) for place in places]
 
-    @staticmethod
-    def _common_sets(postings: Mapping[str, set[str]], ids: tuple[str, ...]) -> dict[str, bytes]:
-        size, place = len(ids), places_of(ids)
-        return {word: bitcount.to_bytes(bitcount.of_places(map(place.__getitem__, fact_ids), size), size)
-                for word, fact_ids in postings.items() if _common(len(fact_ids), size)}
-
-    def facts_naming_all(self, keys: Iterable[str]) -> set[str]:
-        """The facts that hold every one of these names, or the whole each stands for (``check_words.holds``)."""
+    def facts_naming_all(self, keys: Iterable[str]) -> set[int]:
+        """The places of the facts that hold every one of these names, or the whole each stands for
+        (``check_words.holds``)."""
         naming = self.parts.naming
-        found: set[str] | None = None
+        found: set[int] | None = None
         for key in keys:
             holding = set(naming.get(key, ())).union(naming.get(self.names.whole(key), ()))
             found = holding if found is None else found & holding
@@ -253,48 +264,44 @@ class BaseView:
 
     def _derive(self) -> ViewParts:
         base, facts = self.base, self.facts
-        ids = tuple(fact.id for fact in facts)  # its places (places_of) serve the common words' sets and the view
-        entities = base_entities(base)
-        rows = [(e.key, e.name, e.kind, frozenset(e.forms), e.part_of, e.declared) for e in entities]
-        self.names = NameTable(entities)
-        words = {fact.id: fact_words(fact) for fact in facts}
+        ids = tuple(fact.id for fact in facts)
+        self.names = NameTable(base_entities(base))
         measures = measure_table(base, self.records)
         events = event_table(base, facts, self.names)
-        fact_names: dict[str, frozenset[str]] = {}
-        text_naming: dict[str, list[str]] = defaultdict(list)
-        figures = {}
-        for fact in facts:
+        records: list[FactRecord] = []
+        text_naming: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)  # word (and its first letters) -> places
+        for place, fact in enumerate(facts):
             names, within = self._names_of(fact)
             # A fact of an event names it, and what the event is named by ("the EU referendum").
             event = events.get(fact.event)
-            fact_names[fact.id] = names | event.names | {fact.event} if event is not None else names
-            found = figures[fact.id] = text_figures(self.statements(fact))
-            for key in within if found else ():
-                text_naming[key].append(fact.id)
-        postings: dict[str, set[str]] = defaultdict(set)  # word (and its first letters) -> fact ids
-        for fact_id, fact_words_ in words.items():
-            for word in fact_words_.all:
-                postings[word].add(fact_id)
-                if len(word) >= PREFIX_KEY:
-                    postings["^" + word[:PREFIX_KEY]].add(fact_id)
+            names = names | event.names | {fact.event} if event is not None else names
+            found = text_figures(self.statements(fact))
+            words = fact_words(fact)
+            records.append((tuple(words.own), tuple(words.notes), names, found))
+            for key in sorted(within) if found else ():
+                text_naming[key].append(place)
+            for word in sorted(words.all | {"^" + w[:PREFIX_KEY] for w in words.all if len(w) >= PREFIX_KEY}):
+                postings[word].append(place)
+        size = len(facts)
         return ViewParts(
-            entities=rows,
-            words={fact_id: (tuple(w.own), tuple(w.notes)) for fact_id, w in words.items()},
+            names=self.names.state(),
+            records=records,
             measures={name: (info.words, info.percent, info.complement) for name, info in measures.items()},
             events={key: (frozenset(info.years), info.ordinal, frozenset(info.names)) for key, info in events.items()},
-            fact_names=fact_names,
-            vocabulary=frozenset(t for w in words.values() for t in w.all),
-            postings={word: tuple(ids) for word, ids in postings.items() if not _common(len(ids), len(facts))},
-            common=self._common_sets(postings, ids),
-            text_figures={fact_id: found for fact_id, found in figures.items() if found},
+            postings={word: tuple(places) for word, places in postings.items() if not _common(len(places), size)},
+            common={word: bitcount.to_bytes(bitcount.of_places(places, size), size)
+                    for word, places in postings.items() if _common(len(places), size)},
             ids=ids,
-            event_facts=_grouped((fact.event, fact.id) for fact in facts if fact.event),
-            measure_facts=_grouped((record.measure, record.fact.id) for record in self.records),
-            naming=_grouped((key, fact_id) for fact_id, keys in fact_names.items() for key in sorted(keys)),
-            text_naming={key: tuple(fact_ids) for key, fact_ids in text_naming.items()},
-            text_counts=_sorted_values((value, fact_id) for fact_id, found in figures.items()
-                                       for value, percent in found if not percent),
-            record_values=_sorted_values((record.value, record.fact.id) for record in self.records),
+            event_facts=_grouped((fact.event, place) for place, fact in enumerate(facts) if fact.event),
+            measure_facts=_grouped((record.measure, place) for place, fact in enumerate(facts)
+                                   for record in records_of(fact)),
+            naming=_grouped((key, place) for place, record in enumerate(records) for key in sorted(record[2])),
+            text_naming={key: tuple(places) for key, places in text_naming.items()},
+            text_counts=_sorted_values((value, place) for place, record in enumerate(records)
+                                       for value, percent in record[3] if not percent),
+            record_values=_sorted_values((record.value, place) for place, fact in enumerate(facts)
+                                         for record in records_of(fact)),
             name_words=name_words_of(facts),
         )
 
@@ -366,30 +373,22 @@ def _common(count: int, size: int) -> bool:
     return count >= COMMON_WORD_FACTS and count * 64 >= size
 
 
-_PLACES: list[tuple[tuple[str, ...], dict[str, int]]] = []  # the last few keys asked for, and their places
+def places_of(keys: Sequence[str]) -> dict[str, int]:
+    """Each key's place in ``keys``."""
+    return dict(zip(keys, range(len(keys)), strict=True))
 
 
-def places_of(keys: tuple[str, ...]) -> Mapping[str, int]:
-    """Each key's place in ``keys``, made once for the same tuple (a view and its saved records ask alike)."""
-    for known, places in _PLACES:
-        if known is keys:
-            return places
-    places = dict(zip(keys, range(len(keys)), strict=True))
-    _PLACES[:] = [(keys, places), *_PLACES[:3]]
-    return places
-
-
-def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+def _grouped(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
     """Each key's values, in the order they came, each once."""
-    groups: dict[str, dict[str, None]] = defaultdict(dict)
+    groups: dict[str, dict[int, None]] = defaultdict(dict)
     for key, value in pairs:
         groups[key][value] = None
     return {key: tuple(values) for key, values in groups.items()}
 
 
-def _sorted_values(pairs: Iterable[tuple[float, str]]) -> tuple[tuple[float, ...], tuple[str, ...]]:
+def _sorted_values(pairs: Iterable[tuple[float, int]]) -> tuple[tuple[float, ...], tuple[int, ...]]:
     ordered = sorted(set(pairs))
-    return tuple(value for value, _ in ordered), tuple(fact_id for _, fact_id in ordered)
+    return tuple(value for value, _ in ordered), tuple(place for _, place in ordered)
 
 
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
@@ -408,25 +407,47 @@ def name_words_of(facts: Iterable[Fact]) -> frozenset[str]:
     return frozenset(capitalised - lower)
 
 
-class _FactWordsByID(Mapping[str, FactWords]):
-    """Each fact's words by its id, made into sets when first asked for: a check reads those of a few facts."""
+class _FactWords(Mapping[str, FactWords]):
+    """Each standing fact's words by its id (or by its place, ``at``), made into sets when first asked for."""
 
-    def __init__(self, words: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
-        self._words = words
-        self._made: dict[str, FactWords] = {}
+    def __init__(self, view: BaseView) -> None:
+        self._view = view
+        self._made: dict[int, FactWords] = {}
 
-    def __getitem__(self, fact_id: str) -> FactWords:
-        made = self._made.get(fact_id)
+    def at(self, place: int) -> FactWords:
+        made = self._made.get(place)
         if made is None:
-            own, notes = self._words[fact_id]
-            made = self._made[fact_id] = FactWords(frozenset(own), frozenset(notes))
+            own, notes, *_ = self._view.parts.records[place]
+            made = self._made[place] = FactWords(frozenset(own), frozenset(notes))
         return made
 
+    def __getitem__(self, fact_id: str) -> FactWords:
+        return self.at(self._view.place(fact_id))
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
+        return iter(self._view.parts.ids)
 
     def __len__(self) -> int:
-        return len(self._words)
+        return len(self._view.parts.ids)
+
+
+class _RecordField(Mapping[str, "Any"]):
+    """One field of each standing fact's record by its id (or by its place, ``at``)."""
+
+    def __init__(self, view: BaseView, at: int) -> None:
+        self._view, self._at = view, at
+
+    def at(self, place: int) -> Any:
+        return self._view.parts.records[place][self._at]
+
+    def __getitem__(self, fact_id: str) -> Any:
+        return self.at(self._view.place(fact_id))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._view.parts.ids)
+
+    def __len__(self) -> int:
+        return len(self._view.parts.ids)
 
 
 _CLAUSE = re.compile(r";|, (?=[A-Z])|\.\s")

@@ -16,12 +16,16 @@ English endings and compares roots, a general rule rather than a list.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import Base
 from .text import fold, normalize, tokens
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Words that open a name without being part of it ("the French government" is France's government).
 _LEADING = frozenset({"the", "a", "an", "la", "le", "les", "l"})
@@ -88,7 +92,8 @@ class NameTable:
     """Every entity of a base by each form of its name."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        self.entities: dict[str, Entity] = {}
+        self._entities: dict[str, Entity] = {}
+        self.entities: Mapping[str, Entity] = self._entities
         self._by_form: dict[tuple[str, ...], str] = {}
         for entity in entities:
             self._add(entity)
@@ -102,20 +107,37 @@ class NameTable:
             if len(name) >= MIN_ROOT:
                 self._by_root.setdefault(place_root(name)[:MIN_ROOT], []).append((name, key))
 
+    def state(self) -> tuple[Any, ...]:
+        """The table as plain values (``from_state`` makes it again without working it out)."""
+        rows = {e.key: (e.name, e.kind, frozenset(e.forms), e.part_of, e.declared) for e in self.entities.values()}
+        return rows, self._by_form, self._longest, self._single, self._surnames, self._initials, self._by_root
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> NameTable:
+        """The table ``state`` gave: each entity made when first asked for."""
+        table = cls.__new__(cls)
+        rows, table._by_form, table._longest, table._single, table._surnames, table._initials, table._by_root = state
+        table.entities = _EntityRows(rows)
+        return table
+
+    def forms(self) -> Iterable[tuple[str, ...]]:
+        """Every form of every entity's name."""
+        return self._by_form.keys()
+
     def _add(self, entity: Entity) -> None:
         entity.forms |= {_possessive(form) for form in entity.forms if "of" in form[1:-1]}
-        if entity.key in self.entities:
-            self.entities[entity.key].forms |= entity.forms
+        if entity.key in self._entities:
+            self._entities[entity.key].forms |= entity.forms
             for form in entity.forms:
                 self._by_form.setdefault(form, entity.key)
             return
         known = next((self._by_form[f] for f in entity.forms if f in self._by_form), None)
         if known is not None and not entity.declared:
-            self.entities[known].forms |= entity.forms
+            self._entities[known].forms |= entity.forms
             for form in entity.forms:
                 self._by_form.setdefault(form, known)
             return
-        self.entities[entity.key] = entity
+        self._entities[entity.key] = entity
         for form in entity.forms:
             self._by_form.setdefault(form, entity.key)
 
@@ -208,6 +230,30 @@ class NameTable:
             if roots_meet(word.folded, name):
                 return key
         return None
+
+
+class _EntityRows(Mapping[str, Entity]):
+    """A saved table's entities by key (``NameTable.state``), each made when first asked for."""
+
+    def __init__(self, rows: dict[str, tuple[str, str, frozenset[tuple[str, ...]], str, bool]]) -> None:
+        self._rows = rows
+        self._made: dict[str, Entity] = {}
+
+    def __getitem__(self, key: str) -> Entity:
+        made = self._made.get(key)
+        if made is None:
+            name, kind, forms, part_of, declared = self._rows[key]
+            made = self._made[key] = Entity(key, name, kind, set(forms), part_of, declared)
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 @dataclass(frozen=True)

@@ -84,9 +84,9 @@ def test_the_facts_a_name_leads_to_hold_every_clause_that_names_it(directory: Pa
     (in clause-names, a name read across the clause's end would hide it)."""
     view = Checker(loader.load_base(directory)).view
     led_to: dict[str, set[str]] = {}
-    for key, fact_ids in view.parts.text_naming.items():
-        for fact_id in fact_ids:
-            led_to.setdefault(fact_id, set()).add(key)
+    for key, places in view.parts.text_naming.items():
+        for place in places:
+            led_to.setdefault(view.parts.ids[place], set()).add(key)
     checked = 0
     for fact in view.facts:
         for statement in view.statements(fact):
