@@ -109,7 +109,8 @@ class NameTable:
 
     def state(self) -> tuple[Any, ...]:
         """The table as plain values (``from_state`` makes it again without working it out)."""
-        rows = {e.key: (e.name, e.kind, frozenset(e.forms), e.part_of, e.declared) for e in self.entities.values()}
+        # Forms as sorted tuples, not sets: read back without hashing each, until the entity is asked for.
+        rows = {e.key: (e.name, e.kind, tuple(sorted(e.forms)), e.part_of, e.declared) for e in self.entities.values()}
         return rows, self._by_form, self._longest, self._single, self._surnames, self._initials, self._by_root
 
     @classmethod
@@ -235,7 +236,7 @@ class NameTable:
 class _EntityRows(Mapping[str, Entity]):
     """A saved table's entities by key (``NameTable.state``), each made when first asked for."""
 
-    def __init__(self, rows: dict[str, tuple[str, str, frozenset[tuple[str, ...]], str, bool]]) -> None:
+    def __init__(self, rows: dict[str, tuple[str, str, tuple[tuple[str, ...], ...], str, bool]]) -> None:
         self._rows = rows
         self._made: dict[str, Entity] = {}
 
