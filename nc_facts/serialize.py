@@ -15,9 +15,12 @@ from .dates import PartialDate
 from .documents import SCHEMA_VERSION as SCHEMA_VERSION
 from .documents import envelope as envelope
 from .model import Author, Base, Citation, Fact, Source
-from .problems import Problem
 from .provenance import base_is_article
-from .search import Found, SearchHit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .problems import Problem
+    from .search import Found, SearchHit
 
 JSON = dict[str, Any]
 
