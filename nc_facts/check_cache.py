@@ -306,28 +306,40 @@ class _Pieces(Sequence["Any"]):
 
 class _Keyed(Mapping[str, "Any"]):
     """A table of the saved view by key: the keys found by bisection among their sorted bytes, each key's
-    value (``value_of``: its places, or its set of them) read when asked for."""
+    value (``value_of``: its places, or its set of them) read when asked for, and kept (a draft's sentences
+    ask for the same words again and again)."""
 
     def __init__(self, saved: _SavedView, name: str, value_of: Callable[[str, int], Any]) -> None:
         self._saved, self._name, self._value_of = saved, name, value_of
         self._length = max(saved.count(f"{name}.key_start") - 1, 0)
+        self._keys: tuple[memoryview, memoryview] | None = None
+        self._found: dict[str, Any] = {}  # key -> its value, or None where the table has no such key
+
+    def _key_sections(self) -> tuple[memoryview, memoryview]:
+        if self._keys is None:
+            self._keys = self._saved.section(f"{self._name}.keys"), self._saved.section(f"{self._name}.key_start")
+        return self._keys
 
     def _number(self, key: str) -> int | None:
-        blob, starts = self._saved.section(f"{self._name}.keys"), self._saved.section(f"{self._name}.key_start")
+        blob, starts = self._key_sections()
         wanted = _encoded(key)
-        at = bisect_left(range(self._length), wanted, key=lambda i: bytes(blob[starts[i]:starts[i + 1]]))
+        at = bisect_left(range(self._length), wanted, key=lambda i: blob[starts[i]:starts[i + 1]].tobytes())
         if at < self._length and blob[starts[at]:starts[at + 1]] == wanted:
             return at
         return None
 
     def __getitem__(self, key: str) -> Any:
-        number = self._number(key)
-        if number is None:
+        try:
+            value = self._found[key]
+        except KeyError:
+            number = self._number(key)
+            value = self._found[key] = None if number is None else self._value_of(self._name, number)
+        if value is None:
             raise KeyError(key)
-        return self._value_of(self._name, number)
+        return value
 
     def __iter__(self) -> Iterator[str]:
-        blob, starts = self._saved.section(f"{self._name}.keys"), self._saved.section(f"{self._name}.key_start")
+        blob, starts = self._key_sections()
         for number in range(self._length):
             yield bytes(blob[starts[number]:starts[number + 1]]).decode("utf-8", "surrogatepass")
 
