@@ -14,8 +14,10 @@ checked block by block where a check reads it:
   records them), the code of the modules that decide the parts, the
   stemmer's version and Python's (whose ``marshal`` format the values are
   in);
-- ``head``: the parts every check reads (the name table, the events and
-  measures, the words written only as names), in ``marshal`` format;
+- ``head``: the parts every check reads (the name table but its entities,
+  the events and measures, the words written only as names), in
+  ``marshal`` format;
+- the name table's entities by key, each read when a check asks for it;
 - ``ids`` and ``records``: each standing fact's id and record (its words,
   names and texts' figures, in ``marshal`` format), by place, each read
   only for the facts a check reads;
@@ -67,8 +69,9 @@ _KEYED = ("postings", "naming", "text_naming", "event_facts", "measure_facts")
 _SORTED = ("text_counts", "record_values")  # values sorted, with their places
 _HEAD = ("names", "measures", "events", "name_words")
 KIND = sections.Kind(
-    b"NCCHECK\x07", b"NCCHECK\x00END\x00\x00\x00\x00\x00", 1,
+    b"NCCHECK\x07", b"NCCHECK\x00END\x00\x00\x00\x00\x00", 2,
     ("head", "ids", "id_start", "records", "record_start",
+     "entities.keys", "entities.key_start", "entities.start", "entities.rows",
      *(f"{table}.{part}" for table in _KEYED for part in ("keys", "key_start", "start", "places")),
      "common.keys", "common.key_start", "common.sets",
      *(f"{table}.{part}" for table in _SORTED for part in ("values", "places"))))
@@ -100,7 +103,9 @@ def cached_view(indexed: IndexedBase) -> BaseView:
                 parts = None  # its head would not read: worked out again below, and replaced
             if parts is not None:
                 return BaseView(indexed.declared_base(), parts, saved.checked(indexed.fact), indexed.position)
-    view = BaseView(indexed.whole_base())
+    # Worked out from the facts as the index gives them, a chunk at a time: never all in memory at once.
+    view = BaseView(indexed.declared_base(), fact_at=indexed.fact, place_of=indexed.position,
+                    facts=indexed.standing_facts)
     with contextlib.suppress(OSError):  # a read-only cache: the next check works the view out again
         _write(path, key, view.parts)
     return view
@@ -136,6 +141,7 @@ def plain(parts: ViewParts) -> dict[str, Any]:
     for name in _SORTED:
         found[name] = tuple(map(list, found[name]))
     found["common"] = {word: bytes(bits) for word, bits in parts.common.items()}
+    found["names"] = (dict(parts.names[0]), *parts.names[1:])
     return found
 
 
@@ -143,8 +149,14 @@ def plain(parts: ViewParts) -> dict[str, Any]:
 
 def _write(path: str, key: str, parts: ViewParts) -> None:
     ids = [fact_id.encode("utf-8", "surrogatepass") for fact_id in parts.ids]
+    # The name table's entities are a table by key of their own: a check reads a few of tens of thousands.
+    rows, *table = parts.names
+    head = {name: getattr(parts, name) for name in _HEAD} | {"names": (None, *table)}
+    keys = sorted(rows, key=_encoded)
     pieces: dict[str, tuple[bytes | memoryview, str]] = {
-        "head": (marshal.dumps({name: getattr(parts, name) for name in _HEAD}), "s"),
+        "head": (marshal.dumps(head), "s"),
+        **_blob("entities.keys", "entities.key_start", [_encoded(key) for key in keys]),
+        **_blob("entities.rows", "entities.start", [marshal.dumps(rows[key]) for key in keys]),
         **_blob("ids", "id_start", ids),
         **_blob("records", "record_start", [marshal.dumps(record) for record in parts.records]),
     }
@@ -242,6 +254,9 @@ class _SavedView:
         ids = _Pieces(self, "ids", "id_start", _decoded)
         if not isinstance(head, dict) or set(head) != set(_HEAD) or len(ids) != self.size:
             return None
+        if not isinstance(head["names"], tuple) or not head["names"] or head["names"][0] is not None:
+            return None
+        head["names"] = (_Keyed(self, "entities", self._row), *head["names"][1:])
         records = _Pieces(self, "records", "record_start", self._record)
         keyed: dict[str, Any] = {name: _Keyed(self, name, self._places) for name in _KEYED}
         common = _Keyed(self, "common", self._bits)
@@ -257,6 +272,15 @@ class _SavedView:
         if not isinstance(record, tuple) or len(record) != 4:
             raise ValueError("a record of another shape")
         return record
+
+    def _row(self, name: str, number: int) -> Any:
+        try:
+            row = marshal.loads(self.piece(f"{name}.rows", f"{name}.start", number))
+        except (ValueError, EOFError, TypeError):
+            raise damaged(self.path) from None
+        if not isinstance(row, tuple) or len(row) != 5:
+            raise damaged(self.path)
+        return row
 
     def _places(self, name: str, number: int) -> memoryview:
         starts = self.items(f"{name}.start", number, number + 2)

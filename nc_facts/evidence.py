@@ -117,7 +117,7 @@ class ViewParts:
     text_naming: Mapping[str, Sequence[int]]  # entity key -> the facts with text figures whose texts hold it
     text_counts: tuple[Sequence[float], Sequence[int]]  # the counts of the text figures, sorted; their facts
     record_values: tuple[Sequence[float], Sequence[int]]  # every figure's value, sorted; its fact
-    name_words: frozenset[str]  # lemmas the base writes only as names (``name_words_of``)
+    name_words: frozenset[str]  # lemmas the base writes only as names (``_NameWords``)
 
 
 @dataclass(frozen=True)
@@ -136,21 +136,26 @@ class BaseView:
     What is costly to work out (the names each fact speaks of, its words, the
     events and measures, which facts hold each) is ``ViewParts``: plain
     values, which a cache can keep (``check_cache``) for the same base and
-    code.  Built without them, the view works them out from every fact of
-    the base.  Given them, ``fact_at`` (a standing fact by its place) and
-    ``place_of`` (a fact's place by its id), the view decodes only the facts
-    a sentence leads to: ``base`` then needs its declarations only.
+    code.  Built without them, the view works them out from every standing
+    fact: the base's, or those ``facts`` gives (in their places' order, once
+    for each of two passes, so that they need not all be in memory at once).
+    Given them, ``fact_at`` (a standing fact by its place) and ``place_of``
+    (a fact's place by its id), the view decodes only the facts a sentence
+    leads to: ``base`` then needs its declarations only.
     """
 
     def __init__(self, base: Base, parts: ViewParts | None = None, fact_at: Callable[[int], Fact] | None = None,
-                 place_of: Callable[[str], int | None] | None = None) -> None:
+                 place_of: Callable[[str], int | None] | None = None,
+                 facts: Callable[[], Iterable[Fact]] | None = None) -> None:
         self.base = base
         self._made: dict[int, Fact] = {}
         self._places: dict[str, int] = {}  # the places of the facts decoded
         if parts is None:
-            facts = self.__dict__["facts"] = tuple(f for f in base.facts if not f.retired)
-            parts = self._derive()  # builds the name table on the way
-            fact_at, place_of = facts.__getitem__, places_of(parts.ids).get
+            if facts is None:
+                standing = self.__dict__["facts"] = tuple(f for f in base.facts if not f.retired)
+                fact_at, facts = standing.__getitem__, lambda: standing
+            parts = self._derive(facts)  # builds the name table on the way
+            place_of = place_of or places_of(parts.ids).get
         else:
             self.names = NameTable.from_state(parts.names)
         assert fact_at is not None and place_of is not None
@@ -262,16 +267,32 @@ class BaseView:
                 return set()
         return found or set()
 
-    def _derive(self) -> ViewParts:
-        base, facts = self.base, self.facts
-        ids = tuple(fact.id for fact in facts)
-        self.names = NameTable(base_entities(base))
-        measures = measure_table(base, self.records)
-        events = event_table(base, facts, self.names)
+    def _derive(self, facts: Callable[[], Iterable[Fact]]) -> ViewParts:
+        base = self.base
+        # The first pass: the names and events every fact's names are read against.
+        of_events: dict[str, list[Fact]] = defaultdict(list)
+        name_words = _NameWords()
+
+        def first_pass() -> Iterator[Fact]:
+            for fact in facts():
+                name_words.add(fact)
+                if fact.event:
+                    of_events[fact.event].append(fact)
+                yield fact
+        self.names = NameTable(base_entities(base, first_pass()))
+        events = event_table(base, (fact for group in of_events.values() for fact in group), self.names)
+        of_events.clear()
+        # The second: each fact's record, and the tables that lead to it.
+        ids: list[str] = []
         records: list[FactRecord] = []
-        text_naming: dict[str, list[int]] = defaultdict(list)
+        measures = _Measures()
         postings: dict[str, list[int]] = defaultdict(list)  # word (and its first letters) -> places
-        for place, fact in enumerate(facts):
+        text_naming: dict[str, list[int]] = defaultdict(list)
+        event_facts: list[tuple[str, int]] = []
+        measure_facts: list[tuple[str, int]] = []
+        record_values: list[tuple[float, int]] = []
+        for place, fact in enumerate(facts()):
+            ids.append(fact.id)
             names, within = self._names_of(fact)
             # A fact of an event names it, and what the event is named by ("the EU referendum").
             event = events.get(fact.event)
@@ -283,26 +304,31 @@ class BaseView:
                 text_naming[key].append(place)
             for word in sorted(words.all | {"^" + w[:PREFIX_KEY] for w in words.all if len(w) >= PREFIX_KEY}):
                 postings[word].append(place)
-        size = len(facts)
+            if fact.event:
+                event_facts.append((fact.event, place))
+            for record in records_of(fact):
+                measures.add(record)
+                measure_facts.append((record.measure, place))
+                record_values.append((record.value, place))
+        size = len(ids)
         return ViewParts(
             names=self.names.state(),
             records=records,
-            measures={name: (info.words, info.percent, info.complement) for name, info in measures.items()},
+            measures={name: (info.words, info.percent, info.complement)
+                      for name, info in measures.found(base).items()},
             events={key: (frozenset(info.years), info.ordinal, frozenset(info.names)) for key, info in events.items()},
             postings={word: tuple(places) for word, places in postings.items() if not _common(len(places), size)},
             common={word: bitcount.to_bytes(bitcount.of_places(places, size), size)
                     for word, places in postings.items() if _common(len(places), size)},
-            ids=ids,
-            event_facts=_grouped((fact.event, place) for place, fact in enumerate(facts) if fact.event),
-            measure_facts=_grouped((record.measure, place) for place, fact in enumerate(facts)
-                                   for record in records_of(fact)),
+            ids=tuple(ids),
+            event_facts=_grouped(event_facts),
+            measure_facts=_grouped(measure_facts),
             naming=_grouped((key, place) for place, record in enumerate(records) for key in sorted(record[2])),
             text_naming={key: tuple(places) for key, places in text_naming.items()},
             text_counts=_sorted_values((value, place) for place, record in enumerate(records)
                                        for value, percent in record[3] if not percent),
-            record_values=_sorted_values((record.value, place) for place, fact in enumerate(facts)
-                                         for record in records_of(fact)),
-            name_words=name_words_of(facts),
+            record_values=_sorted_values(record_values),
+            name_words=name_words.found(),
         )
 
     def _names_of(self, fact: Fact) -> tuple[frozenset[str], set[str]]:
@@ -395,16 +421,21 @@ _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
 _LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*")
 
 
-def name_words_of(facts: Iterable[Fact]) -> frozenset[str]:
+class _NameWords:
     """Lemmas of the words the facts write only as names: capitalised inside a sentence, never in lower case
     ("Wales" of "Diana, Princess of Wales"; not "Turnout", capitalised only where a sentence opens)."""
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for fact in facts:
+
+    def __init__(self) -> None:
+        self._capitalised: set[str] = set()
+        self._lower: set[str] = set()
+
+    def add(self, fact: Fact) -> None:
         for text in (fact.claim, fact.quote, *fact.entities, *(c.text for c in fact.caveats)):
-            capitalised.update(lemma(fold(w)) for w in _MID_SENTENCE_CAPITAL.findall(text))
-            lower.update(lemma(w) for w in _LOWER_CASE_WORD.findall(text))
-    return frozenset(capitalised - lower)
+            self._capitalised.update(lemma(fold(w)) for w in _MID_SENTENCE_CAPITAL.findall(text))
+            self._lower.update(lemma(w) for w in _LOWER_CASE_WORD.findall(text))
+
+    def found(self) -> frozenset[str]:
+        return frozenset(self._capitalised - self._lower)
 
 
 class _FactWords(Mapping[str, FactWords]):
@@ -490,21 +521,38 @@ def records_of(fact: Fact) -> list[Record]:
 
 def measure_table(base: Base, records: Iterable[Record]) -> dict[str, MeasureInfo]:
     """Every measure the base's figures use, with the words that name it and its complement."""
-    table: dict[str, MeasureInfo] = {}
+    table = _Measures()
     for record in records:
-        if record.measure not in table:
+        table.add(record)
+    return table.found(base)
+
+
+class _Measures:
+    """``measure_table``, a figure at a time: only the percentages of events are kept (to find complements)."""
+
+    def __init__(self) -> None:
+        self._table: dict[str, MeasureInfo] = {}
+        self._by_event: dict[tuple[str, str], list[Record]] = defaultdict(list)
+
+    def add(self, record: Record) -> None:
+        if record.measure not in self._table:
             words = measure_words(record.measure)
-            table[record.measure] = MeasureInfo(record.measure, words, record.unit == "percent")
-    for declared in base.measures:
-        info = table.setdefault(declared.name, MeasureInfo(declared.name, frozenset(), declared.unit == "percent"))
-        info.words = info.words | frozenset(t for alias in declared.aliases for t in terms_of(alias))
-        if declared.complement:
-            info.complement = declared.complement
-            if declared.complement in table:
-                table[declared.complement].complement = declared.name
-    _infer_complements(table, list(records))
-    _complements_by_name(table)
-    return table
+            self._table[record.measure] = MeasureInfo(record.measure, words, record.unit == "percent")
+        if record.unit == "percent" and record.fact.event:
+            self._by_event[(record.fact.event, record.scope)].append(record)
+
+    def found(self, base: Base) -> dict[str, MeasureInfo]:
+        table = self._table
+        for declared in base.measures:
+            info = table.setdefault(declared.name, MeasureInfo(declared.name, frozenset(), declared.unit == "percent"))
+            info.words = info.words | frozenset(t for alias in declared.aliases for t in terms_of(alias))
+            if declared.complement:
+                info.complement = declared.complement
+                if declared.complement in table:
+                    table[declared.complement].complement = declared.name
+        _infer_complements(table, self._by_event)
+        _complements_by_name(table)
+        return table
 
 
 _SIDE_WORDS = {"for": "against", "against": "for", "yes": "no", "no": "yes"}
@@ -528,12 +576,8 @@ def _complements_by_name(table: dict[str, MeasureInfo]) -> None:
                 info.complement, table[other].complement = other, name
 
 
-def _infer_complements(table: dict[str, MeasureInfo], records: list[Record]) -> None:
+def _infer_complements(table: dict[str, MeasureInfo], by_event: dict[tuple[str, str], list[Record]]) -> None:
     """Two percentages of one event that add up to 100 (yes and no, leave and remain) complement each other."""
-    by_event: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for record in records:
-        if record.unit == "percent" and record.fact.event:
-            by_event[(record.fact.event, record.scope)].append(record)
     for group in by_event.values():
         for a in group:
             for b in group:

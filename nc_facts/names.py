@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Base
+from .model import Base, Fact
 from .text import fold, normalize, tokens
 
 TYPE_CHECKING = False
@@ -236,7 +236,7 @@ class NameTable:
 class _EntityRows(Mapping[str, Entity]):
     """A saved table's entities by key (``NameTable.state``), each made when first asked for."""
 
-    def __init__(self, rows: dict[str, tuple[str, str, tuple[tuple[str, ...], ...], str, bool]]) -> None:
+    def __init__(self, rows: Mapping[str, tuple[str, str, tuple[tuple[str, ...], ...], str, bool]]) -> None:
         self._rows = rows
         self._made: dict[str, Entity] = {}
 
@@ -333,38 +333,40 @@ def _surnames(entities: Iterable[Entity], by_form: dict[tuple[str, ...], str]) -
     return {name: keys[0] for name, keys in counts.items() if len(set(keys)) == 1 and (name,) not in by_form}
 
 
-def base_entities(base: Base) -> list[Entity]:
-    """The entities a base names: its declared ones, its events, and the plain names of its facts."""
+def base_entities(base: Base, facts: Iterable[Fact] | None = None) -> list[Entity]:
+    """The entities a base names: its declared ones, its events, and the plain names of its facts (``facts``,
+    read once, when the base's own are not in memory)."""
     entities: list[Entity] = []
     for declared in base.entities:
         forms = {name_tokens(n) for n in declared.names} - {()}
         entities.append(Entity(declared.id, declared.name, declared.kind, forms, declared.part_of, True))
     strings: dict[str, str] = {}
-    for fact in base.facts:
+    aliases_of: dict[str, list[tuple[str, ...]]] = {}  # each event's facts' aliases
+    speakers: set[str] = set()
+    for fact in base.facts if facts is None else facts:
         for name in fact.entities:
             if name_tokens(name):
                 strings.setdefault(" ".join(name_tokens(name)), name)
-    entities += _event_entities(base)
-    speakers = {" ".join(name_tokens(f.claimant)) for f in base.facts if f.claimant and not _is_body(f.claimant)}
+        if fact.event:
+            aliases_of.setdefault(fact.event, []).append(fact.aliases)
+        if fact.claimant and not _is_body(fact.claimant):
+            speakers.add(" ".join(name_tokens(fact.claimant)))
+    entities += _event_entities(aliases_of)
     for folded, name in strings.items():
         kind = "person" if folded in speakers else "other"
         entities.append(Entity(f"name:{folded}", name, kind, {name_tokens(name)}))
     return entities
 
 
-def _event_entities(base: Base) -> list[Entity]:
+def _event_entities(aliases_of: dict[str, list[tuple[str, ...]]]) -> list[Entity]:
     """An event is known by the aliases most of its facts share and no other event's facts use ("indyref")."""
-    facts_of: dict[str, list[tuple[str, ...]]] = {}
-    for fact in base.facts:
-        if fact.event:
-            facts_of.setdefault(fact.event, []).append(fact.aliases)
     used_by: dict[tuple[str, ...], set[str]] = {}
-    for event, alias_lists in facts_of.items():
+    for event, alias_lists in aliases_of.items():
         for aliases in alias_lists:
             for alias in aliases:
                 used_by.setdefault(name_tokens(alias), set()).add(event)
     entities = []
-    for event, alias_lists in facts_of.items():
+    for event, alias_lists in aliases_of.items():
         counts: dict[tuple[str, ...], int] = {}
         for aliases in alias_lists:
             for form in {name_tokens(a) for a in aliases} - {()}:

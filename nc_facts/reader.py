@@ -20,7 +20,7 @@ import functools
 import json
 import os
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from . import documents
@@ -185,6 +185,20 @@ class IndexedBase:
                     self._facts[position] = fact_from_dict(document)
         # Each position once: the dict base_of keeps them in would hash every fact.
         return self._base(tuple(self._facts[position] for position in self._in_base_order(range(self._count))))
+
+    def standing_facts(self) -> Iterator[Fact]:
+        """Every standing fact, in base order, decoded as it is read and not kept (``whole_base`` keeps them)."""
+        from .records import fact_from_dict
+
+        self._check_facts()  # before the first is read: a damaged index is rebuilt here, not midway
+        for position, document in enumerate(self.index.every_fact_json()):
+            if position >= self.standing:
+                return
+            yield fact_from_dict(document)
+
+    @_checked
+    def _check_facts(self) -> None:
+        self.index.fact_sections()
 
     def _base(self, facts: tuple[Fact, ...]) -> Base:
         from pathlib import Path

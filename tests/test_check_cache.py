@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nc_facts import check_cache, check_report, evidence, sections
+from nc_facts import check_cache, check_report, evidence, loader, sections
 from nc_facts.check import Checker
 from nc_facts.errors import CacheError
 from nc_facts.reader import open_base
@@ -53,6 +53,19 @@ def test_a_saved_view_gives_the_verdicts_of_a_fresh_one(directory: Path, claims:
     assert saved.records == fresh.records
 
 
+@pytest.mark.parametrize(("directory", "claims"), BASES, ids=lambda p: getattr(p, "name", "-"))
+def test_a_view_worked_out_from_the_index_keeps_none_of_its_facts(directory: Path, claims: Path | None,
+                                                                  tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worked out in two passes over the index's facts, the view equals the one of the loaded base, and holds
+    no fact once made: a check then decodes those it reads, as from a saved view."""
+    monkeypatch.setenv("NC_FACTS_CACHE_DIR", str(tmp_path / "read-only"))
+    (tmp_path / "read-only").write_text("not a directory", encoding="utf-8")  # nothing saved: worked out
+    view = check_cache.cached_view(open_base(directory))
+    assert view.decoded == 0 and "facts" not in view.__dict__
+    assert check_cache.plain(view.parts) == check_cache.plain(evidence.BaseView(loader.load_base(directory)).parts)
+
+
 def test_a_saved_view_decodes_only_the_facts_a_check_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     directory, claims = BASES[1]
     _saved_and_read(directory)
@@ -65,7 +78,7 @@ def test_a_saved_view_decodes_only_the_facts_a_check_reads(monkeypatch: pytest.M
     assert 0 < len(view.parts.records._made) < len(view.parts.ids)  # type: ignore[attr-defined]
 
 
-def _never_derived(self: evidence.BaseView) -> evidence.ViewParts:
+def _never_derived(self: evidence.BaseView, facts: object) -> evidence.ViewParts:
     raise AssertionError("the saved view should have been read")
 
 
@@ -78,7 +91,8 @@ def test_a_changed_base_is_worked_out_again(tmp_path: Path, monkeypatch: pytest.
     facts.write_text(text.replace('entities = ["Island"]', 'entities = ["Isla Grande"]', 1), encoding="utf-8")
     derived = []
     original = evidence.BaseView._derive
-    monkeypatch.setattr(evidence.BaseView, "_derive", lambda self: derived.append(1) or original(self))
+    monkeypatch.setattr(evidence.BaseView, "_derive",
+                        lambda self, facts: derived.append(1) or original(self, facts))
     indexed = open_base(directory)
     view = check_cache.cached_view(indexed)
     assert derived == [1]
