@@ -222,6 +222,7 @@ class _SavedView:
     def __init__(self, path: str, file: SectionedFile) -> None:
         self.path, self.file = path, file
         self.size = int(file.header.get("facts", -1))
+        self.ids = _Pieces(self, "ids", "id_start", _decoded)  # one for the parts and for ``checked``
 
     def section(self, name: str) -> memoryview:
         try:
@@ -251,12 +252,13 @@ class _SavedView:
             head = marshal.loads(self.section("head"))
         except (ValueError, EOFError, TypeError):
             raise damaged(self.path) from None
-        ids = _Pieces(self, "ids", "id_start", _decoded)
+        ids = self.ids
         if not isinstance(head, dict) or set(head) != set(_HEAD) or len(ids) != self.size:
             return None
         if not isinstance(head["names"], tuple) or not head["names"] or head["names"][0] is not None:
             return None
-        head["names"] = (_Keyed(self, "entities", self._row), *head["names"][1:])
+        rows = _Pieces(self, "entities.rows", "entities.start", self._row)
+        head["names"] = (_Keyed(self, "entities", lambda _, number: rows[number]), *head["names"][1:])
         records = _Pieces(self, "records", "record_start", self._record)
         keyed: dict[str, Any] = {name: _Keyed(self, name, self._places) for name in _KEYED}
         common = _Keyed(self, "common", self._bits)
@@ -273,13 +275,11 @@ class _SavedView:
             raise ValueError("a record of another shape")
         return record
 
-    def _row(self, name: str, number: int) -> Any:
-        try:
-            row = marshal.loads(self.piece(f"{name}.rows", f"{name}.start", number))
-        except (ValueError, EOFError, TypeError):
-            raise damaged(self.path) from None
+    @staticmethod
+    def _row(data: bytes) -> Any:
+        row = marshal.loads(data)
         if not isinstance(row, tuple) or len(row) != 5:
-            raise damaged(self.path)
+            raise ValueError("an entity of another shape")
         return row
 
     def _places(self, name: str, number: int) -> memoryview:
@@ -293,11 +293,9 @@ class _SavedView:
     def checked(self, fact_at: Any) -> Any:
         """``fact_at`` (a fact by its index position), refusing a fact whose id is not the view's at that place
         (an index built since from another base)."""
-        ids = _Pieces(self, "ids", "id_start", _decoded)
-
         def fact(place: int) -> Fact:
             found: Fact = fact_at(place)
-            if found.id != ids[place]:
+            if found.id != self.ids[place]:
                 raise damaged(self.path)
             return found
         return fact
@@ -365,7 +363,7 @@ class _Keyed(Mapping[str, "Any"]):
     def __iter__(self) -> Iterator[str]:
         blob, starts = self._key_sections()
         for number in range(self._length):
-            yield bytes(blob[starts[number]:starts[number + 1]]).decode("utf-8", "surrogatepass")
+            yield _decoded(blob[starts[number]:starts[number + 1]].tobytes())
 
     def __len__(self) -> int:
         return self._length

@@ -438,30 +438,6 @@ class _NameWords:
         return frozenset(self._capitalised - self._lower)
 
 
-class _FactWords(Mapping[str, FactWords]):
-    """Each standing fact's words by its id (or by its place, ``at``), made into sets when first asked for."""
-
-    def __init__(self, view: BaseView) -> None:
-        self._view = view
-        self._made: dict[int, FactWords] = {}
-
-    def at(self, place: int) -> FactWords:
-        made = self._made.get(place)
-        if made is None:
-            own, notes, *_ = self._view.parts.records[place]
-            made = self._made[place] = FactWords(frozenset(own), frozenset(notes))
-        return made
-
-    def __getitem__(self, fact_id: str) -> FactWords:
-        return self.at(self._view.place(fact_id))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._view.parts.ids)
-
-    def __len__(self) -> int:
-        return len(self._view.parts.ids)
-
-
 class _RecordField(Mapping[str, "Any"]):
     """One field of each standing fact's record by its id (or by its place, ``at``)."""
 
@@ -479,6 +455,22 @@ class _RecordField(Mapping[str, "Any"]):
 
     def __len__(self) -> int:
         return len(self._view.parts.ids)
+
+
+class _FactWords(_RecordField):
+    """Each standing fact's words (its own and its notes', the first two fields of its record), made into
+    sets when first asked for."""
+
+    def __init__(self, view: BaseView) -> None:
+        super().__init__(view, 0)
+        self._made: dict[int, FactWords] = {}
+
+    def at(self, place: int) -> FactWords:
+        made = self._made.get(place)
+        if made is None:
+            own, notes, *_ = self._view.parts.records[place]
+            made = self._made[place] = FactWords(frozenset(own), frozenset(notes))
+        return made
 
 
 _CLAUSE = re.compile(r";|, (?=[A-Z])|\.\s")
