@@ -109,12 +109,15 @@ class SectionedFile:
     def _check_items(self, name: str, first: int, end: int) -> None:
         """Items ``first:end`` of section ``name`` are about to be read: they must lie inside it, and
         the blocks holding them must match their sums."""
-        offset, length, code = self._layout[name]
-        size = ITEM_SIZE[code]
-        if not 0 <= first <= end <= length // size:
-            raise Untrusted(f"{name}[{first}:{end}] lies outside the section")
+        self._in_bounds(name, first, end)
         if self._unchecked is not None and end > first:
-            self._check_bytes(offset + first * size, offset + end * size)
+            offset, _, code = self._layout[name]
+            self._check_bytes(offset + first * ITEM_SIZE[code], offset + end * ITEM_SIZE[code])
+
+    def _in_bounds(self, name: str, first: int, end: int) -> None:
+        _, length, code = self._layout[name]
+        if not 0 <= first <= end <= length // ITEM_SIZE[code]:
+            raise Untrusted(f"{name}[{first}:{end}] lies outside the section")
 
     def _check_section(self, name: str) -> None:
         _, length, code = self._layout[name]
@@ -133,8 +136,8 @@ class SectionedFile:
             self._check_blocks(block, run_end)
             block = unchecked.find(1, run_end, last_block + 1)
 
-    def _check_blocks(self, first_block: int, end_block: int) -> None:
-        """Check a run of blocks against their sums, read in one go (a word list spans dozens)."""
+    def _check_blocks(self, first_block: int, end_block: int) -> memoryview:
+        """Check a run of blocks against their sums, read in one go (a word list spans dozens); their bytes."""
         assert self._sums is not None and self._unchecked is not None
         first = self._start + (first_block << self._shift)
         end = min(self._start + (end_block << self._shift), self._start + self._layout[SUMS_SECTION][0])
@@ -151,21 +154,39 @@ class SectionedFile:
             if zlib.crc32(data[at: at + size]) != self._sums[block]:
                 raise Untrusted(f"block {block} does not match its checksum")
             self._unchecked[block] = 0
+        return data
 
     def piece(self, blob: str, starts: str, number: int) -> bytes:
         """The ``number``-th piece of a blob section cut by an offsets section (``starts``), checked."""
-        self._check_items(starts, number, number + 2)
         if self._descriptor is None:
+            self._check_items(starts, number, number + 2)
             offsets = self._section(starts)
             first, end = offsets[number], offsets[number + 1]
             self._check_items(blob, first, end)
             return bytes(self._section(blob)[first:end])
         # Read with pread, not through the mapping: the kernel maps a fault's neighbouring pages too, so
         # touching a few hundred scattered pieces through it would add tens of MiB to the resident size.
-        offset = self._start + self._layout[starts][0] + 8 * number
-        first, end = array("Q", os.pread(self._descriptor, 16, offset))
-        self._check_items(blob, first, end)
-        return os.pread(self._descriptor, end - first, self._start + self._layout[blob][0] + first)
+        self._in_bounds(starts, number, number + 2)
+        first, end = array("Q", self._checked_read(self._layout[starts][0] + 8 * number, 16))
+        self._in_bounds(blob, first, end)
+        return self._checked_read(self._layout[blob][0] + first, end - first)
+
+    def _checked_read(self, offset: int, length: int) -> bytes:
+        """``length`` bytes of the data at ``offset`` by pread, checked against their blocks' sums.
+
+        Where none of their blocks has been checked yet (a fact of a timeline, far from the last one
+        read), they are cut from the blocks read for the check instead of read a second time.
+        """
+        assert self._descriptor is not None
+        unchecked = self._unchecked
+        if unchecked is not None and length:
+            first_block, last_block = offset >> self._shift, (offset + length - 1) >> self._shift
+            if last_block < len(unchecked) and unchecked.find(0, first_block, last_block + 1) < 0:
+                data = self._check_blocks(first_block, last_block + 1)
+                at = offset - (first_block << self._shift)
+                return bytes(data[at:at + length])
+            self._check_bytes(offset, offset + length)
+        return os.pread(self._descriptor, length, self._start + offset)
 
 
 # --- reading ---------------------------------------------------------------------------------------------
