@@ -47,13 +47,18 @@ def visible(text: str | None, newline: str = "\\n") -> str:
 
 # Characters written raw: line breaks, tabs and printable ASCII.  Anything else is looked at one by one
 # (json.dumps has already escaped C0 controls, quotes and backslashes in JSON).  A carriage return stays
-# only as half of a CRLF line ending: alone it moves the cursor back over what was printed.
-_INERT_CANDIDATE = re.compile(r"[^\r\n\t\x20-\x7e]|\r(?!\n)")
+# only as half of a CRLF line ending: alone it moves the cursor back over what was printed.  (One class,
+# the carriage return's case told in the escape: an alternation scans about twice as slowly.)
+_INERT_CANDIDATE = re.compile(r"[^\n\t\x20-\x7e]")
+# Text of these bytes alone has nothing to escape: told about ten times as fast as the pattern scans it.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n\t"
 
 
 def _inert_escape(match: re.Match[str]) -> str:
     ch = match.group()
-    if ch != "\r" and visible(ch) == ch:
+    if ch == "\r":
+        return ch if match.string.startswith("\n", match.end()) else "\\u000d"
+    if visible(ch) == ch:
         return ch
     code = ord(ch)
     if code > 0xFFFF:  # JSON escapes only 16-bit units: write the surrogate pair
@@ -70,4 +75,6 @@ def inert_text(text: str) -> str:
     to exactly the same data, since JSON reads the same escapes; in other formats they are seen, not
     acted on.
     """
+    if text.isascii() and not text.encode("ascii").translate(None, _PLAIN_ASCII):
+        return text
     return _INERT_CANDIDATE.sub(_inert_escape, text)
