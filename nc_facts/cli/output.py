@@ -14,6 +14,7 @@ import os
 import sys
 
 from ..errors import OutputClosedError, OutputFailedError
+from ..indented_json import indented
 from ..streamed import StreamedDocument
 from ..visible import inert_text, visible
 
@@ -42,7 +43,7 @@ def json_text(document: Any, indent: int | None = None) -> str:
     from a mis-encoded argument, an ASCII-only stream).  Either way the JSON
     parses to exactly the same data.
     """
-    text = inert_text(json.dumps(document, ensure_ascii=False, indent=indent))
+    text = inert_text(indented(document) if indent == 2 else json.dumps(document, ensure_ascii=False, indent=indent))
     return text if _encodable(text) else json.dumps(document, ensure_ascii=True, indent=indent)
 
 
