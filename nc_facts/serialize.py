@@ -121,34 +121,43 @@ def _retired(fact: Fact) -> JSON | None:
 
 
 class FactJson:
-    """Each fact's JSON text, as ``json.dumps(fact_to_dict(fact, sources), ensure_ascii=False)`` writes it.
+    """Each fact's JSON, as UTF-8: the document ``fact_to_dict(fact, sources)``, compact, for the index.
 
-    For the many facts of one base (the index holds every fact's JSON): their
-    citations recur, so each is encoded once and spliced in.
+    For the many facts of one base (the index holds every fact's JSON): their citations recur, so each is
+    encoded once and spliced in.  orjson encodes (about five times as fast as json at 100,000 facts); the
+    index's reader decodes with json, to the same document.
     """
 
     LIMIT = 100_000  # a bound on memory for a base whose citations do not recur after all
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
-        import json
-
         self._sources = sources
-        self._encode = json.JSONEncoder(ensure_ascii=False).encode
-        self._citations: dict[Citation, str] = {}
+        self._citations: dict[Citation, bytes] = {}
 
-    def __call__(self, fact: Fact) -> str:
-        head = self._encode(_fact_head(fact, self._sources))
-        citations = ", ".join(map(self._citation, fact.citations))
-        retired = self._encode(_retired(fact)) if fact.retired else "null"
-        return f'{head[:-1]}, "citations": [{citations}], "retired": {retired}}}'
+    def __call__(self, fact: Fact) -> bytes:
+        head = _compact(_fact_head(fact, self._sources))
+        citations = b",".join(map(self._citation, fact.citations))
+        retired = _compact(_retired(fact)) if fact.retired else b"null"
+        return b"%s,\"citations\":[%s],\"retired\":%s}" % (head[:-1], citations, retired)
 
-    def _citation(self, citation: Citation) -> str:
+    def _citation(self, citation: Citation) -> bytes:
         text = self._citations.get(citation)
         if text is None:
             if len(self._citations) >= self.LIMIT:
                 self._citations.clear()
-            text = self._citations[citation] = self._encode(citation_to_dict(citation, self._sources))
+            text = self._citations[citation] = _compact(citation_to_dict(citation, self._sources))
         return text
+
+
+def _compact(document: JSON | None) -> bytes:
+    import orjson
+
+    try:
+        return orjson.dumps(document)
+    except TypeError:  # past orjson's limits (an integer of more than 64 bits): json writes it
+        import json
+
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def hit_to_dict(hit: SearchHit, sources: Mapping[str, Source]) -> JSON:

@@ -529,10 +529,10 @@ class _PerFact:
                 entry[1].append(code)
             self._add_record(fact, fact_json)
 
-    def _add_record(self, fact: Fact, fact_json: Callable[[Fact], str]) -> None:
+    def _add_record(self, fact: Fact, fact_json: Callable[[Fact], bytes]) -> None:
         self.claims += normalize(fact.claim).encode("utf-8")
         self.claim_ends.append(len(self.claims))
-        self.facts += fact_json(fact).encode("utf-8")
+        self.facts += fact_json(fact)
         self.fact_ends.append(len(self.facts))
 
     def add_records(self, facts: Sequence[Fact], sources: Mapping[str, Source]) -> None:
