@@ -85,7 +85,7 @@ class IndexedBase:
         self._count = int(index.header["all_facts"])
         self._facts: dict[int, Fact] = {}
         self._labels: JSON | None = None
-        self._declarations: tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...],
+        self._declarations: tuple[Mapping[str, Source], tuple[Entity, ...], tuple[Measure, ...],
                                   tuple[Unit, ...]] | None = None
 
     def __len__(self) -> int:
@@ -122,6 +122,11 @@ class IndexedBase:
         """The fact as ``serialize.fact_to_dict`` gives it, citations included."""
         return self.index.fact_json(position)
 
+    @_checked
+    def facts_json(self, positions: Sequence[int]) -> list[JSON]:
+        """``fact_json`` of each position, in order."""
+        return self.index.facts_json(positions)
+
     def fact(self, position: int) -> Fact:
         """The fact at ``position``, decoded once."""
         fact = self._facts.get(position)
@@ -138,13 +143,13 @@ class IndexedBase:
     # --- declarations --------------------------------------------------------------------------------------
 
     @_checked
-    def _declared(self) -> tuple[dict[str, Source], tuple[Entity, ...], tuple[Measure, ...], tuple[Unit, ...]]:
+    def _declared(self) -> tuple[Mapping[str, Source], tuple[Entity, ...], tuple[Measure, ...], tuple[Unit, ...]]:
         if self._declarations is None:
-            from .records import entity_from_record, measure_from_record, source_from_record, unit_from_record
+            from .records import StoredSources, entity_from_record, measure_from_record, unit_from_record
 
             document = json.loads(bytes(self.index.section("declarations")))
-            sources = {source.key: source for source in map(source_from_record, document["sources"])}
-            self._declarations = (sources, tuple(map(entity_from_record, document["entities"])),
+            self._declarations = (StoredSources(document["sources"]),
+                                  tuple(map(entity_from_record, document["entities"])),
                                   tuple(map(measure_from_record, document["measures"])),
                                   tuple(map(unit_from_record, document["units"])))
         return self._declarations
@@ -336,8 +341,10 @@ class IndexedBase:
         return documents.fact_document(self.fact_json(self.lookup(fact_id)), self.article)
 
     def list_document(self, where: FactFilter) -> JSON:
-        return documents.list_document(self.directory, where.to_dict(), [self.fact_json(p) for p in self.select(where)])
+        return documents.list_document(self.directory, where.to_dict(), self.facts_json(self.select(where)))
 
     def timeline_document(self, where: FactFilter) -> JSON:
-        entries = [(date.iso(), date.precision, self.fact_json(position)) for date, position in self.timeline(where)]
+        dated = self.timeline(where)
+        facts = self.facts_json([position for _, position in dated])
+        entries = [(date.iso(), date.precision, fact) for (date, _), fact in zip(dated, facts, strict=True)]
         return documents.timeline_document(self.directory, where.to_dict(), entries)

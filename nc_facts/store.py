@@ -317,6 +317,12 @@ class DiskIndex(SectionedFile):
         document: dict[str, Any] = json.loads(self._text("facts", "fact_start", position))
         return document
 
+    def facts_json(self, positions: Sequence[int]) -> list[dict[str, Any]]:
+        """``fact_json`` of each position, decoded in one call (a month of a million-fact base is 9,000 facts)."""
+        documents: list[dict[str, Any]] = json.loads(
+            b"[" + b",".join([self.piece("facts", "fact_start", position) for position in positions]) + b"]")
+        return documents
+
 
     def data_pieces(self, size: int = 1 << 22) -> Iterator[bytes | memoryview]:
         """The file's data, between header and trailer, in pieces of ``size`` bytes.
