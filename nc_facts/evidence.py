@@ -22,6 +22,7 @@ from .dates import PartialDate
 from .language import digits_for_number_words, lemma
 from .model import Base, BetterValue, Caveat, Fact
 from .names import Mention, NameTable, base_entities, claimant_keys
+from .provenance import base_is_article
 from .text import STOPWORDS, fold, normalize, tokens
 
 TYPE_CHECKING = False
@@ -169,7 +170,7 @@ class BaseView:
         self.events = {key: EventInfo(key, set(years), ordinal, set(names))
                        for key, (years, ordinal, names) in parts.events.items()}
         self.postings = parts.postings
-        self.is_article = any(source.from_article for source in self.base.sources.values())
+        self.is_article = base_is_article(self.base)
         self.places_cache: dict[str, set[str]] = {}  # the places each fact gives, worked out once
 
     def fact_at(self, place: int) -> Fact:

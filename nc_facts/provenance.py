@@ -26,6 +26,10 @@ class Quote:
 
 def base_is_article(base: Base) -> bool:
     """True for a base built from one article (some source is from it); False for a dossier."""
+    from .records import StoredSources
+
+    if isinstance(base.sources, StoredSources):  # read from the index, which tells without decoding them
+        return base.sources.from_article
     return any(source.from_article for source in base.sources.values())
 
 

@@ -123,6 +123,25 @@ def test_every_fact_decodes_to_the_fact_the_loader_made() -> None:
             dict(base.sources), base.entities, base.measures, base.units)
 
 
+def test_a_source_is_decoded_only_when_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nc_facts.provenance import base_is_article
+
+    decoded: list[str] = []
+    real = records.source_from_record
+    monkeypatch.setattr(records, "source_from_record", lambda record: decoded.append(record["key"]) or real(record))
+    for directory in BASES:
+        decoded.clear()
+        indexed = open_base(directory)
+        base = loader.load_base(directory)
+        declared = indexed.declared_base()
+        assert base_is_article(declared) == base_is_article(base)
+        assert list(indexed.sources) == list(base.sources) and len(indexed.sources) == len(base.sources)
+        assert decoded == []
+        first = next(iter(base.sources))
+        assert indexed.sources[first] == base.sources[first] and decoded == [first]
+        assert indexed.sources[first] is indexed.sources[first] and decoded == [first]
+
+
 def test_an_unknown_id_is_refused_with_the_loaded_base_suggestions() -> None:
     indexed: IndexedBase = open_base(BUNDLED_BASE)
     with pytest.raises(UnknownFactError) as raised:
