@@ -10,11 +10,16 @@ import datetime as dt
 import math
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
-from . import toml_parser
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
 from .dates import PartialDate, parse_partial_date
 from .errors import BaseInvalidError, BaseNotFoundError
 from .model import (
@@ -134,19 +139,19 @@ _TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
 
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
-        document: dict[str, Any] = toml_parser.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively.
         raise BaseInvalidError([Problem(str(path), "TOML syntax error: arrays or tables nested too deeply")]) from None
     except ValueError as exc:
-        if isinstance(exc, toml_parser.TOMLDecodeError):
+        if isinstance(exc, tomllib.TOMLDecodeError):
             raise _syntax_error(path, exc) from None
         # Python refuses to read integers of more than sys.get_int_max_str_digits() digits.
         raise _overlong_integer(path, text, exc) from None
     return document
 
 
-def _syntax_error(path: Path, exc: toml_parser.TOMLDecodeError) -> BaseInvalidError:
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> BaseInvalidError:
     message = str(exc)
     match = _TOML_POSITION.match(message)
     if match:

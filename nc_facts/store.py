@@ -87,7 +87,7 @@ RACY_NS = 2_000_000_000
 # (an upgrade, a local edit) makes existing index files stale.
 _CODE_MODULES = ("loader", "validate", "model", "dates", "search", "ranking", "text", "serialize", "store",
                  "toml_lines", "errors", "problems", "entity_names", "validate_names", "validate_measures",
-                 "validate_units", "units", "provenance", "index_sections", "records", "sections", "toml_parser")
+                 "validate_units", "units", "provenance", "index_sections", "records", "sections")
 FACTS_FILE = "facts.toml"
 SOURCES_FILE = "sources.toml"
 _SECTIONS = ("words", "word_length_start", "numbers", "number_start", "post_start", "post_pos", "post_weight",
