@@ -14,7 +14,9 @@ standard library needs for a few hundred facts, so it is used only for a
 document holding more items than that.
 
 No document holds a non-finite number (the loader refuses them): orjson would
-write ``null`` where the standard library writes ``NaN``.
+write ``null`` where the standard library writes ``NaN``.  Nor does one hold
+an Enum or a UUID, which json refuses and orjson writes (only a programming
+error could put one there).
 """
 
 from __future__ import annotations

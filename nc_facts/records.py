@@ -103,6 +103,9 @@ class StoredSources(Mapping[str, Source]):
             source = self._decoded[key] = source_from_record(self._records[key])
         return source
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._records  # Mapping's own would decode the source to tell
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._records)
 

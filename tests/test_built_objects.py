@@ -18,6 +18,11 @@ from conftest import MINI_BASE, ROOT, write_synthetic_base
 SECOND_DECLARED = Path(__file__).resolve().parent / "data" / "second-declared"
 
 
+def as_json(document: object) -> str:
+    """The document as json writes it: 1, 1.0, true and -0.0 told apart, as == does not."""
+    return json.dumps(document, ensure_ascii=False)
+
+
 def test_an_object_with_every_field_is_the_one_init_builds() -> None:
     values = {"source": "s", "footnote": 3, "quote": "q", "locator": "paragraph 2"}
     made, built = with_every_field(Citation, values), Citation(**values)
@@ -41,9 +46,9 @@ def test_spliced_fact_json_is_the_json_of_fact_to_dict(tmp_path: Path) -> None:
         encode = FactJson(base.sources)
         for _ in range(2):  # again, with the citations from the cache
             for fact in (*base.facts, retired):
-                assert json.loads(encode(fact)) == fact_to_dict(fact, base.sources), fact.id
+                assert as_json(json.loads(encode(fact))) == as_json(fact_to_dict(fact, base.sources)), fact.id
 
 
 def test_a_fact_without_citations_splices_an_empty_list() -> None:
     fact = Fact(id="f", claim="c", kind="analysis")
-    assert json.loads(FactJson({})(fact)) == fact_to_dict(fact, {})
+    assert as_json(json.loads(FactJson({})(fact))) == as_json(fact_to_dict(fact, {}))

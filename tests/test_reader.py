@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ from nc_facts.citations.serialize import cite_document, cite_markdown
 from nc_facts.cli.output import OutputOptions, emit
 from nc_facts.errors import UnknownFactError, UsageError
 from nc_facts.filters import FactFilter, make_filter, select
-from nc_facts.model import Base
+from nc_facts.model import Base, Source
 from nc_facts.reader import IndexedBase, open_base
 from nc_facts.search import find
 from nc_facts.timeline import build_timeline
@@ -128,7 +129,12 @@ def test_a_source_is_decoded_only_when_asked_for(monkeypatch: pytest.MonkeyPatch
 
     decoded: list[str] = []
     real = records.source_from_record
-    monkeypatch.setattr(records, "source_from_record", lambda record: decoded.append(record["key"]) or real(record))
+
+    def counted(record: dict[str, Any]) -> Source:
+        decoded.append(record["key"])
+        return real(record)
+
+    monkeypatch.setattr(records, "source_from_record", counted)
     for directory in BASES:
         decoded.clear()
         indexed = open_base(directory)
@@ -136,6 +142,7 @@ def test_a_source_is_decoded_only_when_asked_for(monkeypatch: pytest.MonkeyPatch
         declared = indexed.declared_base()
         assert base_is_article(declared) == base_is_article(base)
         assert list(indexed.sources) == list(base.sources) and len(indexed.sources) == len(base.sources)
+        assert all(key in indexed.sources for key in base.sources) and "no-such-source" not in indexed.sources
         assert decoded == []
         first = next(iter(base.sources))
         assert indexed.sources[first] == base.sources[first] and decoded == [first]
