@@ -42,6 +42,7 @@ error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import sys
@@ -60,7 +61,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .evidence import FactRecord
     from .model import Fact
     from .reader import IndexedBase
 
@@ -257,9 +257,9 @@ class _SavedView:
             return None
         if not isinstance(head["names"], tuple) or not head["names"] or head["names"][0] is not None:
             return None
-        rows = _Pieces(self, "entities.rows", "entities.start", self._row)
+        rows = _Pieces(self, "entities.rows", "entities.start", functools.partial(_marshalled_tuple, 5))
         head["names"] = (_Keyed(self, "entities", lambda _, number: rows[number]), *head["names"][1:])
-        records = _Pieces(self, "records", "record_start", self._record)
+        records = _Pieces(self, "records", "record_start", functools.partial(_marshalled_tuple, 4))
         keyed: dict[str, Any] = {name: _Keyed(self, name, self._places) for name in _KEYED}
         common = _Keyed(self, "common", self._bits)
         sorted_: dict[str, Any] = {name: (_Numbers(self, f"{name}.values"), _Numbers(self, f"{name}.places"))
@@ -267,20 +267,6 @@ class _SavedView:
         if len(records) != self.size or any(len(values) != len(places) for values, places in sorted_.values()):
             return None
         return ViewParts(**head, records=records, ids=ids, **keyed, common=common, **sorted_)
-
-    @staticmethod
-    def _record(data: bytes) -> FactRecord:
-        record = marshal.loads(data)
-        if not isinstance(record, tuple) or len(record) != 4:
-            raise ValueError("a record of another shape")
-        return record
-
-    @staticmethod
-    def _row(data: bytes) -> Any:
-        row = marshal.loads(data)
-        if not isinstance(row, tuple) or len(row) != 5:
-            raise ValueError("an entity of another shape")
-        return row
 
     def _places(self, name: str, number: int) -> memoryview:
         starts = self.items(f"{name}.start", number, number + 2)
@@ -299,6 +285,14 @@ class _SavedView:
                 raise damaged(self.path)
             return found
         return fact
+
+
+def _marshalled_tuple(size: int, data: bytes) -> tuple[Any, ...]:
+    """A piece holding a tuple of ``size`` items in marshal form (a fact's record, an entity's row)."""
+    value = marshal.loads(data)
+    if not isinstance(value, tuple) or len(value) != size:
+        raise ValueError("a piece of another shape")  # _Pieces reports the file damaged
+    return value
 
 
 class _Pieces(Sequence["Any"]):
