@@ -131,13 +131,16 @@ class FactJson:
     LIMIT = 100_000  # a bound on memory for a base whose citations do not recur after all
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
+        import orjson  # here, not at the top: the checker imports this module, and orjson costs 10-20 ms
+
         self._sources = sources
         self._citations: dict[Citation, bytes] = {}
+        self._dumps = orjson.dumps
 
     def __call__(self, fact: Fact) -> bytes:
-        head = _compact(_fact_head(fact, self._sources))
+        head = self._compact(_fact_head(fact, self._sources))
         citations = b",".join(map(self._citation, fact.citations))
-        retired = _compact(_retired(fact)) if fact.retired else b"null"
+        retired = self._compact(_retired(fact)) if fact.retired else b"null"
         return b"%s,\"citations\":[%s],\"retired\":%s}" % (head[:-1], citations, retired)
 
     def _citation(self, citation: Citation) -> bytes:
@@ -145,19 +148,16 @@ class FactJson:
         if text is None:
             if len(self._citations) >= self.LIMIT:
                 self._citations.clear()
-            text = self._citations[citation] = _compact(citation_to_dict(citation, self._sources))
+            text = self._citations[citation] = self._compact(citation_to_dict(citation, self._sources))
         return text
 
+    def _compact(self, document: JSON | None) -> bytes:
+        try:
+            return self._dumps(document)
+        except TypeError:  # past orjson's limits (an integer of more than 64 bits): json writes it
+            import json
 
-def _compact(document: JSON | None) -> bytes:
-    import orjson
-
-    try:
-        return orjson.dumps(document)
-    except TypeError:  # past orjson's limits (an integer of more than 64 bits): json writes it
-        import json
-
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def hit_to_dict(hit: SearchHit, sources: Mapping[str, Source]) -> JSON:

@@ -319,9 +319,7 @@ class DiskIndex(SectionedFile):
 
     def facts_json(self, positions: Sequence[int]) -> list[dict[str, Any]]:
         """``fact_json`` of each position, decoded in one call (a month of a million-fact base is 9,000 facts)."""
-        documents: list[dict[str, Any]] = json.loads(
-            b"[" + b",".join([self.piece("facts", "fact_start", position) for position in positions]) + b"]")
-        return documents
+        return _json_array([self.piece("facts", "fact_start", position) for position in positions])
 
 
     def data_pieces(self, size: int = 1 << 22) -> Iterator[bytes | memoryview]:
@@ -356,11 +354,16 @@ class DiskIndex(SectionedFile):
         blob, starts = self.fact_sections()
         for first in range(0, len(starts) - 1, chunk):
             ends = starts[first:first + chunk + 1]
-            joined = b",".join([blob[start:end] for start, end in pairwise(ends)])
-            yield from json.loads(b"[" + joined + b"]")
+            yield from _json_array([blob[start:end] for start, end in pairwise(ends)])
 
 
 # --- reading ---------------------------------------------------------------------------------------------
+
+def _json_array(documents: Sequence[bytes | memoryview]) -> list[dict[str, Any]]:
+    """Facts' JSON documents decoded in one call, as one array (a call for each costs about half as much again)."""
+    decoded: list[dict[str, Any]] = json.loads(b"[" + b",".join(documents) + b"]")
+    return decoded
+
 
 def _parse_file(data: Any) -> tuple[dict[str, Any], int] | None:
     """Header and data start of an index file's bytes; None when it is not a complete, intact index file."""
