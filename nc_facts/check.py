@@ -598,7 +598,7 @@ class Checker:
         skip = set(_event_words(self.view) if reading.parsed.ordinals else ()) | place_word_parts(reading.text)
         skip |= {lemma(unit) for _, unit, _ in relative_times(reading.text)} | (
             {"month", "week", "day", "year"} if relative_times(reading.text) else set())
-        skip |= {lemma(word) for _, word in reading.modifiers}
+        skip |= {lemma(word) for _, word in reading.modifiers} | slots.manner_words(reading.text)
         terms = sentence_terms(reading.text, skip=skip)
         parsed = reading.parsed
         structured = bool(parsed.dates or parsed.figures)
@@ -625,6 +625,7 @@ class Checker:
         placed = next((c for c in [lead, *top] if slots.places_held(self.view, c.fact)), lead)
         findings += slots.check_places(self.view, reading, placed) + slots.check_modifiers(self.view, reading, lead)
         findings += slots.check_objects(self.view, reading, lead) + slots.check_relative_time(self.view, reading, lead)
+        findings += slots.check_manner(self.view, reading, lead)
         findings.append(slots.check_words(self.view, reading, lead, terms))
         return findings
 
@@ -642,8 +643,10 @@ class Checker:
         if said is not None and said.speakers:
             spoken = [c for c in top if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
             top = spoken or top
-        # The reading whose figures and dates agree is the one the sentence means; otherwise the best covered.
+        # The reading whose figures and dates agree, and whose stances are taken on what the sentence's are, is
+        # the one the sentence means; otherwise the best covered.
         return max(top, key=lambda c: (self._figures_agree(reading, c.fact), self._dates_agree(reading, c.fact),
+                                       slots.stance_target_finding(self.view, reading, c) is None,
                                        c.share, bool(c.fact.dates), c.caveat is None))
 
     def _dates_agree(self, reading: Reading, fact: Fact) -> bool:

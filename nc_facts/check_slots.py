@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from . import check_figures as figures_
 from .check_words import (
@@ -24,6 +24,7 @@ from .check_words import (
     is_negated,
     negated_heads,
     negated_terms,
+    predicate_terms,
     term_met,
 )
 from .claims import (
@@ -50,8 +51,10 @@ from .model import Caveat, Fact
 from .names import Mention, NameTable, claimant_keys
 from .sentence import (
     Attribution,
+    Stance,
     opposite_acts,
     stance_of,
+    stance_targets,
     stance_words,
 )
 from .text import fold, normalize
@@ -226,8 +229,36 @@ def check_date(view: BaseView, date: PartialDate, said: str, top: list[Coverage]
     if lead.fact.kind in ("background", "analysis") or _only_foreseen(view, reading_text, lead.fact):
         # A background fact's dates place it in time; they do not date what the sentence says happened.
         return Finding("unknown", "date", f"the base does not date {said}", (lead.fact,))
+    later = _dated_in_caveat(view, date, lead.fact, reading_text)
+    if later is not None:
+        return later
     return Finding("disagrees", "date", f"the claim says {date.iso()}; {view.source_phrase(lead.fact)}, "
                    f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
+
+def _dated_in_caveat(view: BaseView, date: PartialDate, fact: Fact, reading_text: str) -> Finding | None:
+    """A caveat's clause that gives the date dates what it tells ("the FLNKS rejected it in August 2025"), not
+    the fact's own event: it agrees where it says what the sentence says happened, and is no refutation
+    otherwise, unless a clause that says so gives another date ("signed on 12 July 2025")."""
+    done = predicate_terms(reading_text)
+    for caveat in fact.caveats:
+        telling, dating = [], []
+        for clause in _CAVEAT_CLAUSES.split(caveat.text):
+            dates = [found.date for found in extract_dates(normalize(clause))]
+            agreeing = any(date_agrees(date, [d]) for d in dates)
+            if done and dates and all(term_met(t, frozenset(terms_of(clause))) for t in done):
+                telling.append(agreeing)
+            elif agreeing:
+                dating.append(clause)
+        source = view.outlet(caveat.source) if caveat.source else view.source_phrase(fact)
+        if any(telling):
+            return Finding("agrees", "date", f"the claim says {date.iso()}; {source} says: {caveat.text}", (fact,))
+        if dating and not telling:
+            return Finding("unknown", "date", f"the base gives {date.iso()} only for another event: "
+                           f"{caveat.text}", (fact,))
+    return None
+
+
+_CAVEAT_CLAUSES = re.compile(r"[;:,]|\b(?:and|but|while|whereas|so)\b")
 
 def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: str = "",
                  names: frozenset[str] = frozenset(), partner: Figure | None = None) -> Finding:
@@ -259,6 +290,54 @@ def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: 
         return measured
     return Finding("unknown", "figure", f"the base states no figure {said} for this",
                    tuple(c.fact for c in top[:1]))
+
+# What a sentence says of a vote's tally in words: no one against, close, or far apart.
+_UNANIMOUS = re.compile(r"\b(?:unanimous(?:ly)?|without (?:a single )?(?:opposition|dissent|a vote against))\b",
+                        re.IGNORECASE)
+_CLOSE = re.compile(r"\b(?:narrow(?:ly)?|by a (?:slim|thin|slender|razor-thin|narrow) margin)\b", re.IGNORECASE)
+_LOPSIDED = re.compile(r"\b(?:overwhelming(?:ly)?|by a (?:wide|large|huge|vast) margin|landslide)\b", re.IGNORECASE)
+_MANNERS = ((_UNANIMOUS, "unanimously"), (_CLOSE, "narrowly"), (_LOPSIDED, "overwhelmingly"))
+
+
+def manner_words(text: str) -> set[str]:
+    """The lemmas of the words in which a sentence says how a vote went ("unanimously"): a slot of their own."""
+    return {t for pattern, _ in _MANNERS for match in pattern.finditer(text) for t in terms_of(match.group())}
+
+
+def check_manner(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
+    """"Passed unanimously", "narrowly adopted": what the sentence says of a vote, against the tally of its fact.
+
+    Unanimous is no vote against; narrow, the losing side at least 40 % of the votes; overwhelming, the winning
+    side at least two thirds.  A fact without a tally meets the word only by saying it.
+    """
+    findings: list[Finding] = []
+    said_of_it = [said for pattern, said in _MANNERS if pattern.search(reading.text) is not None]
+    if not said_of_it:
+        return findings
+    tally = _tally_of(lead.fact)
+    for said in said_of_it:
+        if tally is None:
+            if said == "unanimously" and not any(term_met(t, view.words[lead.fact.id].own | frozenset(
+                    terms_of(" ".join(c.text for c in lead.fact.caveats)))) for t in terms_of(said)):
+                findings.append(Finding("unknown", "text", f"the base does not say the vote was unanimous; "
+                                        f"{view.source_phrase(lead.fact)}, says: {lead.fact.claim}", (lead.fact,)))
+            continue
+        text, won, lost = tally
+        share = lost / (won + lost) if won + lost else 0.0
+        met = {"unanimously": lost == 0, "narrowly": share >= 0.4, "overwhelmingly": share <= 1 / 3}[said]
+        unmet = {"unanimously": lost > 0, "narrowly": share <= 0.25, "overwhelmingly": share >= 0.45}[said]
+        match: Match = "agrees" if met else "disagrees" if unmet else "unknown"
+        findings.append(Finding(match, "figure", f"the claim says {said}; the base has “{text}”", (lead.fact,)))
+    return findings
+
+
+def _tally_of(fact: Fact) -> tuple[str, float, float] | None:
+    """The first tally a fact's texts give ("by 295 votes to 1"): its text, and the larger and smaller sides."""
+    for (text, one), (_, other) in pairwise(numbers_in(fact)):
+        if (one.pair, other.pair) == (1, 2) and not one.percent and not other.percent:
+            return text, max(one.value, other.value), min(one.value, other.value)
+    return None
+
 
 def check_tally(first: Figure, second: Figure, facts: Sequence[Fact]) -> Finding | None:
     """"295 votes to 0" against a tally the facts state with the same first side: its other side must agree."""
@@ -427,7 +506,7 @@ def check_words(view: BaseView, reading: Reading, lead: Coverage, terms: list[st
     attribution = _attribution_finding(view, reading, fact)
     if attribution is not None:
         return attribution
-    stance = _stance_finding(view, reading, lead)
+    stance = _stance_finding(view, reading, lead) or stance_target_finding(view, reading, lead)
     if stance is not None:
         return stance
     if _negation_differs(view, reading, lead):
@@ -554,6 +633,69 @@ def _stance_finding(view: BaseView, reading: Reading, lead: Coverage) -> Finding
     if opposite and max(w for w, _ in opposite) > max(same, default=-1):
         return Finding("disagrees", "text", f"the base says the opposite: {max(opposite)[1]}", (lead.fact,))
     return None
+
+def stance_target_finding(view: BaseView, reading: Reading, lead: Coverage) -> Finding | None:
+    """"The Senate rejected the resolution" against "the Senate adopted a resolution condemning Azerbaijan".
+
+    Coverage meets a sentence's stance verb by any stance the fact takes (it compares stances as such): one of
+    the fact's stances of the same side must be taken on something the sentence's is taken on, and by whoever
+    the sentence says takes it, where both say ("Azerbaijan opposed the Senate's resolution" is not the Senate
+    opposing Azerbaijan).
+    """
+    if reading.negated:
+        return None
+    fact = lead.fact
+    held = [_HeldStance.of(view, statement.text, stance)
+            for statement in view.statements(fact) for stance in stance_targets(statement.text)]
+    for stance in stance_targets(reading.text):
+        wanted = terms_of(" ".join(stance.target))
+        if not wanted:
+            continue
+        agents = _agent_terms(view, stance.agent)
+        if any(other.side == stance.side and other.fits(wanted, agents) for other in held):
+            continue
+        said = re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), " ".join([stance.agent, stance.verb,
+                                                                                  *stance.target]).strip())
+        return Finding("unknown", "text", f"the base does not say that {said}; {view.source_phrase(fact)}, says: "
+                       f"{fact.claim}", (fact,))
+    return None
+
+
+class _HeldStance(NamedTuple):
+    """A stance a fact's text takes, as the sentence's is compared with it."""
+
+    side: str
+    target: frozenset[str]  # the words of what it is taken on (none for a pronoun: "rejected it")
+    antecedents: frozenset[str]  # what a pronoun may stand for: the text's words outside its taker's
+    agent: frozenset[str]
+
+    @classmethod
+    def of(cls, view: BaseView, text: str, stance: Stance) -> _HeldStance:
+        return cls(stance.side, frozenset(terms_of(" ".join(stance.target))),
+                   frozenset(terms_of(text)) - frozenset(terms_of(stance.agent)), _agent_terms(view, stance.agent))
+
+    def fits(self, wanted: list[str], agents: frozenset[str]) -> bool:
+        """Taken on what the sentence's stance is, by the same taker where both say; a stance taken on a pronoun
+        only where both give its taker, the same one, and the text names the sentence's outside the taker's
+        words."""
+        if not self.target:
+            return bool(agents) and bool(self.agent) and _same_agent(agents, self.agent) and any(
+                term_met(t, self.antecedents) for t in wanted)
+        return any(term_met(t, self.target) for t in wanted) and (
+            not agents or not self.agent or _same_agent(agents, self.agent))
+
+
+def _agent_terms(view: BaseView, text: str) -> frozenset[str]:
+    """The words of who takes a stance, with the entities they name and the wholes of those ("Baku": Azerbaijan).
+
+    Words as well as entities: "the Catalan parliament" is the Parliament of Catalonia by its other words.
+    """
+    keys = {m.key for m in view.names.mentions(text)}
+    return frozenset(terms_of(text)) | keys | {view.names.whole(key) for key in keys}
+
+def _same_agent(said: frozenset[str], held: frozenset[str]) -> bool:
+    """The sentence's and the fact's takers of a stance share a word or an entity."""
+    return any(term_met(t, held) for t in said) or any(term_met(t, said) for t in held)
 
 def _stance_actor(view: BaseView, text: str) -> set[str]:
     """Who takes a stance: the names before its verb, or after "by" in the passive ("rejected by the FLNKS")."""

@@ -10,7 +10,11 @@ claimant and the kind of the facts (an allegation, a denial).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .language import (
     ADMIT,
@@ -190,12 +194,17 @@ def _plain_words(text: str) -> tuple[str, ...]:
 
 
 _VOTE_STANCE = re.compile(r"\b(?:said|say|says|voted|vote|votes|voting)\s+(?P<side>yes|no)\b")
+_VOTE_STANCE_ANY_CASE = re.compile(_VOTE_STANCE.pattern, re.IGNORECASE)
 
 
 def stance_words(text: str) -> list[str]:
     """The words of a text, a vote's "said no to" read as "rejected" and "voted yes" as "backed"."""
-    text = _VOTE_STANCE.sub(lambda m: "rejected" if m.group("side") == "no" else "backed", fold(text))
-    return _WORD.findall(text)
+    return _WORD.findall(stance_words_text(text))
+
+
+def stance_words_text(text: str) -> str:
+    """The folded text, a vote's "said no to" written "rejected" and "voted yes" "backed"."""
+    return _VOTE_STANCE.sub(lambda m: "rejected" if m.group("side") == "no" else "backed", fold(text))
 
 
 def stance_of(words: list[str]) -> str | None:
@@ -203,18 +212,97 @@ def stance_of(words: list[str]) -> str | None:
 
     Only verbs take a stance: "support for independence rose" names support, it does not give it.
     """
-    found = set()
+    found = {"for" if words[index] in STANCE_FOR else "against" for index in _stance_verbs(words)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _stance_verbs(words: list[str]) -> Iterator[int]:
+    """Where the words take a stance: a stance word used as a verb (inflected, or after "to", "not", "they"...)."""
     for index, word in enumerate(words):
         if word not in STANCE_FOR and word not in STANCE_AGAINST:
             continue
         before = words[index - 1] if index else ""
         inflected = word.endswith(("ed", "es", "ing")) or (word.endswith("s") and not word.endswith("ss"))
         if inflected or before in _BEFORE_A_VERB:
-            found.add("for" if word in STANCE_FOR else "against")
-    return found.pop() if len(found) == 1 else None
+            yield index
 
 
 _BEFORE_A_VERB = frozenset("to not n't never will would could should must did does do they we i you also".split())
+_PREPOSITIONS = frozenset("at in on by with from during after before since until for into over under of amid "
+                          "without against despite".split())
+_TARGET_BEFORE = 4  # words of what a stance is taken on, where they come before its verb
+_DETERMINERS = frozenset("the a an its their his her our my your this that".split())
+_PASSIVE_AUXILIARIES = frozenset("was were is are been be being".split())
+# Where what a stance is taken on ends: a clause's punctuation, or a word that opens another clause; it is
+# sought before the verb across a comma, not across a sentence's stop.
+_STANCE_SENTENCE = re.compile(r"[;:.!?()]")
+_STANCE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|,")
+_CLAUSE_WORDS = frozenset("and but while whereas because after before when which who".split())
+
+
+class Stance(NamedTuple):
+    """A stance a text takes: its side, its verb, the words of what it is taken on, and who takes it."""
+
+    side: str  # "for" or "against"
+    verb: str
+    target: tuple[str, ...]  # its words, as written
+    agent: str  # the words, as written, that name who takes it ("" where the text does not say)
+
+
+@lru_cache(maxsize=4096)
+def stance_targets(text: str) -> tuple[Stance, ...]:
+    """Each stance a text takes, with what it is taken on and who takes it.
+
+    "The Senate rejected the resolution": against, "rejected", ["the", "resolution"], by "The Senate". In the
+    passive ("the plan was rejected by the FLNKS") and where no object follows ("the agreement, signed on 12
+    July") it is taken on what the words before the verb name, across a comma, and by who follows "by".
+    """
+    found = []
+    voted = _VOTE_STANCE_ANY_CASE.sub(lambda m: "rejected" if m.group("side").lower() == "no" else "backed", text)
+    for sentence in _STANCE_SENTENCE.split(voted):
+        tokens = _STANCE_TOKEN.findall(sentence)
+        written = [t for t in tokens if t != ","]
+        words = [fold(t) for t in written]
+        ends, starts = _clause_bounds([fold(t) for t in tokens])
+        for index in _stance_verbs(words):
+            verb = words[index]
+            before = words[index - 1] if index else ""
+            if before in _DETERMINERS or (before in _PREPOSITIONS and not verb.endswith("ing")):
+                continue  # "without the backing of", "during protests": a noun ("of supporting" is a verb's)
+            passive = index > 0 and words[index - 1] in _PASSIVE_AUXILIARIES
+            after = words[index + 1: ends[index]]
+            # What the verb takes ends at a preposition: "rejected it in August", "the groups in New Caledonia".
+            object_end = index + 1 + next((i for i, w in enumerate(after) if i and w in _PREPOSITIONS), len(after))
+            target, agent = written[index + 1: object_end], written[_agent_start(words, starts, index): index]
+            if passive or not after or after[0] in _PREPOSITIONS:
+                target = written[max(0, index - passive - _TARGET_BEFORE): index - passive]
+                agent = written[index + 2 + after.index("by"): ends[index]] if "by" in after else []
+            found.append(Stance("for" if verb in STANCE_FOR else "against", written[index], tuple(target),
+                                " ".join(agent)))
+    return tuple(found)
+
+
+def _clause_bounds(tokens: list[str]) -> tuple[list[int], list[int]]:
+    """For each word of the tokens, the indexes (among the words) where its clause ends and where it starts."""
+    bounds: list[int] = []
+    count = 0
+    for token in tokens:
+        if token == "," or token in _CLAUSE_WORDS:
+            bounds.append(count)
+        count += token != ","
+    ends = [*bounds, count]
+    starts = [0, *bounds]
+    return ([ends[bisect_right(ends, index)] for index in range(count)],
+            [starts[bisect_right(starts, index) - 1] for index in range(count)])
+
+
+def _agent_start(words: list[str], starts: list[int], index: int) -> int:
+    """Where the words naming who takes the stance at ``index`` begin: its clause's start, or the clause's before
+    where it opens with a relative pronoun ("the FLNKS, which welcomed the talks")."""
+    start = starts[index]
+    if words[start] in ("which", "who") and start > 0:
+        return starts[start - 1]
+    return start
 
 
 def opposite_acts(claimed: str, held: str) -> bool:

@@ -14,6 +14,8 @@ from nc_facts import load_base
 from nc_facts.check import Checker, check_text, split_clauses
 from nc_facts.sentence import HEADING, OPINION, QUESTION, sentence_kind
 
+from conftest import DATA
+
 SOURCES = """
 schema_version = 1
 
@@ -482,6 +484,39 @@ def test_stances_by_their_holder_and_negations_by_what_they_govern(claim: str, e
 @pytest.mark.parametrize(
     ("claim", "expected"),
     [
+        # the base: "In November 2022, the French Senate adopted a resolution condemning Azerbaijan" and
+        # "Azerbaijan strongly opposed the French Senate's resolution condemning it"
+        ("The French Senate condemned Azerbaijan.", "supported"),
+        ("Azerbaijan opposed the French Senate's resolution.", "supported"),
+        ("The French Senate rejected the resolution.", "not_enough_info"),  # a stance on something else
+        ("Azerbaijan condemned the French Senate's resolution.", "supported"),  # the stance it took, by its side
+        ("The French Senate opposed the separatist groups.", "not_enough_info"),
+        # "Darmanin accused Baku of supporting the separatist groups": the taker named by its capital
+        ("Gérald Darmanin accused Azerbaijan of supporting the separatist groups in New Caledonia.", "supported"),
+    ],
+)
+def test_a_stance_is_met_only_on_what_and_by_whom_the_base_says_it_is_taken(claim: str, expected: str) -> None:
+    assert Checker(load_base()).check(claim).verdict == expected
+
+
+def test_a_stance_taken_by_another_clause_s_subject_is_not_met() -> None:
+    # "Scotland Forward led the campaign for a double Yes in 1997, while the Conservative Party backed the Think
+    # Twice campaign for No."
+    checker = Checker(load_base(DATA / "quebec-scotland"))
+    assert checker.check("The Conservative Party backed the Think Twice campaign in 1997.").verdict == "supported"
+    assert checker.check("Scotland Forward backed the Think Twice campaign.").verdict == "not_enough_info"
+
+
+def test_a_date_a_caveat_gives_dates_what_its_clause_tells() -> None:
+    checker = Checker(load_base())
+    # "... signed on 12 July 2025 only as a draft: ..., and the FLNKS rejected it in August 2025"
+    assert checker.check("The FLNKS rejected the Bougival agreement in August 2025.").verdict == "supported"
+    assert checker.check("The Bougival agreement was signed in August 2025.").verdict == "refuted"
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
         # a capitalised voter the base knows only inside another name is a part of its own, with no figure
         ("Selva voted for independence in 2019.", "not_enough_info"),
         # a place the fact does not give is not met by the fact's other names; another place where the fact
@@ -719,3 +754,19 @@ source = "gazette-results"
 )
 def test_a_tally_is_checked_side_by_side(tmp_path: Path, claim: str, expected: str) -> None:
     assert checker_of(tmp_path, TALLY).check(claim).verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # "The French Senate adopted the resolution on 15 November 2022 by 295 votes to 1"
+        ("The French Senate passed the resolution unanimously.", "refuted"),
+        ("The French Senate narrowly passed the resolution.", "refuted"),
+        ("The French Senate overwhelmingly adopted the resolution.", "supported"),
+        ("The Senate resolution passed unanimously, 295 votes to none.", "refuted"),
+        # no tally: "unanimous" is met only by a fact that says it
+        ("The Kanak unanimously are of Melanesian origin.", "not_enough_info"),
+    ],
+)
+def test_how_a_vote_went_is_checked_against_the_tally(claim: str, expected: str) -> None:
+    assert Checker(load_base()).check(claim).verdict == expected
