@@ -104,6 +104,12 @@ _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chos
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
 
 # A side that won or lost a vote: "the No side won", "Leave won the referendum", "the Yes camp lost".
+# A quantifier over who voted: "every council area", "all voters", "only Glasgow", "none of the parts".
+_RESTRICTOR = re.compile(r"\b(?:every|all|each|only|none|no one|nobody|whole|entire)\b")
+# Who votes in a chamber, not at the ballot box.
+_BODY_WORDS = re.compile(r"\b(?:parliament|senate|assembly|congress|court|government|cabinet|party|committee|"
+                         r"commission|minister|president|premier|mps?|senators?|deputies|deputy|councillors?|"
+                         r"lawmakers|legislators?|legislature|chamber)\b")
 _WON_OR_LOST = re.compile(r"\b(?:(?:won|wins|carried|prevailed)|(?P<lost>lost|loses|(?:was|were) defeated))\b"
                           r"(?!\s+(?:\d|by\b|over\b|more\b|a\b|an\b|its\b|their\b|support\b|seats?\b|votes?\b|"
                           r"backing\b|control\b|power\b|office\b|majority\b))")
@@ -329,7 +335,7 @@ class Checker:
             if match is None:
                 return None
             side, lost = polarity(normalized[: match.start()]), match.group("lost") is not None
-        if parsed.figures:
+        if parsed.figures or not self._voted_as_electorate(reading, normalized[: match.start()]):
             return None
         cue = f"{side} share" if side is not None else None
         value, comparator = (50.0, "approx") if _NARROW.search(normalized) else (
@@ -349,6 +355,19 @@ class Checker:
         if all(f.match == "unknown" for f in findings if f.role == "figure") and not figures_.unnamed(parts):
             return None  # no figure of that side: the sentence may speak of something else than the vote
         return findings
+
+    def _voted_as_electorate(self, reading: Reading, before_verb: str) -> bool:
+        """Who the sentence says voted is the electorate or a part of it, all of it not claimed.
+
+        A person or a body ("David Cameron voted to leave", "the National Parliament voted for independence")
+        did not decide the ballot, and a quantifier ("every council area", "only Glasgow", "all francophone
+        voters") claims more than a majority: the sentence is checked by its words instead.
+        """
+        if _RESTRICTOR.search(before_verb) or _BODY_WORDS.search(before_verb):
+            return False
+        people = {m.key for m in self.view.names.mentions(before_verb)
+                  if (entity := self.view.names.entities.get(m.key)) is not None and entity.kind == "person"}
+        return not people
 
     def _votes_on_a_question(self, after_verb: str) -> bool:
         """What was voted on is a side of a ballot ("yes", "independence", "to leave"), not "the separatist groups"."""
@@ -610,7 +629,8 @@ class Checker:
         top = self._speakers_readings(reading, covers) or good_readings(covers, floor, predicate_terms(reading.text))
         if not top:
             return [self._no_cover(covers)]
-        findings = slots.check_ordinals(self.view, reading, top)
+        ordinal_findings = slots.check_ordinals(self.view, reading, top)
+        findings = list(ordinal_findings)
         span = _YEAR_RANGE.search(reading.text)
         if span is not None:
             findings.append(slots.check_year_range(self.view, int(span.group(1)), int(span.group(2)), top))
@@ -625,7 +645,9 @@ class Checker:
         placed = next((c for c in [lead, *top] if slots.places_held(self.view, c.fact)), lead)
         findings += slots.check_places(self.view, reading, placed) + slots.check_modifiers(self.view, reading, lead)
         findings += slots.check_objects(self.view, reading, lead) + slots.check_relative_time(self.view, reading, lead)
-        findings += slots.check_manner(self.view, reading, lead)
+        findings += slots.check_roles(self.view, reading, lead)
+        findings += slots.check_manner(self.view, reading, lead) + slots.check_unstated(
+            self.view, reading, lead, ordinals_checked=bool(ordinal_findings))
         findings.append(slots.check_words(self.view, reading, lead, terms))
         return findings
 

@@ -24,6 +24,7 @@ from .check_words import (
     is_negated,
     negated_heads,
     negated_terms,
+    opposite_in,
     predicate_terms,
     term_met,
 )
@@ -290,6 +291,105 @@ def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: 
         return measured
     return Finding("unknown", "figure", f"the base states no figure {said} for this",
                    tuple(c.fact for c in top[:1]))
+
+# Words a paraphrase does not drop: a quantifier, a rank or a record, said of what the fact says without it.
+_UNSTATED = re.compile(
+    r"\b(?:all|every|each|entire|whole|none|always|nobody|ever|first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|last|latest|final|"
+    r"highest|lowest|largest|smallest|biggest|greatest|fewest|best|worst|record|sole|(?<!not )only(?!\s+(?:\d|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|a|an|about|just)\b))\b")
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+# The endings of adverbs of manner ("secretly", "illegally"): what they add to a sentence is a claim of its own.
+_MANNER_ADVERB = re.compile(r"(?:ally|ously|ively|ately|ently|antly|fully|lessly|edly|ingly|ibly|ably|ctly|etly|"
+                            r"icly|idly|ghtly)$")
+
+
+def check_unstated(view: BaseView, reading: Reading, lead: Coverage, ordinals_checked: bool = False) -> list[Finding]:
+    """What the sentence adds to the fact that covers it: a word whose opposite the fact says ("fell" for
+    "rose", "lowest" for "highest") refutes; a quantifier, rank or record ("all", "the first", "the highest"),
+    or an adverb of manner ("secretly") that no text of the fact says is not enough info.
+
+    Coverage lets a paraphrase leave a few words unmet; these are the ones that change what it claims.
+    """
+    fact = lead.fact
+    texts = [s.text for s in view.statements(fact)]
+    words = view.words[fact.id].own | frozenset(t for text in texts for t in terms_of(text))
+    written = {fold(w) for text in texts for w in re.findall(r"[^\W\d_]+", text)}
+    findings: list[Finding] = []
+    said_of = f"{view.source_phrase(fact)}, says: {fact.claim}"
+    handled_ordinals = {ORDINAL_WORDS.get(n, "") for n in reading.parsed.ordinals} if ordinals_checked else set()
+    ordinals_written = written & _ORDINALS
+    unmet = [t for t in lead.unmatched if not term_met(t, words)]
+    surface = {lemma(fold(w)): fold(w) for w in re.findall(r"[^\W\d_]+", reading.text)}
+    for term in unmet:
+        opposite = opposite_in(term, words)
+        word = surface.get(term, term)
+        if opposite is not None and not reading.negated:
+            findings.append(Finding("disagrees", "text", f"the claim says {word}; the base says the opposite "
+                                    f"({opposite}): {fact.claim}", (fact,)))
+        elif _MANNER_ADVERB.search(word):
+            findings.append(Finding("unknown", "text", f"the base does not say {word}; {said_of}", (fact,)))
+    for match in _UNSTATED.finditer(fold(reading.text)):
+        word = match.group()
+        if word in written or word in handled_ordinals:
+            continue
+        opposite = opposite_in(lemma(word), words)
+        if word in _ORDINALS and len(ordinals_written) == 1 and not reading.negated:
+            # "the fourth referendum" where the fact's one ordinal is "third"
+            opposite = next(iter(ordinals_written))
+        if opposite is not None and not reading.negated:
+            findings.append(Finding("disagrees", "text", f"the claim says {word}; the base says the opposite "
+                                    f"({opposite}): {fact.claim}", (fact,)))
+        else:
+            findings.append(Finding("unknown", "text", f"the base does not say “{word}”; {said_of}", (fact,)))
+    return findings
+
+
+def check_roles(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
+    """"Alex Salmond succeeded Nicola Sturgeon" against "Nicola Sturgeon succeeded Alex Salmond": the fact's verb
+    with the sentence's names on the other sides of it (in the passive, "was succeeded by", the sides turn).
+
+    Coverage meets the words whatever their order; a swap of who did it and to whom is not what the fact says.
+    """
+    fact = lead.fact
+    for verb in _VERB.findall(reading.text):
+        doer, done = _sides(view, reading.text, verb)
+        if not doer or not done:
+            continue
+        for statement in view.statements(fact):
+            held = next((w for w in _VERB.findall(statement.text) if lemma(fold(w)) == lemma(fold(verb))), None)
+            if held is None:
+                continue
+            held_doer, held_done = _sides(view, statement.text, held)
+            if doer & held_done and done & held_doer and not doer & held_doer:
+                return [Finding("unknown", "text", f"the base has it the other way round: {statement.text}",
+                                (fact,))]
+    return []
+
+
+def _sides(view: BaseView, text: str, verb: str) -> tuple[set[str], set[str]]:
+    """The entities named before and after a verb in a text's clause, who acted first (the passive turned)."""
+    at = re.search(rf"\b{re.escape(verb)}\b", text)
+    if at is None:
+        return set(), set()
+    before, after = text[: at.start()], _CLAUSE_END.split(text[at.end():], maxsplit=1)[0]
+    if re.search(r"\b(?:was|were|been|is|are|be)\s+(?:\w+ly\s+)?$", before) is None:
+        return _keys_and_wholes(view, before), _keys_and_wholes(view, after)
+    # "Free Marovia was fined 12,000 crowns by the board": done to what comes before, by who follows "by"
+    done_to, by, agent = after.partition(" by ")
+    return _keys_and_wholes(view, agent) if by else set(), _keys_and_wholes(view, before + " " + done_to)
+
+
+def _keys_and_wholes(view: BaseView, text: str) -> set[str]:
+    keys = {m.key for m in view.names.mentions(text)}
+    return keys | {view.names.whole(key) for key in keys}
+
+
+# A verb in the past that acts on someone ("succeeded", "referred", "wrote"), and where its clause ends.
+_VERB = re.compile(r"\b(?:[a-z]{3,}ed|wrote|beat|took|gave|sent|led|told|chose|made|won|lost|sold|bought|met|"
+                   r"left|hit|struck|overtook|defeated)\b")
+_CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?:and|but|while|which|who)\b")
+
 
 # What a sentence says of a vote's tally in words: no one against, close, or far apart.
 _UNANIMOUS = re.compile(r"\b(?:unanimous(?:ly)?|without (?:a single )?(?:opposition|dissent|a vote against))\b",

@@ -112,6 +112,56 @@ for _group in _SYNONYM_GROUPS:
     for _word in _lemmas:
         SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | _lemmas
 
+# Pairs of groups of general English words that say the opposite of each other in news prose: a sentence's
+# word that a fact does not meet, where the fact has its opposite, is contradicted rather than paraphrased.
+_OPPOSITE_GROUPS = (
+    ("increase increased increases rise rose risen rises grow grew grown grows climb climbed gain gained jump "
+     "jumped", "decrease decreased decreases fall fell fallen falls drop dropped drops decline declined shrink "
+     "shrank slip slipped plunge plunged"),
+    ("win won wins victory victorious", "lose lost loses defeat defeated"),
+    ("join joined joins joining enter entered", "leave left leaves leaving exit exited quit"),
+    ("start started starts begin began begun begins launch launched", "end ended ends finish finished stop "
+     "stopped close closed"),
+    ("open opened opens", "close closed closes shut"),
+    ("uphold upheld upholds confirm confirmed", "overturn overturned annul annulled void voided strike struck "
+     "quash quashed invalidate invalidated"),
+    ("lift lifted lifts", "impose imposed imposes"),
+    ("expand expanded expands extend extended widen widened strengthen strengthened", "reduce reduced reduces "
+     "curtail curtailed narrow narrowed weaken weakened restrict restricted"),
+    ("accept accepted accepts approve approved approves ratify ratified adopt adopted pass passed", "reject "
+     "rejected rejects refuse refused block blocked veto vetoed"),
+    ("allow allowed allows permit permitted lets let enable enabled", "ban banned bans bar barred bars forbid "
+     "forbade prohibit prohibited prevent prevented"),
+    ("credit credited credits", "blame blamed blames"),
+    ("success successful succeed succeeded", "failure failed fail fails unsuccessful"),
+    ("legal lawful legally", "illegal unlawful illegally"),
+    ("include included includes", "exclude excluded excludes"),
+    ("acquit acquitted", "convict convicted"),
+    ("highest largest biggest greatest most maximum", "lowest smallest least fewest minimum"),
+    ("first earliest", "last latest final"),
+    ("best", "worst"),
+)
+
+
+def _opposites() -> dict[str, frozenset[str]]:
+    found: dict[str, frozenset[str]] = {}
+    for one, other in _OPPOSITE_GROUPS:
+        ones, others = _group_lemmas(one), _group_lemmas(other)
+        for word in ones:
+            found[word] = found.get(word, frozenset()) | others
+        for word in others:
+            found[word] = found.get(word, frozenset()) | ones
+    return found
+
+
+OPPOSITES = _opposites()
+
+
+def opposite_in(term: str, words: frozenset[str]) -> str | None:
+    """The word of ``words`` that says the opposite of ``term`` ("fell" of "rose"), if any."""
+    return next((w for w in sorted(OPPOSITES.get(term, ())) if w in words), None)
+
+
 _SPEECH = frozenset(lemma(w) for w in SPEECH_VERBS)
 _STANCE = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 

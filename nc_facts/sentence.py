@@ -194,7 +194,9 @@ def _plain_words(text: str) -> tuple[str, ...]:
 
 
 _VOTE_STANCE = re.compile(r"\b(?:said|say|says|voted|vote|votes|voting)\s+(?P<side>yes|no)\b")
-_VOTE_STANCE_ANY_CASE = re.compile(_VOTE_STANCE.pattern, re.IGNORECASE)
+# For what a stance is taken on, a vote for or against something is one too ("the Senate voted for it").
+_VOTE_STANCE_ANY_CASE = re.compile(r"\b(?:said|say|says|voted|vote|votes|voting)\s+(?P<side>yes|no|for|against|"
+                                   r"in favou?r of)\b", re.IGNORECASE)
 
 
 def stance_words(text: str) -> list[str]:
@@ -258,7 +260,8 @@ def stance_targets(text: str) -> tuple[Stance, ...]:
     July") it is taken on what the words before the verb name, across a comma, and by who follows "by".
     """
     found = []
-    voted = _VOTE_STANCE_ANY_CASE.sub(lambda m: "rejected" if m.group("side").lower() == "no" else "backed", text)
+    voted = _VOTE_STANCE_ANY_CASE.sub(
+        lambda m: "rejected" if m.group("side").lower() in ("no", "against") else "backed", text)
     for sentence in _STANCE_SENTENCE.split(voted):
         tokens = _STANCE_TOKEN.findall(sentence)
         written = [t for t in tokens if t != ","]

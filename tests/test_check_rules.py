@@ -770,3 +770,35 @@ def test_a_tally_is_checked_side_by_side(tmp_path: Path, claim: str, expected: s
 )
 def test_how_a_vote_went_is_checked_against_the_tally(claim: str, expected: str) -> None:
     assert Checker(load_base()).check(claim).verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("base", "claim", "expected"),
+    [
+        # a word whose opposite the fact says refutes: "slight increase in support", "expanded", "left the EU"
+        (None, "New Caledonia's second independence referendum showed a slight decrease in support for "
+               "independence compared with the first.", "refuted"),
+        (None, "New Caledonia's autonomy is significantly reduced under the July 2025 agreement.", "refuted"),
+        ("uk-referendums", "The UK joined the European Union at 11 pm GMT on 31 January 2020.", "refuted"),
+        ("uk-referendums", "The United Kingdom left the European Union at 11 pm GMT on 31 January 2020.",
+         "supported"),
+        # a rank the fact gives the other way round, or another ordinal where it gives one
+        ("uk-referendums", "Glasgow had the highest turnout of Scotland's 32 council areas in 2014.", "refuted"),
+        (None, "New Caledonia's fourth independence referendum was held in 2021.", "refuted"),
+        (None, "New Caledonia's third independence referendum was held in 2021.", "supported"),
+        # an adverb of manner or a quantifier no text of the fact says
+        (None, "Gérald Darmanin secretly claimed that agreements had been made between the leaders of New "
+               "Caledonia's independence movements and Azerbaijan.", "not_enough_info"),
+        ("uk-referendums", "Every part of the United Kingdom voted to leave the European Union in 2016.",
+         "not_enough_info"),
+        # a vote of a body is no vote of the electorate; what it voted for must be what the fact has it back
+        ("uk-referendums", "The Scottish Parliament voted for independence in 2014.", "not_enough_info"),
+        # who did it to whom
+        ("quebec-scotland", "Jacques Parizeau succeeded Lucien Bouchard as Premier of Quebec on 29 January 1996.",
+         "not_enough_info"),
+        ("quebec-scotland", "Lucien Bouchard succeeded Jacques Parizeau as Premier of Quebec on 29 January 1996.",
+         "supported"),
+    ],
+)
+def test_what_a_paraphrase_may_not_change(base: str | None, claim: str, expected: str) -> None:
+    assert Checker(load_base(DATA / base if base else None)).check(claim).verdict == expected
