@@ -158,6 +158,7 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     if context.every_event:
         return _every_event(view, figure, records)
     agreeing = [r for r in records if agrees(figure, r.value, source_approximate=r.approximate)]
+    agreeing = [r for r in agreeing if not _bettered(figure, r, records)]
     trusted = [r for r in agreeing if r.better is not None or not _known_wrong(r.fact)]
     if trusted:
         return FigureFinding("agrees", f"the claim says {said}; " + records_phrase(view, trusted, records),
@@ -171,6 +172,16 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
     if other:
         explanation += f" ({said} was {other})"
     return FigureFinding("disagrees", explanation, tuple(dict.fromkeys(r.fact for r in records)))
+
+
+def _bettered(figure: Figure, record: Record, records: Sequence[Record]) -> bool:
+    """An approximate figure ("approximately 52 %") that meets the claim only by its looseness, where the same
+    fact's better value, an exact one of the same scope, does not ("53 %" against 51.89 %)."""
+    if not record.approximate or (figure.comparator == "eq" and agrees(figure, record.value)):
+        return False
+    exact = [r for r in records if r.fact is record.fact and r.better is not None and not r.approximate
+             and r.scope == record.scope]
+    return bool(exact) and not any(agrees(figure, r.value) for r in exact)
 
 
 # Words that make a measure one of differences between levels.

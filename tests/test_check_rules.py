@@ -802,3 +802,17 @@ def test_how_a_vote_went_is_checked_against_the_tally(claim: str, expected: str)
 )
 def test_what_a_paraphrase_may_not_change(base: str | None, claim: str, expected: str) -> None:
     assert Checker(load_base(DATA / base if base else None)).check(claim).verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # BBC: "approximately 52 %" Leave; the Electoral Commission's better value: 51.89 %
+        ("In 2016, 53 % of UK voters chose to leave the European Union.", "refuted"),
+        ("In 2016, 50.5 % of UK voters chose to leave the European Union.", "refuted"),
+        ("In 2016, 52 % of UK voters chose to leave the European Union.", "supported"),
+        ("About 52 % of UK voters chose to leave the EU in 2016.", "supported"),
+    ],
+)
+def test_an_approximate_figure_does_not_stretch_past_its_exact_better_value(claim: str, expected: str) -> None:
+    assert Checker(load_base(DATA / "uk-referendums")).check(claim).verdict == expected
