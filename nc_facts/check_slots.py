@@ -319,7 +319,8 @@ def check_unstated(view: BaseView, reading: Reading, lead: Coverage, ordinals_ch
     said_of = f"{view.source_phrase(fact)}, says: {fact.claim}"
     handled_ordinals = {ORDINAL_WORDS.get(n, "") for n in reading.parsed.ordinals} if ordinals_checked else set()
     ordinals_written = written & _ORDINALS
-    unmet = [t for t in lead.unmatched if not term_met(t, words)]
+    # (a stance or speech verb counts as met by any of its kind: "rejected" by "adopted ... condemning")
+    unmet = [t for t in (*lead.unmatched, *lead.matched) if not term_met(t, words)]
     surface = {lemma(fold(w)): fold(w) for w in re.findall(r"[^\W\d_]+", reading.text)}
     for term in unmet:
         opposite = opposite_in(term, words)

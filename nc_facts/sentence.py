@@ -267,15 +267,18 @@ def stance_targets(text: str) -> tuple[Stance, ...]:
         written = [t for t in tokens if t != ","]
         words = [fold(t) for t in written]
         ends, starts = _clause_bounds([fold(t) for t in tokens])
-        for index in _stance_verbs(words):
+        verbs = list(_stance_verbs(words))
+        for index in verbs:
             verb = words[index]
             before = words[index - 1] if index else ""
             if before in _DETERMINERS or (before in _PREPOSITIONS and not verb.endswith("ing")):
                 continue  # "without the backing of", "during protests": a noun ("of supporting" is a verb's)
             passive = index > 0 and words[index - 1] in _PASSIVE_AUXILIARIES
             after = words[index + 1: ends[index]]
-            # What the verb takes ends at a preposition: "rejected it in August", "the groups in New Caledonia".
-            object_end = index + 1 + next((i for i, w in enumerate(after) if i and w in _PREPOSITIONS), len(after))
+            # What the verb takes ends at a preposition ("rejected it in August", "the groups in New Caledonia")
+            # or at a stance of its own ("rejected a resolution condemning Azerbaijan").
+            object_end = index + 1 + next((i for i, w in enumerate(after) if i and (
+                w in _PREPOSITIONS or index + 1 + i in verbs)), len(after))
             target, agent = written[index + 1: object_end], written[_agent_start(words, starts, index): index]
             if passive or not after or after[0] in _PREPOSITIONS:
                 target = written[max(0, index - passive - _TARGET_BEFORE): index - passive]

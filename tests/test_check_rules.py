@@ -488,7 +488,8 @@ def test_stances_by_their_holder_and_negations_by_what_they_govern(claim: str, e
         # "Azerbaijan strongly opposed the French Senate's resolution condemning it"
         ("The French Senate condemned Azerbaijan.", "supported"),
         ("Azerbaijan opposed the French Senate's resolution.", "supported"),
-        ("The French Senate rejected the resolution.", "not_enough_info"),  # a stance on something else
+        ("The French Senate rejected the resolution.", "refuted"),  # it adopted the resolution
+        ("The French Senate rejected a resolution condemning Azerbaijan in November 2022.", "refuted"),
         ("Azerbaijan condemned the French Senate's resolution.", "supported"),  # the stance it took, by its side
         ("The French Senate opposed the separatist groups.", "not_enough_info"),
         # "Darmanin accused Baku of supporting the separatist groups": the taker named by its capital
