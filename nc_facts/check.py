@@ -103,13 +103,13 @@ _EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
 
-# A side that won or lost a vote: "the No side won", "Leave won the referendum", "the Yes camp lost".
 # A quantifier over who voted: "every council area", "all voters", "only Glasgow", "none of the parts".
 _RESTRICTOR = re.compile(r"\b(?:every|all|each|only|none|no one|nobody|whole|entire)\b")
 # Who votes in a chamber, not at the ballot box.
 _BODY_WORDS = re.compile(r"\b(?:parliament|senate|assembly|congress|court|government|cabinet|party|committee|"
                          r"commission|minister|president|premier|mps?|senators?|deputies|deputy|councillors?|"
                          r"lawmakers|legislators?|legislature|chamber)\b")
+# A side that won or lost a vote: "the No side won", "Leave won the referendum", "the Yes camp lost".
 _WON_OR_LOST = re.compile(r"\b(?:(?:won|wins|carried|prevailed)|(?P<lost>lost|loses|(?:was|were) defeated))\b"
                           r"(?!\s+(?:\d|by\b|over\b|more\b|a\b|an\b|its\b|their\b|support\b|seats?\b|votes?\b|"
                           r"backing\b|control\b|power\b|office\b|majority\b))")

@@ -11,7 +11,7 @@ speech act, stance by its holder, negation by what it governs, and the caveats t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal, NamedTuple
@@ -313,7 +313,7 @@ def check_unstated(view: BaseView, reading: Reading, lead: Coverage, ordinals_ch
     """
     fact = lead.fact
     texts = [s.text for s in view.statements(fact)]
-    words = view.words[fact.id].own | frozenset(t for text in texts for t in terms_of(text))
+    words = _fact_words(view, fact)
     written = {fold(w) for text in texts for w in re.findall(r"[^\W\d_]+", text)}
     findings: list[Finding] = []
     said_of = f"{view.source_phrase(fact)}, says: {fact.claim}"
@@ -326,8 +326,7 @@ def check_unstated(view: BaseView, reading: Reading, lead: Coverage, ordinals_ch
         opposite = opposite_in(term, words)
         word = surface.get(term, term)
         if opposite is not None and not reading.negated:
-            findings.append(Finding("disagrees", "text", f"the claim says {word}; the base says the opposite "
-                                    f"({opposite}): {fact.claim}", (fact,)))
+            findings.append(_opposite_finding(fact, word, opposite))
         elif _MANNER_ADVERB.search(word):
             findings.append(Finding("unknown", "text", f"the base does not say {word}; {said_of}", (fact,)))
     for match in _UNSTATED.finditer(fold(reading.text)):
@@ -339,11 +338,21 @@ def check_unstated(view: BaseView, reading: Reading, lead: Coverage, ordinals_ch
             # "the fourth referendum" where the fact's one ordinal is "third"
             opposite = next(iter(ordinals_written))
         if opposite is not None and not reading.negated:
-            findings.append(Finding("disagrees", "text", f"the claim says {word}; the base says the opposite "
-                                    f"({opposite}): {fact.claim}", (fact,)))
+            findings.append(_opposite_finding(fact, word, opposite))
         else:
             findings.append(Finding("unknown", "text", f"the base does not say “{word}”; {said_of}", (fact,)))
     return findings
+
+
+def _fact_words(view: BaseView, fact: Fact) -> frozenset[str]:
+    """Every word a fact's texts give (claim, quote, caveats), as lemmas."""
+    own: frozenset[str] = view.words[fact.id].own
+    return own | frozenset(t for s in view.statements(fact) for t in terms_of(s.text))
+
+
+def _opposite_finding(fact: Fact, word: str, opposite: str) -> Finding:
+    return Finding("disagrees", "text", f"the claim says {word}; the base says the opposite ({opposite}): "
+                   f"{fact.claim}", (fact,))
 
 
 def check_roles(view: BaseView, reading: Reading, lead: Coverage) -> list[Finding]:
@@ -418,8 +427,7 @@ def check_manner(view: BaseView, reading: Reading, lead: Coverage) -> list[Findi
     tally = _tally_of(lead.fact)
     for said in said_of_it:
         if tally is None:
-            if said == "unanimously" and not any(term_met(t, view.words[lead.fact.id].own | frozenset(
-                    terms_of(" ".join(c.text for c in lead.fact.caveats)))) for t in terms_of(said)):
+            if said == "unanimously" and not any(term_met(t, _fact_words(view, lead.fact)) for t in terms_of(said)):
                 findings.append(Finding("unknown", "text", f"the base does not say the vote was unanimous; "
                                         f"{view.source_phrase(lead.fact)}, says: {lead.fact.claim}", (lead.fact,)))
             continue
@@ -433,20 +441,26 @@ def check_manner(view: BaseView, reading: Reading, lead: Coverage) -> list[Findi
 
 
 def _tally_of(fact: Fact) -> tuple[str, float, float] | None:
-    """The first tally a fact's texts give ("by 295 votes to 1"): its text, and the larger and smaller sides."""
-    for (text, one), (_, other) in pairwise(numbers_in(fact)):
-        if (one.pair, other.pair) == (1, 2) and not one.percent and not other.percent:
+    """The first count tally a fact's texts give ("by 295 votes to 1"): its text, the larger and smaller sides."""
+    for text, one, other in _tallies(fact):
+        if not one.percent and not other.percent:
             return text, max(one.value, other.value), min(one.value, other.value)
     return None
+
+
+def _tallies(fact: Fact) -> Iterator[tuple[str, Figure, Figure]]:
+    """The tallies a fact's texts give, each with its text and its first and second sides ("295 votes to 1")."""
+    for (text, one), (_, other) in pairwise(numbers_in(fact)):
+        if (one.pair, other.pair) == (1, 2):
+            yield text, one, other
 
 
 def check_tally(first: Figure, second: Figure, facts: Sequence[Fact]) -> Finding | None:
     """"295 votes to 0" against a tally the facts state with the same first side: its other side must agree."""
     said = f"{figures_.figure_text(first)} to {figures_.figure_text(second)}"
     for fact in facts:
-        found = numbers_in(fact)
-        for (text, one), (_, other) in pairwise(found):
-            if (one.pair, other.pair) == (1, 2) and one.percent == first.percent and agrees(first, one.value):
+        for text, one, other in _tallies(fact):
+            if one.percent == first.percent and agrees(first, one.value):
                 match: Match = "agrees" if agrees(second, other.value) else "disagrees"
                 return Finding(match, "figure", f"the claim says {said}; the base has “{text}”", (fact,))
     return None
@@ -791,8 +805,7 @@ def _agent_terms(view: BaseView, text: str) -> frozenset[str]:
 
     Words as well as entities: "the Catalan parliament" is the Parliament of Catalonia by its other words.
     """
-    keys = {m.key for m in view.names.mentions(text)}
-    return frozenset(terms_of(text)) | keys | {view.names.whole(key) for key in keys}
+    return frozenset(terms_of(text)) | _keys_and_wholes(view, text)
 
 def _same_agent(said: frozenset[str], held: frozenset[str]) -> bool:
     """The sentence's and the fact's takers of a stance share a word or an entity."""

@@ -193,20 +193,16 @@ def _plain_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (fold(t) for t in _WORD.findall(text)) if w not in ("the", "a", "an", "s"))
 
 
-_VOTE_STANCE = re.compile(r"\b(?:said|say|says|voted|vote|votes|voting)\s+(?P<side>yes|no)\b")
+_VOTING = r"\b(?:said|say|says|voted|vote|votes|voting)\s+"
+_VOTE_STANCE = re.compile(_VOTING + r"(?P<side>yes|no)\b")
 # For what a stance is taken on, a vote for or against something is one too ("the Senate voted for it").
-_VOTE_STANCE_ANY_CASE = re.compile(r"\b(?:said|say|says|voted|vote|votes|voting)\s+(?P<side>yes|no|for|against|"
-                                   r"in favou?r of)\b", re.IGNORECASE)
+_VOTE_STANCE_ANY_CASE = re.compile(_VOTING + r"(?P<side>yes|no|for|against|in favou?r of)\b", re.IGNORECASE)
 
 
 def stance_words(text: str) -> list[str]:
     """The words of a text, a vote's "said no to" read as "rejected" and "voted yes" as "backed"."""
-    return _WORD.findall(stance_words_text(text))
-
-
-def stance_words_text(text: str) -> str:
-    """The folded text, a vote's "said no to" written "rejected" and "voted yes" "backed"."""
-    return _VOTE_STANCE.sub(lambda m: "rejected" if m.group("side") == "no" else "backed", fold(text))
+    text = _VOTE_STANCE.sub(lambda m: "rejected" if m.group("side") == "no" else "backed", fold(text))
+    return _WORD.findall(text)
 
 
 def stance_of(words: list[str]) -> str | None:
