@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from . import bitcount
 from . import check_figures as figures_
@@ -179,7 +178,7 @@ def _without_numbered_names(parsed: ParsedClaim, text: str) -> ParsedClaim:
         return parsed
     kept = [(f, m) for f, m in zip(parsed.figures, parsed.measures, strict=True)
             if not (f.value in numbered and not f.percent and f.pair == 0)]
-    return replace(parsed, figures=tuple(f for f, _ in kept), measures=tuple(m for _, m in kept))
+    return parsed._replace(figures=tuple(f for f, _ in kept), measures=tuple(m for _, m in kept))
 
 def _without_years_of_names(parsed: ParsedClaim, text: str, mentions: Sequence[Mention]) -> ParsedClaim:
     """"The Scotland Act 1978", "the Clarity Act 2000": a year that is part of a name the base knows dates nothing."""
@@ -188,7 +187,7 @@ def _without_years_of_names(parsed: ParsedClaim, text: str, mentions: Sequence[M
         return parsed
     kept = tuple(d for d in parsed.dates
                  if text.count(d.text) > sum(name.count(d.text) for name in in_names) or not d.text.isdigit())
-    return replace(parsed, dates=kept)
+    return parsed._replace(dates=kept)
 
 
 def _named_terms(reading: Reading, view: BaseView) -> dict[str, frozenset[str]]:
@@ -229,8 +228,7 @@ def split_clauses(text: str) -> list[str]:
     return clauses
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A fact a verdict rests on, and how it met the claim."""
 
     fact: Fact
@@ -239,8 +237,7 @@ class Evidence:
     detail: str
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     claim: str
     verdict: Verdict
     explanation: str
@@ -287,7 +284,7 @@ class Checker:
         if kind != CLAIM:
             parsed = parse_claim(text)
             finding = Finding("unknown", "kind", KIND_REASONS[kind])
-            return replace(conclude(parsed, [finding]), kind=kind)
+            return conclude(parsed, [finding])._replace(kind=kind)
         if _CONTRAST.search(text):
             # "..., although Glasgow voted Yes": each clause is asserted, so each is checked.
             contrasted = self._check_clauses(text, strict=True)
@@ -349,7 +346,7 @@ class Checker:
         if not measures or (cue is None and not measures.named) or (
                 self.events_named(reading)[0] is None and not parts):
             return None
-        readings = [replace(reading, mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
+        readings = [reading._replace(mentions=tuple(m for m in reading.mentions if m.key == part or m.key not in parts))
                     for part in sorted(parts)] if len(parts) > 1 else [reading]
         findings = [f for each in readings for f in self.check_vote_figures(each, [(figure, measures, cue)])]
         if all(f.match == "unknown" for f in findings if f.role == "figure") and not figures_.unnamed(parts):
@@ -453,7 +450,7 @@ class Checker:
             if group is not None:
                 # "Turnout among 18- to 24-year-olds": a group's figure, never the whole's.
                 parts = parts | {"group:" + fold(group.group())}
-            found = figures_.check_figure(self.view, figure, measures, replace(context, parts=parts), cue)
+            found = figures_.check_figure(self.view, figure, measures, context._replace(parts=parts), cue)
             finding = Finding(found.match, "figure", found.explanation, found.facts)  # type: ignore[arg-type]
             partner = _tally_partner([f for f, _, _ in vote], figure)
             if found.match == "unknown" and partner is not None and id(partner) in checked:
@@ -518,7 +515,7 @@ class Checker:
 
     def _in_year(self, context: figures_.FigureContext, year: int) -> figures_.FigureContext:
         events = {key for key, info in self.view.events.items() if year in info.years}
-        return replace(context, events=events, events_said=str(year), years=frozenset({year}))
+        return context._replace(events=events, events_said=str(year), years=frozenset({year}))
 
     def _figure_words_guard(self, reading: Reading, facts: Sequence[Fact], terms: list[str]) -> Finding | None:
         """The words around a figure must be the figure's facts' (or their event's): no unknown names."""

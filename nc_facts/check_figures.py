@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .check_words import is_function_word, term_met
 from .claims import Figure, agreement_bounds, agrees, extract_dates, nearest_cue
@@ -27,15 +27,13 @@ from .text import normalize
 GENERIC_SIDES = {"yes share": ("yes", "for", "favour"), "no share": ("no", "against"), "turnout": ("turnout",)}
 
 
-@dataclass(frozen=True)
-class FigureFinding:
+class FigureFinding(NamedTuple):
     match: str  # agrees | disagrees | unknown
     explanation: str
     facts: tuple[Fact, ...]
 
 
-@dataclass(frozen=True)
-class FigureContext:
+class FigureContext(NamedTuple):
     """What a sentence says around its figures: its words, its events, the part it speaks of."""
 
     lemmas: frozenset[str]
@@ -237,7 +235,7 @@ def _from_complements(view: BaseView, measures: Sequence[str], context: FigureCo
             continue
         records = [r for r in view.measure_records(other, context.events) if _in_context(view, r, context)]
         if records:
-            return [replace(r, value=round(100 - r.value, 6), measure=f"{measure} (100 - the {other})")
+            return [r._replace(value=round(100 - r.value, 6), measure=f"{measure} (100 - the {other})")
                     for r in records]
     return []
 

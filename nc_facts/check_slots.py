@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -135,8 +134,7 @@ _PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]
 _NOT_VERBS = frozenset("was has is does its this thus as was us yes news less unless during including".split())
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What one part of the sentence (a figure, a date, its words, its speaker) meets in the base."""
 
     match: Match
@@ -145,8 +143,7 @@ class Finding:
     facts: tuple[Fact, ...] = ()
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One sentence as the checker reads it."""
 
     text: str

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .evidence import BaseView, terms_of
 from .language import (
@@ -198,15 +198,14 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-@dataclass
-class Coverage:
+class Coverage(NamedTuple):
     """How one reading of a fact (alone, or with one of its caveats) covers a sentence."""
 
     fact: Fact
     share: float
-    matched: list[str] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
-    foreign_names: list[str] = field(default_factory=list)
+    matched: list[str]
+    unmatched: list[str]
+    foreign_names: list[str]
     caveat: Caveat | None = None
 
 
@@ -295,23 +294,24 @@ def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], n
 
 def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[str], names: set[str],
            view: BaseView, caveat: Caveat | None, name_words: frozenset[str] = frozenset()) -> Coverage:
-    result = Coverage(fact, 1.0, caveat=caveat)
+    matched: list[str] = []
+    unmatched: list[str] = []
     speech_in_fact = bool(words & _SPEECH) or bool(fact.claimant)
     stance_in_fact = bool(words & _STANCE)
     for term in terms:
         # A speech act or a stance is compared as such later: any word of its kind meets here.
         met = term_met(term, words) or (term in _SPEECH and speech_in_fact) or (term in _STANCE and stance_in_fact)
-        (result.matched if met else result.unmatched).append(term)
-    result.foreign_names = sorted(t for t in must if not term_met(t, words))
-    result.foreign_names += sorted(k for k in names if not holds(view, view.fact_names[fact.id], k))
+        (matched if met else unmatched).append(term)
+    foreign_names = sorted(t for t in must if not term_met(t, words))
+    foreign_names += sorted(k for k in names if not holds(view, view.fact_names[fact.id], k))
     # Names are checked as names: a reading must also meet at least half of the other words, so that a sentence
     # of names and one unmet verb ("the Baku Initiative Group is funded by the Azerbaijani government") is not
     # covered by its names.
-    result.share = len(result.matched) / len(terms) if terms else 1.0
+    share = len(matched) / len(terms) if terms else 1.0
     content = [t for t in terms if t not in name_words]
-    if content and 2 * sum(1 for t in content if t in result.matched) < len(content):
-        result.share = min(result.share, 0.5)
-    return result
+    if content and 2 * sum(1 for t in content if t in matched) < len(content):
+        share = min(share, 0.5)
+    return Coverage(fact, share, matched, unmatched, foreign_names, caveat)
 
 
 def holds(view: BaseView, held: frozenset[str], key: str) -> bool:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .dates import PartialDate
 from .language import FRACTION_WORDS, digits_for_number_words, month_numbers
@@ -100,8 +99,7 @@ _ATTRIBUTION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A number the claim states, with how exactly it states it."""
 
     value: float
@@ -117,16 +115,14 @@ class Figure:
     change: bool = False  # a change or a difference ("rose by 3 points", "a margin of 10"), not a level
 
 
-@dataclass(frozen=True)
-class ClaimDate:
+class ClaimDate(NamedTuple):
     date: PartialDate
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class ParsedClaim:
+class ParsedClaim(NamedTuple):
     """What the checker reads in one sentence."""
 
     text: str
@@ -254,9 +250,7 @@ def _is_margin(normalized: str, figure: Figure) -> bool:
 
 
 def _with(figure: Figure, **changes: object) -> Figure:
-    from dataclasses import replace
-
-    return replace(figure, **changes)  # type: ignore[arg-type]
+    return figure._replace(**changes)  # type: ignore[arg-type]
 
 
 def _number_matches(normalized: str) -> Iterator[re.Match[str]]:

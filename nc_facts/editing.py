@@ -504,15 +504,11 @@ def refuse_same_claim(base: Base, claim: str) -> None:
 
 
 def _with_id(fact: Fact, fact_id: str) -> Fact:
-    from dataclasses import replace
-
-    return replace(fact, id=fact_id)
+    return fact._replace(id=fact_id)
 
 
 def _with_key(source: Source, key: str) -> Source:
-    from dataclasses import replace
-
-    return replace(source, key=key)
+    return source._replace(key=key)
 
 
 # --- a new base ------------------------------------------------------------------------------------------------

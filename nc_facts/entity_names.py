@@ -9,7 +9,6 @@ Names meet whatever their case, accents and punctuation
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
 
 from .model import Entity, Fact, Measure
 from .text import normalize, tokens
@@ -97,4 +96,4 @@ def _same(fact: Fact) -> Fact:
 
 
 def _with_aliases(fact: Fact, extra: tuple[str, ...]) -> Fact:
-    return replace(fact, aliases=fact.aliases + extra) if extra else fact
+    return fact._replace(aliases=fact.aliases + extra) if extra else fact

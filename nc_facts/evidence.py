@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
 
 from . import bitcount
 from .claims import Figure, extract_dates, extract_figures
@@ -23,6 +23,7 @@ from .language import digits_for_number_words, lemma
 from .model import Base, BetterValue, Caveat, Fact
 from .names import Mention, NameTable, base_entities, claimant_keys
 from .provenance import base_is_article
+from .slotted import Slotted
 from .text import STOPWORDS, fold, normalize, tokens
 
 TYPE_CHECKING = False
@@ -48,8 +49,7 @@ def terms_of(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     return list(_terms_cached(text, drop))
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One figure of the base: a fact's value or a better value from another source."""
 
     fact: Fact
@@ -61,8 +61,7 @@ class Record:
     better: BetterValue | None = None
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """A text the base holds about a fact: its claim, its quote, or one of its caveats."""
 
     fact: Fact
@@ -74,20 +73,29 @@ class Statement:
         return self.caveat is not None and self.caveat.severity in ("wrong", "misleading", "imprecise")
 
 
-@dataclass
-class MeasureInfo:
-    name: str
-    words: frozenset[str]  # lemmas that name it in a sentence
-    percent: bool
-    complement: str = ""
+class MeasureInfo(Slotted):
+    """A measure as the checker reads it; its words and complement are filled in while the table is made."""
+
+    __slots__ = ("complement", "name", "percent", "words")
+
+    def __init__(self, name: str, words: frozenset[str], percent: bool, complement: str = "") -> None:
+        self.name = name
+        self.words = words  # lemmas that name it in a sentence
+        self.percent = percent
+        self.complement = complement
 
 
-@dataclass
-class EventInfo:
-    key: str
-    years: set[int] = field(default_factory=set)
-    ordinal: int | None = None
-    names: set[str] = field(default_factory=set)  # entity keys its facts all speak of
+class EventInfo(Slotted):
+    """An event as the checker reads it; its years and names are gathered from its facts."""
+
+    __slots__ = ("key", "names", "ordinal", "years")
+
+    def __init__(self, key: str, years: set[int] | None = None, ordinal: int | None = None,
+                 names: set[str] | None = None) -> None:
+        self.key = key
+        self.years: set[int] = years if years is not None else set()
+        self.ordinal = ordinal
+        self.names: set[str] = names if names is not None else set()  # entity keys its facts all speak of
 
 
 # A fact's record in the view: its own words, its notes' words, the entity keys it speaks of, and the value and
@@ -95,8 +103,7 @@ class EventInfo:
 FactRecord = tuple[tuple[str, ...], tuple[str, ...], frozenset[str], tuple[tuple[float, bool], ...]]
 
 
-@dataclass(frozen=True)
-class ViewParts:
+class ViewParts(NamedTuple):
     """What a ``BaseView`` works out from its base, as plain values (tuples, sets, dicts of them).
 
     Facts are named by their places: their order among the standing facts, which is also their position in
@@ -121,8 +128,7 @@ class ViewParts:
     name_words: frozenset[str]  # lemmas the base writes only as names (``_NameWords``)
 
 
-@dataclass(frozen=True)
-class FactWords:
+class FactWords(NamedTuple):
     own: frozenset[str]  # claim, quote, names, labels, measures
     notes: frozenset[str]  # caveats and better values' notes
 

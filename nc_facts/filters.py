@@ -12,8 +12,7 @@ dated "2024" is inside "--from 2024-06", since it may well be about June.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .dates import PartialDate, parse_partial_date
 from .errors import UsageError
@@ -21,8 +20,7 @@ from .model import FACT_KINDS, Base, Fact
 from .text import normalize
 
 
-@dataclass(frozen=True)
-class FactFilter:
+class FactFilter(NamedTuple):
     """What a fact must have to be shown; the empty filter lets every fact through."""
 
     tags: tuple[str, ...] = ()

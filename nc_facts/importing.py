@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ def _plan(directory: Path, entries: Sequence[Entry], base: Base, today: dt.date 
             by = "DOI" if entry.doi else "URL" if entry.source.url else "outlet and title"
             result.duplicates.append((label, known[identity], by))
             continue
-        source = replace(entry.source, key=_key_for(entry, taken))
+        source = entry.source._replace(key=_key_for(entry, taken))
         problem = _problem_alone(directory, source, today)
         if problem:
             result.skipped.append((label, problem))

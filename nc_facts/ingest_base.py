@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,7 @@ def _proposals(candidates: list[Candidate], cited: dict[int, Citation], base: Ba
 
 def _fact(candidate: Candidate, fact_id: str, citation: Citation | None, units: UnitNames) -> Fact:
     """The candidate as a fact; a figure in a unit the base declares under another name takes that name."""
-    values = tuple(replace(value, unit=units.name_of(value.unit)) for value in candidate.values)
+    values = tuple(value._replace(unit=units.name_of(value.unit)) for value in candidate.values)
     return Fact(id=fact_id, claim=candidate.claim, kind=candidate.kind, quote=candidate.quote,
                 paragraph=candidate.paragraph, claimant=candidate.claimant, dates=candidate.dates,
                 entities=candidate.entities, values=values,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from .dates import PartialDate
 
@@ -33,8 +32,7 @@ SEVERITIES: tuple[str, ...] = ("wrong", "misleading", "imprecise", "note")
 ENTITY_KINDS: tuple[str, ...] = ("person", "place", "organisation", "event", "group", "other")
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """Something facts name, declared once with every name readers use for it."""
 
     id: str
@@ -55,8 +53,7 @@ class Entity:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """What a value measures, as facts' values name it ("yes share")."""
 
     name: str
@@ -68,8 +65,7 @@ class Measure:
     complement: str = ""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A unit values are in ("pounds"), declared once with the ways people write it ("£", "GBP")."""
 
     name: str
@@ -85,8 +81,7 @@ class Unit:
         return (self.name, *((self.symbol,) if self.symbol else ()), *self.aliases)
 
 
-@dataclass(frozen=True)
-class Author:
+class Author(NamedTuple):
     """A person (family and given names) or an organisation; an old string author is an organisation's name."""
 
     family: str = ""
@@ -102,8 +97,7 @@ class Author:
         return " ".join(part for part in (self.given, self.family) if part) if self.family else self.organisation
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     key: str
     outlet: str
     title: str
@@ -127,8 +121,7 @@ class Source:
         return (Author(organisation=self.author),) if self.author else ()
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A number stated by a claim, with what it measures."""
 
     value: float
@@ -139,8 +132,7 @@ class Value:
     scope: str = ""
 
 
-@dataclass(frozen=True)
-class BetterValue:
+class BetterValue(NamedTuple):
     """A figure from another source that is better than the article's."""
 
     value: float
@@ -152,8 +144,7 @@ class BetterValue:
     corrected: PartialDate | None = None  # when a correction added it
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     source: str
     footnote: int | None = None
     # A quote from that source, and where it stands in it ("paragraph 4", "p. 12", "#History").
@@ -161,16 +152,14 @@ class Citation:
     locator: str = ""
 
 
-@dataclass(frozen=True)
-class Caveat:
+class Caveat(NamedTuple):
     severity: str
     text: str
     source: str = ""
     corrected: PartialDate | None = None  # when a correction added it
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     id: str
     claim: str
     kind: str
@@ -200,27 +189,44 @@ class Fact:
         return bool(self.derived_from)
 
 
-@dataclass(frozen=True)
 class Base:
-    """A loaded, validated fact base."""
+    """A loaded, validated fact base (its lookups by id and by name made once, when it is built)."""
 
-    directory: Path
-    facts: tuple[Fact, ...]
-    sources: Mapping[str, Source]
-    entities: tuple[Entity, ...] = ()
-    measures: tuple[Measure, ...] = ()
-    units: tuple[Unit, ...] = ()
-    _by_id: Mapping[str, Fact] = field(default_factory=dict, repr=False, compare=False)
-    _entity_by_id: Mapping[str, Entity] = field(default_factory=dict, repr=False, compare=False)
-    _measure_by_name: Mapping[str, Measure] = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = (
+        "_by_id",
+        "_entity_by_id",
+        "_measure_by_name",
+        "directory",
+        "entities",
+        "facts",
+        "measures",
+        "sources",
+        "units",
+    )
 
-    def __post_init__(self) -> None:
-        if not self._by_id:
-            object.__setattr__(self, "_by_id", {fact.id: fact for fact in self.facts})
-        if self.entities and not self._entity_by_id:
-            object.__setattr__(self, "_entity_by_id", {entity.id: entity for entity in self.entities})
-        if self.measures and not self._measure_by_name:
-            object.__setattr__(self, "_measure_by_name", {measure.name: measure for measure in self.measures})
+    def __init__(self, directory: Path, facts: tuple[Fact, ...], sources: Mapping[str, Source],
+                 entities: tuple[Entity, ...] = (), measures: tuple[Measure, ...] = (),
+                 units: tuple[Unit, ...] = ()) -> None:
+        self.directory = directory
+        self.facts = facts
+        self.sources = sources
+        self.entities = entities
+        self.measures = measures
+        self.units = units
+        self._by_id = {fact.id: fact for fact in facts}
+        self._entity_by_id = {entity.id: entity for entity in entities}
+        self._measure_by_name = {measure.name: measure for measure in measures}
+
+    def _compared(self) -> tuple[object, ...]:
+        return (self.directory, self.facts, self.sources, self.entities, self.measures, self.units)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Base) and self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # its sources are a mapping
+
+    def __repr__(self) -> str:
+        return f"Base(directory={self.directory!r}, facts=<{len(self.facts)}>, sources=<{len(self.sources)}>)"
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)
@@ -244,26 +250,19 @@ class Base:
         return next((unit for unit in self.units if unit.name == name), None)
 
 
-_Frozen = TypeVar("_Frozen")
-_FIELD_COUNTS: dict[type, int] = {}
+_Record = TypeVar("_Record")
 
 
-def with_every_field(cls: type[_Frozen], values: dict[str, Any]) -> _Frozen:
-    """An instance of the frozen dataclass ``cls`` holding ``values``, one for each of its fields.
+def with_every_field(cls: type[_Record], values: dict[str, Any]) -> _Record:
+    """``cls(**values)`` for the record class ``cls``, refusing a call that leaves any field to its default.
 
-    The same object as ``cls(**values)``, made without the generated
-    ``__init__``, which sets each field through ``object.__setattr__``: for
-    the loader's fast path that was most of the cost of building a large
-    base's facts (tests hold the two equal).  Every field must be given.
+    The loader's fast paths build each record from a mapping of every field; a field left out would be a
+    silent default, so the count is checked.
     """
-    count = _FIELD_COUNTS.get(cls)
-    if count is None:
-        count = _FIELD_COUNTS[cls] = len(fields(cls))  # type: ignore[arg-type]
-    if len(values) != count:
-        raise TypeError(f"{cls.__name__} has {count} fields, {len(values)} given")
-    instance: _Frozen = object.__new__(cls)
-    vars(instance).update(values)
-    return instance
+    names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+    if len(values) != len(names):
+        raise TypeError(f"{cls.__name__} has {len(names)} fields, {len(values)} given")
+    return cls(**values)
 
 
 @contextlib.contextmanager

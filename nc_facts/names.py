@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .model import Base, Fact
+from .slotted import Slotted
 from .text import fold, normalize, tokens
 
 TYPE_CHECKING = False
@@ -35,20 +36,22 @@ _PLACE_ENDINGS = ("land", "ia", "a", "e", "y")
 MIN_ROOT = 4
 
 
-@dataclass
-class Entity:
-    """One thing a base names, with every form of its name."""
+class Entity(Slotted):
+    """One thing a base names, with every form of its name (forms found later are added to it)."""
 
-    key: str
-    name: str
-    kind: str = "other"
-    forms: set[tuple[str, ...]] = field(default_factory=set)
-    part_of: str = ""
-    declared: bool = False
+    __slots__ = ("declared", "forms", "key", "kind", "name", "part_of")
+
+    def __init__(self, key: str, name: str, kind: str = "other", forms: set[tuple[str, ...]] | None = None,
+                 part_of: str = "", declared: bool = False) -> None:
+        self.key = key
+        self.name = name
+        self.kind = kind
+        self.forms: set[tuple[str, ...]] = forms if forms is not None else set()
+        self.part_of = part_of
+        self.declared = declared
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A name found in a text: which entity, the words, and where (token positions)."""
 
     key: str
@@ -257,8 +260,7 @@ class _EntityRows(Mapping[str, Entity]):
         return len(self._rows)
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     raw: str
     folded: str
     capitalised: bool

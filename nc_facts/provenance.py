@@ -10,13 +10,12 @@ their output by this ("the article, citing ..." or "BBC says ...").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Base, Fact
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """A quote a fact rests on: from the source ``source`` (a key), or the fact's own (None)."""
 
     source: str | None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,8 @@ from .model import Base, BetterValue, Caveat, Fact, Source
 from .toml_lines import entry_spans, one_blank_line_before_headers
 
 BOM = b"\xef\xbb\xbf"
-FACT_FIELDS = frozenset(f.name for f in fields(Fact)) - {"id"}
-SOURCE_FIELDS = frozenset(f.name for f in fields(Source)) - {"key"}
+FACT_FIELDS = frozenset(Fact._fields) - {"id"}
+SOURCE_FIELDS = frozenset(Source._fields) - {"key"}
 
 
 @dataclass
@@ -64,7 +64,7 @@ def edit_fact(directory: Path, fact_id: str, changes: Draft[Mapping[str, Any]], 
         wanted = drafted(changes, base)
         _check_fields(wanted, FACT_FIELDS, "fact", "id")
         index, fact = _fact_at(base, fact_id)
-        return Plan(facts={index: replace(fact, **wanted)})
+        return Plan(facts={index: fact._replace(**wanted)})
 
     return _revise(directory, "edited", plan, today, fact_id=fact_id)
 
@@ -76,7 +76,7 @@ def edit_source(directory: Path, key: str, changes: Mapping[str, Any], *,
 
     def plan(base: Base) -> Plan:
         index, source = _source_at(base, key)
-        return Plan(sources={index: replace(source, **changes)})
+        return Plan(sources={index: source._replace(**changes)})
 
     return _revise(directory, "edited", plan, today, source_key=key)
 
@@ -91,9 +91,9 @@ def correct_fact(directory: Path, fact_id: str, caveats: Sequence[Caveat] = (),
         if not caveats and not betters:
             raise UsageError("a correction needs a caveat or a better value (--caveat, --better)")
         index, fact = _fact_at(base, fact_id)
-        added_caveats = tuple(replace(caveat, corrected=stamp) for caveat in caveats)
-        added_values = tuple(replace(better, corrected=stamp) for better in betters)
-        return Plan(facts={index: replace(fact, caveats=fact.caveats + added_caveats,
+        added_caveats = tuple(caveat._replace(corrected=stamp) for caveat in caveats)
+        added_values = tuple(better._replace(corrected=stamp) for better in betters)
+        return Plan(facts={index: fact._replace(caveats=fact.caveats + added_caveats,
                                           better_values=fact.better_values + added_values)})
 
     return _revise(directory, "corrected", plan, today, fact_id=fact_id)
@@ -117,7 +117,7 @@ def retire_fact(directory: Path, fact_id: str, reason: str, *, force: bool = Fal
             ids = ", ".join(other.id for other in standing)
             raise UsageError(f"fact {fact_id!r} is not retired: {len(standing)} fact(s) that still stand are "
                              f"derived from it ({ids}); retire or edit those first, or --force retires it anyway")
-        return Plan(facts={index: replace(fact, retired=reason.strip(), retired_on=stamp)})
+        return Plan(facts={index: fact._replace(retired=reason.strip(), retired_on=stamp)})
 
     return _revise(directory, "retired", plan, today, fact_id=fact_id)
 
@@ -198,14 +198,13 @@ def _refuse_if_cited(what: str, citing: Any, how: str, force: bool) -> None:
 
 def _without_derivation_from(fact: Fact, fact_id: str) -> Fact:
     kept = tuple(ref for ref in fact.derived_from if ref != fact_id)
-    return replace(fact, derived_from=kept, derivation=fact.derivation if kept else "")
+    return fact._replace(derived_from=kept, derivation=fact.derivation if kept else "")
 
 
 def _without_source(fact: Fact, key: str) -> Fact:
-    return replace(
-        fact,
+    return fact._replace(
         citations=tuple(citation for citation in fact.citations if citation.source != key),
-        caveats=tuple(replace(caveat, source="") if caveat.source == key else caveat for caveat in fact.caveats),
+        caveats=tuple(caveat._replace(source="") if caveat.source == key else caveat for caveat in fact.caveats),
         better_values=tuple(better for better in fact.better_values if better.source != key),
     )
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from . import ranking
 from .dates import PartialDate
@@ -84,8 +84,7 @@ _NOT_COUNTS = frozenset({"percent", "year", "years"})
 _FORMAT_UNITS = frozenset({"percent", "count", "year", "years"})
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """One ranked result: the fact, its score in [0, 1], and the query terms it matched."""
 
     fact: Fact
@@ -361,8 +360,7 @@ class SearchIndex:
         return Found(hits, tuple(unmatched))
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """The ranked results of a query, and the query terms that no fact holds."""
 
     hits: list[SearchHit]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -89,8 +88,7 @@ def _modal_in_main_clause(words: list[str]) -> bool:
 _SUBORDINATORS = frozenset("that whether".split())
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """"Baku says it backs ...": the speaker's names, the speech act, and the words of what was said."""
 
     act: str  # ASSERT, DENY or ADMIT

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import MISSING, fields
 from typing import Any
 
 from .editing import parse_better_value, parse_caveat, parse_citation, parse_dates, parse_value
@@ -114,7 +113,7 @@ def person_author(person: Any, decode: Callable[[str], str] = str) -> Author:
 
 def _fields(model: type, parsers: Mapping[str, Callable[[Any], Any]], required: Sequence[str],
             given: Mapping[str, Any], clear: Sequence[str]) -> dict[str, Any]:
-    defaults = {f.name: f.default for f in fields(model) if f.default is not MISSING}
+    defaults: dict[str, Any] = model._field_defaults  # type: ignore[attr-defined]
     out: dict[str, Any] = {}
     for name in clear:
         wanted = name.replace("-", "_")

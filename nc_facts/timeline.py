@@ -8,15 +8,14 @@ their order in the base.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import PartialDate
 from .filters import FactFilter, select
 from .model import Base, Fact
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     """One fact at one of its dates; a fact about 2024 and 2025 has two entries."""
 
     date: PartialDate

@@ -6,7 +6,6 @@ Each rule is tried on a few facts written inline, with names no bundled base use
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +183,7 @@ def test_a_held_word_is_no_typo_of_another() -> None:
     results_page = Source(key="results", outlet="Office", title="Official results", language="en",
                           kind="organisation-page", from_article=False)
     cited = Base(directory=Path("inline"), facts=(
-        replace(titled.facts[0], citations=(Citation("results"),)), titled.facts[1]),
+        titled.facts[0]._replace(citations=(Citation("results"),)), titled.facts[1]),
         sources={"encyclopedia": ENCYCLOPEDIA, "results": results_page})
     found = find(cited, "Northmark result", limit=2)
     assert [hit.fact.id for hit in found.hits] == ["result"]  # through its source's title, not "rest"
@@ -193,12 +192,12 @@ def test_a_held_word_is_no_typo_of_another() -> None:
 def test_when_and_date_prefer_the_fact_stating_its_events_date() -> None:
     dated = (PartialDate(2031, 3, 18),)
     facts = base_of(
-        replace(fact("turnout", "Turnout in the Northmark referendum was 84.59 %.", (84.59, "turnout"),
-                     dates=dated), event="vote-2031"),
-        replace(fact("held", "The Northmark referendum was held on 18 March 2031.", dates=dated), event="vote-2031"),
-        replace(fact("count", "The Northmark referendum count ended on 19 March 2031.",
-                     dates=(PartialDate(2031, 3, 19),)), event="vote-2031"),
-        replace(fact("young", "In the Northmark referendum 16-year-olds could vote.", dates=dated), event="vote-2031"),
+        fact("turnout", "Turnout in the Northmark referendum was 84.59 %.", (84.59, "turnout"),
+             dates=dated)._replace(event="vote-2031"),
+        fact("held", "The Northmark referendum was held on 18 March 2031.", dates=dated)._replace(event="vote-2031"),
+        fact("count", "The Northmark referendum count ended on 19 March 2031.",
+             dates=(PartialDate(2031, 3, 19),))._replace(event="vote-2031"),
+        fact("young", "In the Northmark referendum 16-year-olds could vote.", dates=dated)._replace(event="vote-2031"),
     )
     for query in ("when was the Northmark referendum", "Northmark referendum date", "what year was the Northmark "
                   "referendum", "Northmark referendum day"):

@@ -6,7 +6,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..dates import PartialDate
 from ..errors import UsageError
@@ -133,7 +133,7 @@ def wanted_access_dates(style: str, sources: Sequence[Source]) -> list[str]:
     unvisited = [source for source in sources if source.url and source.accessed is None]
     if not unvisited:
         return []
-    probes = render_bibliography([replace(source, accessed=_PROBE_DAY) for source in unvisited], style)
+    probes = render_bibliography([source._replace(accessed=_PROBE_DAY) for source in unvisited], style)
     as_they_are = {entry.key: entry.text for entry in render_bibliography(unvisited, style)}
     return [probe.key for probe in probes if probe.text != as_they_are[probe.key]]
 
