@@ -14,8 +14,9 @@ RSS (from wait4), each command started by a small process of its own
 not run again); a command that
 exits with a usage or data error (2) is reported as failed.  Each command
 runs once before it is timed, to warm the page cache and the index; a
-command whose first run took more than a second keeps it as a sample
-(the page cache is then immaterial), and one whose median is over a second
+command whose first run took more than a second keeps it as a time sample
+(the page cache is then immaterial; its memory is not counted, as that run
+may build the index or the checker's saved view), and one whose median is over a second
 stops at three runs, so the slow commands of a large base cost no run in
 vain.
 
@@ -145,8 +146,9 @@ def _sample(name: str, command: list[str], env: dict[str, str], timeout: float |
     if code >= 2 and code != 3:  # 1 and 3 are answers (nothing found, refuted; not enough information)
         results[name].failure = f"exit {code}"
         return
-    if not keep_slow or elapsed > 1.0:  # a warm-up's memory is not counted either (it may build the index)
+    if not keep_slow or elapsed > 1.0:
         times[name].append(elapsed)
+    if not keep_slow:  # a warm-up's memory is never counted: it may build the index or the checker's view
         results[name].rss = max(results[name].rss, rss)
 
 
