@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -910,14 +911,17 @@ def relative_times(text: str) -> set[tuple[str, str, str]]:
 
 
 def numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
-    found = []
-    for text in (fact.claim, *(c.text for c in fact.caveats), *(b.note for b in fact.better_values)):
-        normalized = digits_for_number_words(normalize(text))
-        for figure in extract_figures(normalized):
-            if not figure.in_words:
-                context = normalized[max(0, figure.start - 30): figure.end + 20].strip()
-                found.append((context, figure))
-    return found
+    """The numbers a fact writes in digits, in its claim, caveats and better values' notes, each with its context."""
+    texts = (fact.claim, *(c.text for c in fact.caveats), *(b.note for b in fact.better_values))
+    return [found for text in texts for found in _numbers_in_text(text)]
+
+
+@lru_cache(maxsize=4096)
+def _numbers_in_text(text: str) -> tuple[tuple[str, Figure], ...]:
+    # The candidates' texts are read again for each sentence of a draft.
+    normalized = digits_for_number_words(normalize(text))
+    return tuple((normalized[max(0, figure.start - 30): figure.end + 20].strip(), figure)
+                 for figure in extract_figures(normalized) if not figure.in_words)
 
 
 def date_agrees(claimed: PartialDate, known: list[PartialDate]) -> bool:

@@ -168,7 +168,10 @@ _STANCE = frozenset(lemma(w) for w in STANCE_FOR | STANCE_AGAINST)
 
 def term_met(term: str, words: frozenset[str]) -> bool:
     """A sentence word meets a fact's words: the same lemma, a word of its group, or a long shared beginning."""
-    if term in words or any(s in words for s in SYNONYMS.get(term, ())):
+    if term in words:
+        return True
+    synonyms = SYNONYMS.get(term)
+    if synonyms is not None and not words.isdisjoint(synonyms):
         return True
     if len(term) < PREFIX_MIN:
         return False
@@ -282,28 +285,51 @@ def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], n
     A word of a name the sentence uses (``named``) is met when the fact names that entity, by any of its names.
     """
     held = view.fact_names[fact.id]
-    own = view.words[fact.id].own | frozenset(t for t, keys in (named or {}).items() if keys & held)
+    own = view.words[fact.id].own
+    named_held = frozenset(t for t, keys in (named or {}).items() if keys & held)
+    # A word meets a union of words when it meets one of them, so each word is compared with the fact's own
+    # words once, and a caveat's reading compares only the words its own did not meet with the caveat's.
+    met = {t: term_met(t, own) or (bool(named_held) and term_met(t, named_held)) for t in {*terms, *must}}
+    kinds = _Kinds(not own.isdisjoint(_SPEECH) or not named_held.isdisjoint(_SPEECH) or bool(fact.claimant),
+                   not own.isdisjoint(_STANCE) or not named_held.isdisjoint(_STANCE))
+    foreign_keys = sorted(k for k in names if not holds(view, held, k))
     name_words = frozenset(named or {})
-    best = _cover(fact, own, terms, must, names, view, None, name_words)
+    best = _cover(fact, met, kinds, terms, must, foreign_keys, None, name_words)
     for caveat in fact.caveats:
-        reading = _cover(fact, own | frozenset(terms_of(caveat.text)), terms, must, names, view, caveat, name_words)
+        words = _words_of(caveat.text)
+        newly = [t for t, was in met.items() if not was and term_met(t, words)]
+        kinds_too = _Kinds(kinds.speech or not words.isdisjoint(_SPEECH), kinds.stance or not words.isdisjoint(_STANCE))
+        if not newly and kinds_too == kinds:
+            continue  # the caveat meets nothing more of the sentence: its reading is the fact's own
+        reading = _cover(fact, {**met, **dict.fromkeys(newly, True)}, kinds_too, terms, must, foreign_keys, caveat,
+                         name_words)
         if (reading.share, -len(reading.foreign_names)) > (best.share, -len(best.foreign_names)):
             best = reading
     return best
 
 
-def _cover(fact: Fact, words: frozenset[str], terms: Sequence[str], must: set[str], names: set[str],
-           view: BaseView, caveat: Caveat | None, name_words: frozenset[str] = frozenset()) -> Coverage:
+@lru_cache(maxsize=4096)
+def _words_of(text: str) -> frozenset[str]:
+    # The same caveats are read for sentence after sentence of a draft.
+    return frozenset(terms_of(text))
+
+
+class _Kinds(NamedTuple):
+    """Whether a reading's words hold a speech act and a stance."""
+
+    speech: bool
+    stance: bool
+
+
+def _cover(fact: Fact, met: Mapping[str, bool], kinds: _Kinds, terms: Sequence[str], must: set[str],
+           foreign_keys: list[str], caveat: Caveat | None, name_words: frozenset[str]) -> Coverage:
     matched: list[str] = []
     unmatched: list[str] = []
-    speech_in_fact = bool(words & _SPEECH) or bool(fact.claimant)
-    stance_in_fact = bool(words & _STANCE)
     for term in terms:
         # A speech act or a stance is compared as such later: any word of its kind meets here.
-        met = term_met(term, words) or (term in _SPEECH and speech_in_fact) or (term in _STANCE and stance_in_fact)
-        (matched if met else unmatched).append(term)
-    foreign_names = sorted(t for t in must if not term_met(t, words))
-    foreign_names += sorted(k for k in names if not holds(view, view.fact_names[fact.id], k))
+        hit = met[term] or (kinds.speech and term in _SPEECH) or (kinds.stance and term in _STANCE)
+        (matched if hit else unmatched).append(term)
+    foreign_names = sorted(t for t in must if not met[t]) + foreign_keys
     # Names are checked as names: a reading must also meet at least half of the other words, so that a sentence
     # of names and one unmet verb ("the Baku Initiative Group is funded by the Azerbaijani government") is not
     # covered by its names.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from .dates import PartialDate
@@ -341,8 +342,12 @@ def is_negated(normalized: str) -> bool:
     return bool(_NEGATION.search(normalized))
 
 
+@lru_cache(maxsize=1024)
 def parse_claim(text: str) -> ParsedClaim:
-    """Read one sentence: figures, dates, measures, ordinals, negation, attribution."""
+    """Read one sentence: figures, dates, measures, ordinals, negation, attribution.
+
+    Remembered: a draft's sentence is read to choose whether it is checked, then to check it.
+    """
     normalized = digits_for_number_words(normalize(text))
     dates = extract_dates(normalized)
     figures = extract_figures(normalized, dates)

@@ -34,6 +34,7 @@ _LEADING = frozenset({"the", "a", "an", "la", "le", "les", "l"})
 _DEMONYM_ENDINGS = ("ians", "ians", "eans", "ans", "ian", "ean", "ish", "ese", "ers", "an", "er", "i", "s")
 _PLACE_ENDINGS = ("land", "ia", "a", "e", "y")
 MIN_ROOT = 4
+MENTIONS_REMEMBERED = 4096  # texts whose names are kept; a draft names far fewer
 
 
 class Entity(Slotted):
@@ -98,6 +99,7 @@ class NameTable:
         self._entities: dict[str, Entity] = {}
         self.entities: Mapping[str, Entity] = self._entities
         self._by_form: dict[tuple[str, ...], str] = {}
+        self._mentioned: dict[tuple[str, bool], tuple[Mention, ...]] = {}
         for entity in entities:
             self._add(entity)
         self._longest = max((len(form) for form in self._by_form), default=0)
@@ -122,6 +124,7 @@ class NameTable:
         table = cls.__new__(cls)
         rows, table._by_form, table._longest, table._single, table._surnames, table._initials, table._by_root = state
         table.entities = _EntityRows(rows)
+        table._mentioned = {}
         return table
 
     def forms(self) -> Iterable[tuple[str, ...]]:
@@ -194,6 +197,15 @@ class NameTable:
 
     def mentions(self, text: str, *, any_case: bool = False) -> Iterator[Mention]:
         """Names in a text, longest first, each word in at most one name (written as names, unless any_case)."""
+        # Remembered: a fact's claim and claimant are read again for each sentence of a draft they are a candidate for.
+        found = self._mentioned.get((text, any_case))
+        if found is None:
+            if len(self._mentioned) >= MENTIONS_REMEMBERED:
+                self._mentioned.clear()
+            found = self._mentioned[text, any_case] = tuple(self._find_mentions(text, any_case))
+        return iter(found)
+
+    def _find_mentions(self, text: str, any_case: bool) -> Iterator[Mention]:
         words = _words(text)
         if any_case:
             # Keys and labels are written in lower case: "eu-referendum-2016" still names the EU.
