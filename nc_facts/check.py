@@ -431,7 +431,7 @@ class Checker:
         context = figures_.FigureContext(
             figures_.lemmas_of(reading.text), events, said,
             figures_.parts_named(self.view, reading.mentions, reading.text),
-            frozenset(reading.capitalised) | frozenset(t for t in terms if t in slots.name_terms(self.view)),
+            frozenset(reading.capitalised) | frozenset(t for t in terms if t in self.view.name_terms),
             every_event=bool(_EVERY.search(reading.text)),
             words=tuple(sentence_terms(reading.text)),
             names=reading.names,

@@ -278,11 +278,13 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     said = figure_text(figure)
     disagreeing: tuple[Fact, str] | None = None
     # Only a fact whose texts name a part, or give a count near the claimed one, can give the figure.
-    facts = view.facts_with_texts_naming(parts) if parts else view.facts_with_counts_near(*agreement_bounds(figure))
-    for fact in facts:
-        if context.events is not None and fact.event and fact.event not in context.events:
+    places = (view.places_with_texts_naming(parts) if parts
+              else view.places_with_counts_near(*agreement_bounds(figure)))
+    for place in places:
+        if not _may_give(view, place, figure, any_value=bool(parts)):
             continue
-        if not _may_give(view, fact, figure, any_value=bool(parts)):
+        fact = view.fact_at(place)
+        if context.events is not None and fact.event and fact.event not in context.events:
             continue
         for statement in view.statements(fact):
             years: set[int] = set()
@@ -304,14 +306,14 @@ def _figure_in_texts(view: BaseView, figure: Figure, context: FigureContext, sid
     return None
 
 
-def _may_give(view: BaseView, fact: Fact, figure: Figure, *, any_value: bool) -> bool:
+def _may_give(view: BaseView, place: int, figure: Figure, *, any_value: bool) -> bool:
     """Whether a clause of the fact's texts can give a value ``_figure_in_texts`` uses.
 
     Only a figure written in digits, of the claimed figure's kind, can; where only agreement counts, a count must
     agree itself (a share may stand for its complement to 100).  The fact's figures are worked out once, with the
     view (``text_figures``), so that a sentence does not read every clause of a large base.
     """
-    values = [value for value, percent in view.text_figures.get(fact.id, ()) if percent == figure.percent]
+    values = [value for value, percent in view.text_figures.at(place) if percent == figure.percent]
     if any_value or figure.percent:
         return bool(values)
     return any(agrees(figure, value) for value in values)

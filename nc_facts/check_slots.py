@@ -712,7 +712,7 @@ def _attribution_finding(view: BaseView, reading: Reading, fact: Fact) -> Findin
 
 def _post_met(view: BaseView, said: Attribution, fact: Fact) -> bool:
     """'Spain's defence minister said': the fact describes its claimant by that post."""
-    words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in name_terms(view)]
+    words = [lemma(w) for w in said.speaker_words if len(w) > 2 and lemma(w) not in view.name_terms]
     own = frozenset(terms_of(" ".join((fact.claim, fact.quote, *(c.text for c in fact.caveats)))))
     if bool(words) and all(term_met(w, own) for w in words):
         return True
@@ -839,10 +839,6 @@ def _negation_differs(view: BaseView, reading: Reading, lead: Coverage) -> bool:
         fact_negates = fact_negates or bool(_negated_clause_terms(statement) & statement_terms)
     denial_reported = lead.fact.kind == "denial" and reading.attribution is not None
     return claim_negates != fact_negates and not denial_reported
-
-
-def name_terms(view: BaseView) -> frozenset[str]:
-    return frozenset(t for form in view.names.forms() for t in form)
 
 
 _ACT_VERBS = {ASSERT: "said", DENY: "denied", ADMIT: "admitted", None: "stated"}

@@ -211,6 +211,11 @@ class BaseView:
         return tuple(self.facts_at(range(len(self.parts.ids))))
 
     @cached_property
+    def name_terms(self) -> frozenset[str]:
+        """Every word of every form of the base's names (worked out once: a million facts' names hold many)."""
+        return frozenset(t for form in self.names.forms() for t in form)
+
+    @cached_property
     def records(self) -> list[Record]:
         """Every figure of the standing facts, in the base's order."""
         return [record for fact in self.facts for record in records_of(fact)]
@@ -236,14 +241,18 @@ class BaseView:
         return [record for fact in self._in_order(places[bisect_left(values, low):bisect_right(values, high)])
                 for record in records_of(fact)]
 
-    def facts_with_counts_near(self, low: float, high: float) -> list[Fact]:
-        """The facts whose texts give a count in digits between ``low`` and ``high``, in the base's order."""
-        values, places = self.parts.text_counts
-        return self._in_order(places[bisect_left(values, low):bisect_right(values, high)])
+    def places_with_counts_near(self, low: float, high: float) -> list[int]:
+        """The places of the facts whose texts give a count in digits between ``low`` and ``high``, in order.
 
-    def facts_with_texts_naming(self, keys: Iterable[str]) -> list[Fact]:
-        """The facts with figures in their texts whose texts name any of these entities, in the base's order."""
-        return self._in_order(place for key in keys for place in self.parts.text_naming.get(key, ()))
+        Places, not facts: a large base has thousands near a round number, which a check sifts by their figures
+        (``text_figures``) before it decodes one.
+        """
+        values, places = self.parts.text_counts
+        return sorted(set(places[bisect_left(values, low):bisect_right(values, high)]))
+
+    def places_with_texts_naming(self, keys: Iterable[str]) -> list[int]:
+        """The places of the facts with figures in their texts whose texts name any of these entities, in order."""
+        return sorted({place for key in keys for place in self.parts.text_naming.get(key, ())})
 
     def _in_order(self, places: Iterable[int]) -> list[Fact]:
         return self.facts_at(sorted(set(places)))

@@ -52,8 +52,9 @@ def test_the_prefilter_changes_no_verdict(directory: Path, claims: Path | None,
     filtered = [check_report.check_document(Checker(base).check(s), base) for s in sentences]
     # Every fact's texts, not only those the view's tables lead to or whose figures could be it.
     monkeypatch.setattr(check_figures, "_may_give", lambda *args, **kwargs: True)
-    monkeypatch.setattr(evidence.BaseView, "facts_with_texts_naming", lambda view, keys: list(view.facts))
-    monkeypatch.setattr(evidence.BaseView, "facts_with_counts_near", lambda view, low, high: list(view.facts))
+    monkeypatch.setattr(evidence.BaseView, "places_with_texts_naming", lambda view, keys: range(len(view.parts.ids)))
+    monkeypatch.setattr(evidence.BaseView, "places_with_counts_near",
+                        lambda view, low, high: range(len(view.parts.ids)))
     every = [check_report.check_document(Checker(base).check(s), base) for s in sentences]
     assert filtered == every
     assert sought  # the sentences reach the search in words
@@ -80,7 +81,7 @@ def test_every_figure_that_agrees_lies_within_the_bounds(seed: int) -> None:
 @pytest.mark.parametrize("directory", [directory for directory, _ in BASES] + [DATA / "clause-names"],
                          ids=lambda p: p.name)
 def test_the_facts_a_name_leads_to_hold_every_clause_that_names_it(directory: Path) -> None:
-    """``facts_with_texts_naming`` finds every fact a clause of whose texts, holding a figure, names the entity
+    """``places_with_texts_naming`` leads to every fact a clause of whose texts, holding a figure, names the entity
     (in clause-names, a name read across the clause's end would hide it)."""
     view = Checker(loader.load_base(directory)).view
     led_to: dict[str, set[str]] = {}
