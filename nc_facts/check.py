@@ -600,7 +600,7 @@ class Checker:
         # The facts that name everything the sentence names, whatever their words, count once for each name.
         if reading.names:
             held += [self.view.set_of(self.view.facts_naming_all(reading.names))] * len(reading.names)
-        return self.view.facts_at(bitcount.most(bitcount.counted(held), 2 * CANDIDATES, len(held)))
+        return self.view.facts_at(bitcount.most(bitcount.counted(held), 2 * CANDIDATES))
 
     def _facts_holding(self, term: str) -> int:
         """The facts holding the term, a word of its group or (a long word) a word of its first letters."""

@@ -24,7 +24,17 @@ def test_the_most_counted_places_are_those_counted_one_by_one(seed: int) -> None
     digits = bitcount.counted(bitcount.of_places(places, size) for places in sets)
     for wanted in (1, 5, 30, size + 1):
         assert bitcount.most(digits, wanted) == _by_hand(sets, wanted)
-        assert bitcount.most(digits, wanted, highest=len(sets)) == _by_hand(sets, wanted)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_lowest_places_of_sparse_and_dense_sets_are_in_order(seed: int) -> None:
+    chance = random.Random(seed)
+    size = chance.choice([1, 9, 64, 5000, 200_000])
+    for share in (0.0, 0.00002, 0.001, 0.2, 1.0):
+        places = sorted({chance.randrange(size) for _ in range(int(size * share))})
+        facts = bitcount.of_places(places, size)
+        for wanted in (1, bitcount.FEW_BITS, bitcount.FEW_BITS + 1, 30, size + 1):
+            assert bitcount.lowest(facts, wanted) == places[:wanted]
 
 
 def test_a_set_given_twice_counts_twice() -> None:
