@@ -38,6 +38,7 @@ from .check_words import (
     COVERAGE_WITH_STRUCTURE,
     SYNONYMS,
     Coverage,
+    SentenceWords,
     capitalised_words,
     coverage,
     good_readings,
@@ -622,7 +623,8 @@ class Checker:
         must = set(reading.capitalised)
         names = set(reading.names) - (set(reading.places) - slots.event_places(self.view))
         named = _named_terms(reading, self.view)
-        covers = [coverage(self.view, fact, terms, must, names, named) for fact in self.candidates(reading, terms)]
+        sentence = SentenceWords.of(terms, must, names, named)
+        covers = [coverage(self.view, fact, sentence) for fact in self.candidates(reading, terms)]
         top = self._speakers_readings(reading, covers) or good_readings(covers, floor, predicate_terms(reading.text))
         if not top:
             return [self._no_cover(covers)]

@@ -278,31 +278,46 @@ _FUNCTION_OPENERS = frozenset(
 )
 
 
-def coverage(view: BaseView, fact: Fact, terms: Sequence[str], must: set[str], names: set[str],
-             named: Mapping[str, frozenset[str]] | None = None) -> Coverage:
+class SentenceWords(NamedTuple):
+    """What each candidate fact must meet of one sentence, worked out once for all of them."""
+
+    terms: tuple[str, ...]  # the content words
+    must: tuple[str, ...]  # capitalised words no name the base knows stands for, in order
+    names: frozenset[str]  # the entities the sentence names
+    named: Mapping[str, frozenset[str]]  # each word of a name the sentence uses, with the entities it names
+    content: int  # how many of the terms are no word of a name the sentence uses
+
+    @classmethod
+    def of(cls, terms: Sequence[str], must: Iterable[str], names: Iterable[str],
+           named: Mapping[str, frozenset[str]] | None = None) -> SentenceWords:
+        named = named or {}
+        return cls(tuple(terms), tuple(sorted(must)), frozenset(names), named,
+                   sum(1 for t in terms if t not in named))
+
+
+def coverage(view: BaseView, fact: Fact, sentence: SentenceWords) -> Coverage:
     """The best reading of a fact for a sentence: its own words, or its own words with one caveat's.
 
     A word of a name the sentence uses (``named``) is met when the fact names that entity, by any of its names.
     """
-    held = view.fact_names[fact.id]
-    own = view.words[fact.id].own
-    named_held = frozenset(t for t, keys in (named or {}).items() if keys & held)
+    place = view.place(fact.id)
+    held, own = view.fact_names.at(place), view.words.at(place).own
+    named_held = frozenset(t for t, keys in sentence.named.items() if keys & held)
     # A word meets a union of words when it meets one of them, so each word is compared with the fact's own
     # words once, and a caveat's reading compares only the words its own did not meet with the caveat's.
-    met = {t: term_met(t, own) or (bool(named_held) and term_met(t, named_held)) for t in {*terms, *must}}
+    met = {t: term_met(t, own) or (bool(named_held) and term_met(t, named_held))
+           for t in (*sentence.terms, *sentence.must)}
     kinds = _Kinds(not own.isdisjoint(_SPEECH) or not named_held.isdisjoint(_SPEECH) or bool(fact.claimant),
                    not own.isdisjoint(_STANCE) or not named_held.isdisjoint(_STANCE))
-    foreign_keys = sorted(k for k in names if not holds(view, held, k))
-    name_words = frozenset(named or {})
-    best = _cover(fact, met, kinds, terms, must, foreign_keys, None, name_words)
+    foreign_keys = sorted(k for k in sentence.names if not holds(view, held, k))
+    best = _cover(fact, met, kinds, sentence, foreign_keys, None)
     for caveat in fact.caveats:
         words = _words_of(caveat.text)
         newly = [t for t, was in met.items() if not was and term_met(t, words)]
         kinds_too = _Kinds(kinds.speech or not words.isdisjoint(_SPEECH), kinds.stance or not words.isdisjoint(_STANCE))
         if not newly and kinds_too == kinds:
             continue  # the caveat meets nothing more of the sentence: its reading is the fact's own
-        reading = _cover(fact, {**met, **dict.fromkeys(newly, True)}, kinds_too, terms, must, foreign_keys, caveat,
-                         name_words)
+        reading = _cover(fact, {**met, **dict.fromkeys(newly, True)}, kinds_too, sentence, foreign_keys, caveat)
         if (reading.share, -len(reading.foreign_names)) > (best.share, -len(best.foreign_names)):
             best = reading
     return best
@@ -321,21 +336,24 @@ class _Kinds(NamedTuple):
     stance: bool
 
 
-def _cover(fact: Fact, met: Mapping[str, bool], kinds: _Kinds, terms: Sequence[str], must: set[str],
-           foreign_keys: list[str], caveat: Caveat | None, name_words: frozenset[str]) -> Coverage:
+def _cover(fact: Fact, met: Mapping[str, bool], kinds: _Kinds, sentence: SentenceWords, foreign_keys: list[str],
+           caveat: Caveat | None) -> Coverage:
     matched: list[str] = []
     unmatched: list[str] = []
-    for term in terms:
+    content_met = 0
+    for term in sentence.terms:
         # A speech act or a stance is compared as such later: any word of its kind meets here.
-        hit = met[term] or (kinds.speech and term in _SPEECH) or (kinds.stance and term in _STANCE)
-        (matched if hit else unmatched).append(term)
-    foreign_names = sorted(t for t in must if not met[t]) + foreign_keys
+        if met[term] or (kinds.speech and term in _SPEECH) or (kinds.stance and term in _STANCE):
+            matched.append(term)
+            content_met += term not in sentence.named
+        else:
+            unmatched.append(term)
+    foreign_names = [t for t in sentence.must if not met[t]] + foreign_keys
+    share = len(matched) / len(sentence.terms) if sentence.terms else 1.0
     # Names are checked as names: a reading must also meet at least half of the other words, so that a sentence
     # of names and one unmet verb ("the Baku Initiative Group is funded by the Azerbaijani government") is not
     # covered by its names.
-    share = len(matched) / len(terms) if terms else 1.0
-    content = [t for t in terms if t not in name_words]
-    if content and 2 * sum(1 for t in content if t in matched) < len(content):
+    if sentence.content and 2 * content_met < sentence.content:
         share = min(share, 0.5)
     return Coverage(fact, share, matched, unmatched, foreign_names, caveat)
 
