@@ -640,14 +640,14 @@ class Checker:
         findings += [slots.check_number(self.view, figure, dated, reading.text, reading.names,
                                         partner=_tally_partner(parsed.figures, figure))
                      for figure in parsed.figures]
-        lead = self._lead(top, reading)
+        lead, stance_target = self._lead(top, reading)
         placed = next((c for c in [lead, *top] if slots.places_held(self.view, c.fact)), lead)
         findings += slots.check_places(self.view, reading, placed) + slots.check_modifiers(self.view, reading, lead)
         findings += slots.check_objects(self.view, reading, lead) + slots.check_relative_time(self.view, reading, lead)
         findings += slots.check_roles(self.view, reading, lead)
         findings += slots.check_manner(self.view, reading, lead) + slots.check_unstated(
             self.view, reading, lead, ordinals_checked=bool(ordinal_findings))
-        findings.append(slots.check_words(self.view, reading, lead, terms))
+        findings.append(slots.check_words(self.view, reading, lead, terms, stance_target))
         return findings
 
     def _speakers_readings(self, reading: Reading, covers: list[Coverage]) -> list[Coverage]:
@@ -658,17 +658,20 @@ class Checker:
         spoken = [c for c in covers if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
         return good_readings(spoken, COVERAGE_WITH_STRUCTURE)
 
-    def _lead(self, top: list[Coverage], reading: Reading) -> Coverage:
+    def _lead(self, top: list[Coverage], reading: Reading) -> tuple[Coverage, Finding | None]:
+        """The reading the sentence means, and what its stances' targets find in it (``stance_target_finding``)."""
         # A sentence that names a speaker is about what that speaker said.
         said = reading.attribution
         if said is not None and said.speakers:
             spoken = [c for c in top if said.speakers & claimant_keys(self.view.names, c.fact.claimant)]
             top = spoken or top
+        targets = [slots.stance_target_finding(self.view, reading, c) for c in top]
         # The reading whose figures and dates agree, and whose stances are taken on what the sentence's are, is
         # the one the sentence means; otherwise the best covered.
-        return max(top, key=lambda c: (self._figures_agree(reading, c.fact), self._dates_agree(reading, c.fact),
-                                       slots.stance_target_finding(self.view, reading, c) is None,
-                                       c.share, bool(c.fact.dates), c.caveat is None))
+        at = max(range(len(top)), key=lambda i: (self._figures_agree(reading, top[i].fact),
+                                                  self._dates_agree(reading, top[i].fact), targets[i] is None,
+                                                  top[i].share, bool(top[i].fact.dates), top[i].caveat is None))
+        return top[at], targets[at]
 
     def _dates_agree(self, reading: Reading, fact: Fact) -> bool:
         known = self.view.known_dates(fact)

@@ -611,7 +611,9 @@ def check_modifiers(view: BaseView, reading: Reading, lead: Coverage) -> list[Fi
                                     f"{word.title()}", (lead.fact,)))
     return findings
 
-def check_words(view: BaseView, reading: Reading, lead: Coverage, terms: list[str]) -> Finding:
+def check_words(view: BaseView, reading: Reading, lead: Coverage, terms: list[str],
+                stance_target: Finding | None) -> Finding:
+    """What the lead fact's words say of the sentence; ``stance_target`` is ``stance_target_finding`` of it."""
     fact = lead.fact
     corrected = _correction(view, reading, lead, terms)
     if corrected is not None:
@@ -619,7 +621,7 @@ def check_words(view: BaseView, reading: Reading, lead: Coverage, terms: list[st
     attribution = _attribution_finding(view, reading, fact)
     if attribution is not None:
         return attribution
-    stance = _stance_finding(view, reading, lead) or stance_target_finding(view, reading, lead)
+    stance = _stance_finding(view, reading, lead) or stance_target
     if stance is not None:
         return stance
     if _negation_differs(view, reading, lead):
