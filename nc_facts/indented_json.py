@@ -38,9 +38,13 @@ _EXPONENT = re.compile(rb"e[-0-9](?<=[0-9]e[-0-9])")
 _TINY = b"0.0000"
 
 
-def indented(document: Any) -> str:
-    """``json.dumps(document, ensure_ascii=False, indent=2)``, by orjson for a document of many items."""
-    if _items(document) >= MANY_ITEMS:
+def indented(document: Any, *, one_of_many: bool = False) -> str:
+    """``json.dumps(document, ensure_ascii=False, indent=2)``, by orjson for a document of many items.
+
+    ``one_of_many``: the document is an item of a long streamed list (past its first MANY_ITEMS), for which
+    orjson's import has paid too.
+    """
+    if one_of_many or _items(document) >= MANY_ITEMS:
         text = _by_orjson(document)
         if text is not None:
             return text

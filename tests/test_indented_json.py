@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nc_facts import indented_json
+from nc_facts.cli.output import write_json
 from nc_facts.indented_json import indented
+from nc_facts.streamed import StreamedDocument
 
 from conftest import RunCli
 
@@ -54,3 +57,32 @@ def test_a_document_over_the_threshold_prints_the_bytes_the_standard_library_wou
         run = run_cli(*args, "--json")
         assert run.code == 0
         assert run.stdout == json.dumps(json.loads(run.stdout), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_long_streamed_list_prints_the_bytes_the_standard_library_would(
+        every_document_large: None, run_cli: RunCli, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text("The turnout in 2020 was 85.64 %.\n\nThe turnout in 2021 was 43.87 %.\n", encoding="utf-8")
+    run = run_cli("check", "--file", str(draft), "--json")
+    assert [check["claim"] for check in json.loads(run.stdout)["checks"]] == [
+        "The turnout in 2020 was 85.64 %.", "The turnout in 2021 was 43.87 %."]
+    assert run.stdout == json.dumps(json.loads(run.stdout), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_items_of_a_streamed_list_past_the_threshold_are_written_by_orjson(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(indented_json, "MANY_ITEMS", 2)
+    by_orjson: list[Any] = []
+    original = indented_json._by_orjson
+
+    def spied(document: Any) -> str | None:
+        by_orjson.append(document)
+        return original(document)
+
+    monkeypatch.setattr(indented_json, "_by_orjson", spied)
+    items = [{"n": n, "text": "é"} for n in range(5)]  # no lists: no item is large by itself
+    write_json(StreamedDocument({"schema_version": 1}, "checks", iter(items), lambda: {"count": 5}))
+    assert by_orjson == items[2:]
+    printed = capsys.readouterr().out
+    document = {"schema_version": 1, "checks": items, "count": 5}
+    assert printed == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

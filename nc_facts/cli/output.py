@@ -13,6 +13,7 @@ import json
 import os
 import sys
 
+from .. import indented_json
 from ..errors import OutputClosedError, OutputFailedError
 from ..indented_json import indented
 from ..streamed import StreamedDocument
@@ -34,7 +35,7 @@ class OutputOptions:
         self.json, self.jsonl, self.no_color, self.pager = json, jsonl, no_color, pager
 
 
-def json_text(document: Any, indent: int | None = None) -> str:
+def json_text(document: Any, indent: int | None = None, *, one_of_many: bool = False) -> str:
     """``document`` as JSON text that stdout can carry.
 
     Non-ASCII text is kept readable, but control, format and bidi-override
@@ -43,7 +44,8 @@ def json_text(document: Any, indent: int | None = None) -> str:
     from a mis-encoded argument, an ASCII-only stream).  Either way the JSON
     parses to exactly the same data.
     """
-    text = inert_text(indented(document) if indent == 2 else json.dumps(document, ensure_ascii=False, indent=indent))
+    text = inert_text(indented(document, one_of_many=one_of_many) if indent == 2
+                      else json.dumps(document, ensure_ascii=False, indent=indent))
     return text if _encodable(text) else json.dumps(document, ensure_ascii=True, indent=indent)
 
 
@@ -71,10 +73,11 @@ def write_streamed_json(document: StreamedDocument) -> None:
     out = sys.stdout
     out.write("{\n" + "".join(_json_member(name, value) + ",\n" for name, value in document.head.items()))
     out.write(f"  {json_text(document.key)}: [")
-    written = False
+    written = 0
     for item in document.items:
-        out.write((",\n" if written else "\n") + _indented(json_text(item, indent=2), "    "))
-        written = True
+        text = json_text(item, indent=2, one_of_many=written >= indented_json.MANY_ITEMS)
+        out.write((",\n" if written else "\n") + _indented(text, "    "))
+        written += 1
     out.write(("\n  ]" if written else "]") + "".join(",\n" + _json_member(name, value)
                                                      for name, value in document.tail().items()) + "\n}\n")
 
