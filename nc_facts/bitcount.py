@@ -34,16 +34,6 @@ def counted(sets: Iterable[int]) -> list[int]:
     return digits
 
 
-def exactly(digits: list[int], count: int) -> int:
-    """The facts whose count is ``count`` (at least 1: the facts counted 0 are every other one)."""
-    if count < 1 or count >> len(digits):
-        return 0
-    found = -1  # every bit set: each digit then keeps the facts whose count has that digit
-    for i, digit in enumerate(digits):
-        found &= digit if count >> i & 1 else ~digit
-    return found
-
-
 def lowest(facts: int, wanted: int) -> list[int]:
     """The places of the first ``wanted`` facts of the set, in order."""
     if min(facts.bit_count(), wanted) <= FEW_BITS:
