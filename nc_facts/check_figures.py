@@ -150,8 +150,9 @@ def check_figure(view: BaseView, figure: Figure, measures: Sequence[str], contex
         records = best_records(view, measures, context)
     if not records:
         unknown = ", ".join(unnamed(context.parts)).title()
+        kind = " or ".join(measures) + " figure" if measures else "figure"
         return _figure_in_texts(view, figure, context, cue, measures) or FigureFinding(
-            "unknown", f"the base gives no {' or '.join(measures)} figure for "
+            "unknown", f"the base gives no {kind} for "
             f"{unknown or context.events_said or 'what the claim speaks of'}", ())
     if context.every_event:
         return _every_event(view, figure, records)

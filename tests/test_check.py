@@ -97,6 +97,12 @@ def test_explanation_names_the_claim_the_article_its_source_and_the_better_figur
     )
 
 
+def test_a_vote_count_of_no_measure_the_base_lacks_is_said_in_plain_words(checker: Checker) -> None:
+    result = checker.check("Deputies voted 120 to 3 on 2 March 2021 to approve the budget.")
+    assert result.verdict == "not_enough_info"
+    assert result.explanation == "the base gives no figure for 2021"
+
+
 def test_a_share_of_the_other_side_is_named(checker: Checker) -> None:
     result = checker.check("In 2018, 43.3% voted against independence.")
     assert result.verdict == "refuted"
