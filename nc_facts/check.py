@@ -44,6 +44,7 @@ from .check_words import (
     good_readings,
     holds,
     is_negated,
+    lemmas_of,
     predicate_terms,
     sentence_terms,
     term_met,
@@ -341,7 +342,7 @@ class Checker:
         if lost and comparator == "gt":
             value, comparator = 100.0 - value, "lt"
         figure = Figure(value, 0, True, comparator, match.group(), match.start(), match.end(), in_words=True)  # type: ignore[arg-type]
-        measures = figures_.measures_for(self.view, figure, cue, figures_.lemmas_of(reading.text),
+        measures = figures_.measures_for(self.view, figure, cue, lemmas_of(reading.text),
                                          normalized=parsed.normalized)
         parts = figures_.parts_named(self.view, reading.mentions, reading.text)
         if not measures or (cue is None and not measures.named) or (
@@ -403,7 +404,7 @@ class Checker:
 
     def vote_figures(self, reading: Reading) -> list[tuple[Figure, list[str], str | None]]:
         """The figures of the sentence that name one of the base's measures, with those measures and the side."""
-        lemmas = figures_.lemmas_of(reading.text)
+        lemmas = lemmas_of(reading.text)
         found: list[tuple[Figure, list[str], str | None]] = []
         previous: list[str] = []
         for figure, cue in zip(reading.parsed.figures, reading.parsed.measures, strict=True):
@@ -430,7 +431,7 @@ class Checker:
         terms = sentence_terms(reading.text, skip=_VOTE_WORDS | measure_words | _event_words(self.view)
                                | _mention_words(reading) | skip)  # the names are checked as names by the guard
         context = figures_.FigureContext(
-            figures_.lemmas_of(reading.text), events, said,
+            lemmas_of(reading.text), events, said,
             figures_.parts_named(self.view, reading.mentions, reading.text),
             frozenset(reading.capitalised) | frozenset(t for t in terms if t in self.view.name_terms),
             every_event=bool(_EVERY.search(reading.text)),
@@ -489,7 +490,7 @@ class Checker:
             return None
         later = after_than[0]
         earlier = next(year for year in years if year != later)
-        lemmas = figures_.lemmas_of(reading.text)
+        lemmas = lemmas_of(reading.text)
         more = match.group("more") is not None
         said = f"{'higher' if more else 'lower'} in {earlier} than in {later}"
         found: list[tuple[figures_.FigureFinding, list[str]]] = []

@@ -543,8 +543,3 @@ def figure_text(figure: Figure) -> str:
     hedge = {"approx": "about ", "gt": "more than ", "ge": "at least ", "lt": "less than ", "le": "at most "}
     number = f"{figure.value:.{figure.decimals}f}" if figure.decimals >= 0 else f"{figure.value:,.0f}"
     return hedge.get(figure.comparator, "") + number + (" %" if figure.percent else "")
-
-
-
-def lemmas_of(text: str) -> frozenset[str]:
-    return frozenset(terms_of(text))

@@ -22,6 +22,7 @@ from .check_words import (
     Coverage,
     holds,
     is_negated,
+    lemmas_of,
     negated_heads,
     negated_terms,
     opposite_in,
@@ -467,7 +468,7 @@ def check_tally(first: Figure, second: Figure, facts: Sequence[Fact]) -> Finding
 def _measured_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: str,
                      names: frozenset[str]) -> Finding | None:
     """The lead fact's own figure of the measure the sentence's words name ("was fined £61,000": the fine)."""
-    lemmas = figures_.lemmas_of(sentence)
+    lemmas = lemmas_of(sentence)
     for cover in top[:1]:
         for record in (r for r in records_of(cover.fact) if r.unit != "percent"):
             info = view.measures.get(record.measure)

@@ -312,7 +312,7 @@ def coverage(view: BaseView, fact: Fact, sentence: SentenceWords) -> Coverage:
     foreign_keys = sorted(k for k in sentence.names if not holds(view, held, k))
     best = _cover(fact, met, kinds, sentence, foreign_keys, None)
     for caveat in fact.caveats:
-        words = _words_of(caveat.text)
+        words = lemmas_of(caveat.text)
         newly = [t for t, was in met.items() if not was and term_met(t, words)]
         kinds_too = _Kinds(kinds.speech or not words.isdisjoint(_SPEECH), kinds.stance or not words.isdisjoint(_STANCE))
         if not newly and kinds_too == kinds:
@@ -324,8 +324,9 @@ def coverage(view: BaseView, fact: Fact, sentence: SentenceWords) -> Coverage:
 
 
 @lru_cache(maxsize=4096)
-def _words_of(text: str) -> frozenset[str]:
-    # The same caveats are read for sentence after sentence of a draft.
+def lemmas_of(text: str) -> frozenset[str]:
+    """The set of a text's content words (``terms_of``)."""
+    # Remembered: a sentence is read so by several rules, and the same caveats for sentence after sentence.
     return frozenset(terms_of(text))
 
 
