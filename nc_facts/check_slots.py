@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -34,10 +33,9 @@ from .claims import (
     ParsedClaim,
     agrees,
     extract_dates,
-    extract_figures,
 )
 from .dates import PartialDate
-from .evidence import BaseView, records_of, terms_of
+from .evidence import BaseView, clause_numbers, records_of, terms_of
 from .language import (
     ADMIT,
     ASSERT,
@@ -911,16 +909,12 @@ def relative_times(text: str) -> set[tuple[str, str, str]]:
 
 def numbers_in(fact: Fact) -> list[tuple[str, Figure]]:
     """The numbers a fact writes in digits, in its claim, caveats and better values' notes, each with its context."""
-    texts = (fact.claim, *(c.text for c in fact.caveats), *(b.note for b in fact.better_values))
-    return [found for text in texts for found in _numbers_in_text(text)]
-
-
-@lru_cache(maxsize=4096)
-def _numbers_in_text(text: str) -> tuple[tuple[str, Figure], ...]:
-    # The candidates' texts are read again for each sentence of a draft.
-    normalized = digits_for_number_words(normalize(text))
-    return tuple((normalized[max(0, figure.start - 30): figure.end + 20].strip(), figure)
-                 for figure in extract_figures(normalized) if not figure.in_words)
+    found: list[tuple[str, Figure]] = []
+    for text in (fact.claim, *(c.text for c in fact.caveats), *(b.note for b in fact.better_values)):
+        normalized, figures = clause_numbers(text)  # remembered: candidates recur from sentence to sentence
+        found += [(normalized[max(0, figure.start - 30): figure.end + 20].strip(), figure)
+                  for figure in figures if not figure.in_words]
+    return found
 
 
 def date_agrees(claimed: PartialDate, known: list[PartialDate]) -> bool:
