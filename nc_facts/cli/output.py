@@ -15,7 +15,6 @@ import sys
 
 from .. import indented_json
 from ..errors import OutputClosedError, OutputFailedError
-from ..indented_json import indented
 from ..streamed import StreamedDocument
 from ..visible import inert_text, visible
 
@@ -44,7 +43,7 @@ def json_text(document: Any, indent: int | None = None, *, one_of_many: bool = F
     from a mis-encoded argument, an ASCII-only stream).  Either way the JSON
     parses to exactly the same data.
     """
-    text = inert_text(indented(document, one_of_many=one_of_many) if indent == 2
+    text = inert_text(indented_json.indented(document, one_of_many=one_of_many) if indent == 2
                       else json.dumps(document, ensure_ascii=False, indent=indent))
     return text if _encodable(text) else json.dumps(document, ensure_ascii=True, indent=indent)
 
