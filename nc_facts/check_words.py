@@ -23,8 +23,10 @@ from .language import (
     digits_for_number_words,
     lemma,
     month_numbers,
+    negations_as_not,
     weekday_names,
 )
+from .lazy_re import compile_lazily
 from .model import Caveat, Fact
 from .names import Mention
 from .text import STOPWORDS, fold, normalize
@@ -224,7 +226,7 @@ def sentence_terms(text: str, *, skip: Iterable[str] = ()) -> list[str]:
     return terms
 
 
-_PAST = re.compile(r"\b[a-z]{3,}ed\b")
+_PAST = compile_lazily(r"\b[a-z]{3,}ed\b")
 _AUXILIARY_PAST = frozenset({"need", "used", "based", "aged", "called", "named", "listed", "seed", "speed", "feed",
                              "reed", "bred", "shed", "united", "limited"})
 
@@ -383,24 +385,26 @@ def good_readings(covers: Sequence[Coverage], floor: float, required: Iterable[s
 # "No" negates the noun after it ("no referendum had taken place"), not a vote ("said no to", "voted no").
 _NO_NOUN = (r"(?<!said )(?<!say )(?<!says )(?<!voted )(?<!vote )(?<!votes )\bno\b"
             r"(?!\s+(?:to|longer|later|more|less|fewer|share|votes?|side|camp)\b)")
-_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,6}})")
-_NEGATION = re.compile(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
+_NEGATED_SPAN = compile_lazily(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,6}})")
+_NEGATION = compile_lazily(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
 
 
 def negated_terms(text: str) -> set[str]:
     """The words a negation governs: "is not a French territory" -> {french, territory}."""
-    normalized = fold(text).replace("n't", " not")
+    normalized = negations_as_not(fold(text).replace("n't", " not"))
     return {term for match in _NEGATED_SPAN.finditer(normalized) for term in terms_of(match.group(1))
             if term not in IGNORED}
 
 
 # Words a negation passes through to what it denies: "does not mean that New Caledonia is separating".
-_NOT_HEADS = frozenset(lemma(w) for w in "mean imply necessarily itself say suggest".split())
+# So do the words of ability or degree: "have not been sufficient to achieve independence" denies achieving it.
+_NOT_HEADS = frozenset(lemma(w) for w in "mean imply necessarily itself say suggest sufficient enough able yet "
+                       "managed succeeded".split())
 
 
 def negated_heads(text: str) -> set[str]:
     """The first content word each negation governs: what it denies ("not of Polynesian origin": polynesian)."""
-    normalized = fold(text).replace("n't", " not")
+    normalized = negations_as_not(fold(text).replace("n't", " not"))
     heads = set()
     for match in _NEGATED_SPAN.finditer(normalized):
         terms = [t for t in terms_of(match.group(1)) if t not in IGNORED and t not in _NOT_HEADS]
@@ -410,4 +414,4 @@ def negated_heads(text: str) -> set[str]:
 
 
 def is_negated(text: str) -> bool:
-    return bool(_NEGATION.search(fold(text)))
+    return bool(_NEGATION.search(negations_as_not(fold(text))))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .errors import UsageError
+from .lazy_re import compile_lazily
 from .model import Unit
 from .units import UnitNames
 
@@ -26,7 +27,7 @@ PERCENT = "percent"
 PERCENT_SIGN = "%"
 PERCENT_WORDS = (PERCENT_SIGN, "percent", "per cent", "pc")  # the sign, as written apart: '85.64 % turnout'
 
-_NUMBER = re.compile(
+_NUMBER = compile_lazily(
     r"""^(?P<approx>~)?
         (?P<sign>[-−])?
         (?P<prefix>[^\d\s~.,+−-]{1,3})?
@@ -36,9 +37,9 @@ _NUMBER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 # 2,001,926 or 1,234.5: commas between groups of three digits
-_GROUPED = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$")
+_GROUPED = compile_lazily(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$")
 # 56,7: one comma before one, two or four-plus digits is a decimal comma
-_DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+_DECIMAL_COMMA = compile_lazily(r"^\d+,\d+$")
 _EXAMPLE = "e.g. '56.7 percent no share', '2,001,926 count votes cast' or '£350 million weekly claim'"
 
 

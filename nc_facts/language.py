@@ -18,6 +18,7 @@ import snowballstemmer
 from text_to_num import alpha2digit
 
 from .cldr import cldr_table
+from .lazy_re import compile_lazily
 
 _ENGLISH = snowballstemmer.stemmer("english")
 
@@ -60,10 +61,10 @@ FRACTION_WORDS: dict[str, float] = {
     "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3, "a quarter": 25.0,
     "one quarter": 25.0, "a fifth": 20.0, "one fifth": 20.0, "a tenth": 10.0, "one tenth": 10.0,
 }
-_FRACTION_SPAN = re.compile(
+_FRACTION_SPAN = compile_lazily(
     r"\b(?:" + "|".join(sorted((re.escape(f) for f in FRACTION_WORDS), key=len, reverse=True)) + r")\b"
 )
-_ORDINAL_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
+_ORDINAL_WORDS = compile_lazily(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 
 
 def digits_for_number_words(normalized: str) -> str:
@@ -114,6 +115,16 @@ STANCE_AGAINST = frozenset(
     "reject rejected rejects rejecting refuse refused refuses decline declined declines".split()
 )
 
+# Verbs that deny what follows them as "not" does: "stopped short of calling for a force" did not call for one.
+_NEGATING_VERBS = compile_lazily(r"\b(?:(?:stop(?:s|ped|ping)?|f(?:all|alls|ell|allen|alling)) short of|"
+                                 r"fail(?:s|ed|ing)? to|refrain(?:s|ed|ing)? from)\b")
+
+
+def negations_as_not(folded: str) -> str:
+    """Folded text with each verb that denies what follows it written "not" ("fell short of winning": "not winning")."""
+    return _NEGATING_VERBS.sub("not", folded)
+
+
 # Words that make a sentence a view, a wish or a guess rather than a statement of fact.
 # ("would", "could" and "may" describe as often as they opine: "the bill would have opened ..." is checkable.)
 # ("will" states a plan or a provision as often as a guess: "under the agreement, X will become ..." is checked.)
@@ -122,6 +133,12 @@ OPINION_OPENERS = (
     "i think", "i believe", "i feel", "in my view", "in my opinion", "we think", "we believe", "we must",
     "let us", "let's", "it is time", "it's time", "surely", "perhaps", "maybe", "arguably", "hopefully",
 )
+# Words that judge an act, not report it: "Paris was wrong to refuse" is a view of the refusal.
+JUDGEMENT_WORDS = frozenset(
+    "wrong right mistaken foolish unwise wise justified unjustified irresponsible reckless naive brave courageous "
+    "cowardly shameful disgraceful stupid clever smart".split()
+)
+JUDGEMENT_NOUNS = frozenset("mistake error blunder disgrace shame".split())
 QUESTION_OPENERS = frozenset(
     "who what when where why how which whose whom is are was were do does did can could will would should has "
     "have had".split()

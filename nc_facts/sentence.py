@@ -20,12 +20,15 @@ from .language import (
     ASSERT,
     DENY,
     IMPERATIVE_OPENERS,
+    JUDGEMENT_NOUNS,
+    JUDGEMENT_WORDS,
     MODAL_WORDS,
     OPINION_OPENERS,
     SPEECH_VERBS,
     STANCE_AGAINST,
     STANCE_FOR,
 )
+from .lazy_re import compile_lazily
 from .names import NameTable
 from .text import fold
 
@@ -36,10 +39,10 @@ KIND_REASONS = {
     OPINION: "a view or a prediction (a modal or opinion word), not a statement of fact",
     IMPERATIVE: "an instruction, not a claim",
 }
-_TERMINAL = re.compile(r"[.!…]['\"”’)\]]*\s*$")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s|=+\s*$|-{3,}\s*$)")
-_DIGIT = re.compile(r"\d")
+_TERMINAL = compile_lazily(r"[.!…]['\"”’)\]]*\s*$")
+_WORD = compile_lazily(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_HEADING_MARK = compile_lazily(r"^\s*(?:#{1,6}\s|=+\s*$|-{3,}\s*$)")
+_DIGIT = compile_lazily(r"\d")
 
 
 def sentence_kind(text: str) -> str:
@@ -53,7 +56,7 @@ def sentence_kind(text: str) -> str:
     if not words:
         return HEADING
     lowered = " ".join(words)
-    if any(lowered.startswith(opener) for opener in OPINION_OPENERS) or _modal_in_main_clause(words):
+    if any(lowered.startswith(opener) for opener in OPINION_OPENERS) or _view_in_main_clause(words):
         return OPINION
     if words[0] in IMPERATIVE_OPENERS and stripped[:1].isupper() and len(words) > 1 and words[1] not in ("was", "is"):
         return IMPERATIVE
@@ -73,15 +76,26 @@ def _reads_as_heading(text: str) -> bool:
     return len(words) <= 6 and not _DIGIT.search(text)
 
 
-def _modal_in_main_clause(words: list[str]) -> bool:
-    # "France must confront ..." is a view; "Azerbaijan said it will inform ..." and "63.5 % agreed that it
-    # should have tax powers" report one.
-    for word in words:
+def _view_in_main_clause(words: list[str]) -> bool:
+    """A modal ("France must confront ...") or a judgement of an act ("Paris was wrong to refuse ...") before
+    any speech verb or "that": "Azerbaijan said it will inform ..." and "63.5 % agreed that it should have tax
+    powers" report a view."""
+    for at, word in enumerate(words):
         if word in SPEECH_VERBS or word in _SUBORDINATORS:
             return False
-        if word in MODAL_WORDS:
+        if word in MODAL_WORDS or (word in _BE and _judges_an_act(words[at + 1:at + 4])):
             return True
     return False
+
+
+_BE = frozenset("is are was were be been".split())
+
+
+def _judges_an_act(after: list[str]) -> bool:
+    """The words after a form of "be" judge what follows: "wrong to", "a mistake to"."""
+    if after[:1] and after[0] in JUDGEMENT_WORDS:
+        return after[1:2] == ["to"]
+    return len(after) == 3 and after[0] in ("a", "an") and after[1] in JUDGEMENT_NOUNS and after[2] == "to"
 
 
 # Words that open a clause inside the sentence: a modal after them is not the main clause's.
@@ -100,8 +114,8 @@ class Attribution(NamedTuple):
     negated: bool = False  # "did not deny"
 
 
-_ACCORDING = re.compile(r"\b(?:according to|selon)\s+(?P<who>[^,]+),?\s*(?P<rest>.*)$", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+_ACCORDING = compile_lazily(r"\b(?:according to|selon)\s+(?P<who>[^,]+),?\s*(?P<rest>.*)$", re.IGNORECASE)
+_TOKEN = compile_lazily(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
 
 def read_attribution(text: str, names: NameTable) -> Attribution | None:
@@ -144,9 +158,9 @@ def read_attribution(text: str, names: NameTable) -> Attribution | None:
     return _attribution_by_noun(text, names)
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been)\s+(?:\w+ly\s+)?$")
-_PASSIVE_BY = re.compile(r"^by\s+(?P<who>.+?)(?:\s+(?P<rest>(?:of|that|for|over)\b.*))?$")
-_NEGATED_VERB = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BEFORE = compile_lazily(r"\b(?:was|were|is|are|been|being|has been|have been)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BY = compile_lazily(r"^by\s+(?P<who>.+?)(?:\s+(?P<rest>(?:of|that|for|over)\b.*))?$")
+_NEGATED_VERB = compile_lazily(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?$")
 
 # Verbs that are speech acts only with a statement as their object.
 _OBJECT_VERBS = ("reject", "dismiss", "disput", "refut", "rebuff", "confirm", "back", "announc", "declar")
@@ -156,8 +170,8 @@ _SPEECH_OBJECTS = frozenset(
 )
 _SPEECH_NOUNS = {"accusation": ASSERT, "accusations": ASSERT, "allegation": ASSERT, "allegations": ASSERT,
                  "claim": ASSERT, "claims": ASSERT, "denial": DENY, "denials": DENY, "admission": ADMIT}
-_NOUN_ACT = re.compile(r"\b(?:made|make|makes|issued|repeated|levelled|leveled)\s+(?:his|her|their|its|the|an?)\s+"
-                       r"(?P<noun>accusations?|allegations?|claims?|denials?|admission)\b", re.IGNORECASE)
+_NOUN_ACT = compile_lazily(r"\b(?:made|make|makes|issued|repeated|levelled|leveled)\s+(?:his|her|their|its|the|an?)\s+"
+                           r"(?P<noun>accusations?|allegations?|claims?|denials?|admission)\b", re.IGNORECASE)
 
 
 def _attribution_by_noun(text: str, names: NameTable) -> Attribution | None:
@@ -192,9 +206,9 @@ def _plain_words(text: str) -> tuple[str, ...]:
 
 
 _VOTING = r"\b(?:said|say|says|voted|vote|votes|voting)\s+"
-_VOTE_STANCE = re.compile(_VOTING + r"(?P<side>yes|no)\b")
+_VOTE_STANCE = compile_lazily(_VOTING + r"(?P<side>yes|no)\b")
 # For what a stance is taken on, a vote for or against something is one too ("the Senate voted for it").
-_VOTE_STANCE_ANY_CASE = re.compile(_VOTING + r"(?P<side>yes|no|for|against|in favou?r of)\b", re.IGNORECASE)
+_VOTE_STANCE_ANY_CASE = compile_lazily(_VOTING + r"(?P<side>yes|no|for|against|in favou?r of)\b", re.IGNORECASE)
 
 
 def stance_words(text: str) -> list[str]:
@@ -231,8 +245,8 @@ _DETERMINERS = frozenset("the a an its their his her our my your this that".spli
 _PASSIVE_AUXILIARIES = frozenset("was were is are been be being".split())
 # Where what a stance is taken on ends: a clause's punctuation, or a word that opens another clause; it is
 # sought before the verb across a comma, not across a sentence's stop.
-_STANCE_SENTENCE = re.compile(r"[;:.!?()]")
-_STANCE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|,")
+_STANCE_SENTENCE = compile_lazily(r"[;:.!?()]")
+_STANCE_TOKEN = compile_lazily(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|,")
 _CLAUSE_WORDS = frozenset("and but while whereas because after before when which who".split())
 
 
