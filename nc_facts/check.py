@@ -65,7 +65,6 @@ from .language import (
     BALLOT_WORDS,
     lemma,
 )
-from .lazy_re import compile_lazily
 from .model import Base, Caveat, Fact
 from .names import Mention, claimant_keys
 from .sentence import (
@@ -99,22 +98,22 @@ _VOTE_WORDS = frozenset(
 )
 
 
-_EVERY = compile_lazily(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w+)?\s+"
-                        r"(?:referendums|votes|elections|polls|ballots|of them)\b", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w+)?\s+"
+                    r"(?:referendums|votes|elections|polls|ballots|of them)\b", re.IGNORECASE)
 
-_OUTCOME = compile_lazily(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
-                          r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
+_OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
+                      r"came out (?:for|against)|supported|opposed|turned down|approved)\b")
 
 # A quantifier over who voted: "every council area", "all voters", "only Glasgow", "none of the parts".
-_RESTRICTOR = compile_lazily(r"\b(?:every|all|each|only|none|no one|nobody|whole|entire)\b")
+_RESTRICTOR = re.compile(r"\b(?:every|all|each|only|none|no one|nobody|whole|entire)\b")
 # Who votes in a chamber, not at the ballot box.
-_BODY_WORDS = compile_lazily(r"\b(?:parliament|senate|assembly|congress|court|government|cabinet|party|committee|"
-                             r"commission|minister|president|premier|mps?|senators?|deputies|deputy|councillors?|"
-                             r"lawmakers|legislators?|legislature|chamber)\b")
+_BODY_WORDS = re.compile(r"\b(?:parliament|senate|assembly|congress|court|government|cabinet|party|committee|"
+                         r"commission|minister|president|premier|mps?|senators?|deputies|deputy|councillors?|"
+                         r"lawmakers|legislators?|legislature|chamber)\b")
 # A side that won or lost a vote: "the No side won", "Leave won the referendum", "the Yes camp lost".
-_WON_OR_LOST = compile_lazily(r"\b(?:(?:won|wins|carried|prevailed)|(?P<lost>lost|loses|(?:was|were) defeated))\b"
-                              r"(?!\s+(?:\d|by\b|over\b|more\b|a\b|an\b|its\b|their\b|support\b|seats?\b|votes?\b|"
-                              r"backing\b|control\b|power\b|office\b|majority\b))")
+_WON_OR_LOST = re.compile(r"\b(?:(?:won|wins|carried|prevailed)|(?P<lost>lost|loses|(?:was|were) defeated))\b"
+                          r"(?!\s+(?:\d|by\b|over\b|more\b|a\b|an\b|its\b|their\b|support\b|seats?\b|votes?\b|"
+                          r"backing\b|control\b|power\b|office\b|majority\b))")
 
 _OTHER_SIDE: dict[str | None, Literal["yes share", "no share"]] = {"yes share": "no share", "no share": "yes share"}
 
@@ -122,8 +121,8 @@ _VOTE_FILLERS = frozenset("for against to in of favour favor the a an by overwhe
                           "massively decisively clearly".split())
 
 # "higher in 1995 than in 1980": a comparison of one measure across two events.
-_COMPARATIVE = compile_lazily(r"\b(?P<word>(?P<more>higher|greater|larger|bigger|more)|lower|smaller|fewer|less)\b"
-                              r"(?:(?!\bthan\b).)*(?P<than>\bthan\b)")
+_COMPARATIVE = re.compile(r"\b(?P<word>(?P<more>higher|greater|larger|bigger|more)|lower|smaller|fewer|less)\b"
+                          r"(?:(?!\bthan\b).)*(?P<than>\bthan\b)")
 
 
 def _comparison(parsed: ParsedClaim) -> re.Match[str] | None:
@@ -145,19 +144,19 @@ def _tally_partner(figures: Sequence[Figure], figure: Figure) -> Figure | None:
 
 
 # Words that give a cause.
-_CAUSE = compile_lazily(r"\b(?:because|due to|owing to|thanks to|as a result of|caused by|driven by|fu?elled by)\b",
-                        re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result of|caused by|driven by|fu?elled by)\b",
+                    re.IGNORECASE)
 
 # How much higher: words of degree, no claim of their own.
 _COMPARING_WORDS = frozenset(lemma(word) for word in (
     "far much slightly significantly considerably substantially markedly somewhat even lot bit little sharply "
     "dramatically noticeably".split()))
 
-_NARROW = compile_lazily(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
+_NARROW = re.compile(r"\b(?:narrow|narrowly|slim|slender|razor)\b")
 
-_LANDSLIDE = compile_lazily(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
+_LANDSLIDE = re.compile(r"\b(?:overwhelming|overwhelmingly|massively|landslide|resoundingly|emphatically)\b")
 
-_CLAUSE_BREAK = compile_lazily(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
+_CLAUSE_BREAK = re.compile(r",\s*(?:although|though|while|whereas|but|and)\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
 
 def _clause_of(text: str, figure: Figure) -> str:
     """The clause of a sentence a figure stands in ("..., although Glasgow voted Yes" is another clause)."""
@@ -166,16 +165,16 @@ def _clause_of(text: str, figure: Figure) -> str:
     found = [c for c in clauses if re.search(number, normalize(c))] if number else []
     return found[0] if len(clauses) > 1 and found else text
 
-_GROUP = compile_lazily(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
-                        r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b"
-                        # "40 per cent of young men": a share of part of the electorate.
-                        r"|\bof\s+(?:young|younger|older|elderly|male|female|first-time)\s+[\w-]+|\bof\s+(?:men|women)\b",
-                        re.IGNORECASE)
+_GROUP = re.compile(r"\bamong\s+[\w\s-]+?(?=\s+(?:in|at|was|were|is|are|voted|who)\b|[,.]|$)"
+                    r"|\byear-olds?\b|\baged\s+\d+|\bunder-\d+s?\b|\bover-\d+s?\b"
+                    # "40 per cent of young men": a share of part of the electorate.
+                    r"|\bof\s+(?:young|younger|older|elderly|male|female|first-time)\s+[\w-]+|\bof\s+(?:men|women)\b",
+                    re.IGNORECASE)
 
-_YEAR_RANGE = compile_lazily(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
-                             r"(1[5-9]\d\d|20\d\d)\b")
+_YEAR_RANGE = re.compile(r"\b(?:between|from)\s+(?:\w+\s+)?(1[5-9]\d\d|20\d\d)\s+(?:and|to)\s+(?:\w+\s+)?"
+                         r"(1[5-9]\d\d|20\d\d)\b")
 
-_NUMBERED_NAME = compile_lazily(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
+_NUMBERED_NAME = re.compile(r"\b[A-Z][a-z]+\s+(\d+)\b(?!\s*(?:%|per\s*cent|percent))")
 
 def _without_numbered_names(parsed: ParsedClaim, text: str) -> ParsedClaim:
     """"Article 155", "Resolution 1244": a number that is part of a name is no figure."""
@@ -212,13 +211,13 @@ def _event_words(view: BaseView) -> frozenset[str]:
     """Words of the events' keys ("referendum"): an ordinal or a year already names the event."""
     return frozenset(t for key in view.events for t in terms_of(key.replace("-", " ")))
 
-_CONTRAST = compile_lazily(r",\s*(?:although|though|while|whereas)\s|,\s*but\s")
+_CONTRAST = re.compile(r",\s*(?:although|though|while|whereas)\s|,\s*but\s")
 
-_CLAUSE_SPLIT = compile_lazily(r";\s+|,\s*(?:although|though|while|whereas|but)\s+"
-                               r"|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
-                               r"became|began|took|made|said)\b)")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s*(?:although|though|while|whereas|but)\s+"
+                           r"|,?\s+and\s+(?=(?:then\s+)?(?:[a-z]+ed|won|was|were|is|are|has|had|for|called|"
+                           r"became|began|took|made|said)\b)")
 
-_SUBJECT_END = compile_lazily(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|do)\b|\b\w+ed\b")
+_SUBJECT_END = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|did|does|do)\b|\b\w+ed\b")
 
 def split_clauses(text: str) -> list[str]:
     """The clauses of a compound sentence, the first one's subject lent to those without one."""

@@ -20,7 +20,6 @@ from .check_words import is_function_word, term_met
 from .claims import Figure, agreement_bounds, agrees, extract_dates, nearest_cue
 from .evidence import BaseView, MeasureInfo, Record, clause_numbers, clauses, measure_words, terms_of
 from .language import lemma
-from .lazy_re import compile_lazily
 from .model import Fact
 from .names import Mention, roots_meet
 from .text import normalize
@@ -383,8 +382,8 @@ def record_parts(view: BaseView, record: Record) -> set[str]:
     return {m.key for m in places if m.key not in event_names and m.key not in view.events}
 
 
-_VOTING = compile_lazily(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|"
-                         r"came out|said (?:yes|no)|recorded|registered|posted|delivered|produced|had|saw|split)\b")
+_VOTING = re.compile(r"^\W*(?:[a-z]+\s+)?(?:'s\s+voters\s+)?(?:voted|votes|backed|rejected|chose|gave|returned|"
+                     r"came out|said (?:yes|no)|recorded|registered|posted|delivered|produced|had|saw|split)\b")
 
 
 def _votes(text: str, mention: Mention) -> bool:
@@ -426,7 +425,7 @@ def parts_named(view: BaseView, mentions: Sequence[Mention], text: str = "") -> 
     return named | unnamed_voters(view, text, mentions)
 
 
-_CAPITALISED_RUN = compile_lazily(r"(?<![\w'’-])[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)*")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)*")
 
 
 def unnamed_voters(view: BaseView, text: str, mentions: Sequence[Mention]) -> frozenset[str]:

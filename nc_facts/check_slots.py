@@ -48,7 +48,6 @@ from .language import (
     negations_as_not,
     weekday_names,
 )
-from .lazy_re import compile_lazily
 from .model import Caveat, Fact
 from .names import Mention, NameTable, claimant_keys
 from .sentence import (
@@ -64,7 +63,7 @@ from .text import fold, normalize
 Match = Literal["agrees", "disagrees", "unknown"]
 
 ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-_PLACE_WORD = compile_lazily(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'\s][A-Z][^\W\d_]+)*)")
+_PLACE_WORD = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[-’'\s][A-Z][^\W\d_]+)*)")
 
 
 def place_word_parts(text: str) -> set[str]:
@@ -79,9 +78,9 @@ def place_words(text: str) -> set[str]:
 
 
 # One or two lowercase words naming a role ("navigator", "foreign minister"): no verb, no preposition.
-_ROLE_GAP = compile_lazily(r"^(?:(?!(?:of|in|at|from|to|and|or|the|a|an)\s)[a-z]+(?<!ed)(?<!s)\s+){1,2}$")
+_ROLE_GAP = re.compile(r"^(?:(?!(?:of|in|at|from|to|and|or|the|a|an)\s)[a-z]+(?<!ed)(?<!s)\s+){1,2}$")
 # The usual endings of English adjectives of nationality: British, French, Azerbaijani, Chinese, American.
-_DEMONYM_LIKE = compile_lazily(r"(?:ish|ian|an|ese|ch|i)$")
+_DEMONYM_LIKE = re.compile(r"(?:ish|ian|an|ese|ch|i)$")
 
 
 def person_modifiers(text: str, mentions: Sequence[Mention], names: NameTable) -> list[tuple[str, str]]:
@@ -102,9 +101,9 @@ def person_modifiers(text: str, mentions: Sequence[Mention], names: NameTable) -
 
 
 # What a text foresees rather than states: "may ratify it", "must be ratified", "is to be tabled".
-_FORESEEN = compile_lazily(r"\b(?:may|must|might|could|would|should|will|shall|is to|are to|was to|were to)\s+"
-                           r"((?:be\s+)?(?:[a-z]+\s*){1,2})")
-_VERB_BEFORE = compile_lazily(r"\b([a-z]+(?:ed|ing|es|s))\s+(?:the\s+|a\s+|an\s+)?$")
+_FORESEEN = re.compile(r"\b(?:may|must|might|could|would|should|will|shall|is to|are to|was to|were to)\s+"
+                       r"((?:be\s+)?(?:[a-z]+\s*){1,2})")
+_VERB_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing|es|s))\s+(?:the\s+|a\s+|an\s+)?$")
 
 
 def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
@@ -128,8 +127,8 @@ def verb_objects(text: str, mentions: Sequence[Mention]) -> list[tuple[str, str]
     return pairs
 
 
-_APPOSITION = compile_lazily(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
-_PASSIVE_AFTER = compile_lazily(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
+_APPOSITION = re.compile(r"^\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
+_PASSIVE_AFTER = re.compile(r"^\s+(?:was|were|has been|had been|is|are)\s+([a-z]+ed)\b")
 
 
 # Words that end like verbs and are none, or whose object is no role ("was", "has").
@@ -265,7 +264,7 @@ def _dated_in_caveat(view: BaseView, date: PartialDate, fact: Fact, reading_text
     return None
 
 
-_CAVEAT_CLAUSES = compile_lazily(r"[;:,]|\b(?:and|but|while|whereas|so)\b")
+_CAVEAT_CLAUSES = re.compile(r"[;:,]|\b(?:and|but|while|whereas|so)\b")
 
 def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: str = "",
                  names: frozenset[str] = frozenset(), partner: Figure | None = None) -> Finding:
@@ -299,15 +298,15 @@ def check_number(view: BaseView, figure: Figure, top: list[Coverage], sentence: 
                    tuple(c.fact for c in top[:1]))
 
 # Words a paraphrase does not drop: a quantifier, a rank or a record, said of what the fact says without it.
-_UNSTATED = compile_lazily(
+_UNSTATED = re.compile(
     r"\b(?:all|every|each|entire|whole|none|always|nobody|ever|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|last|latest|final|"
     r"highest|lowest|largest|smallest|biggest|greatest|fewest|best|worst|record|sole|(?<!not )only(?!\s+(?:\d|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|a|an|about|just)\b))\b")
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 # The endings of adverbs of manner ("secretly", "illegally"): what they add to a sentence is a claim of its own.
-_MANNER_ADVERB = compile_lazily(r"(?:ally|ously|ively|ately|ently|antly|fully|lessly|edly|ingly|ibly|ably|ctly|etly|"
-                                r"icly|idly|ghtly)$")
+_MANNER_ADVERB = re.compile(r"(?:ally|ously|ively|ately|ently|antly|fully|lessly|edly|ingly|ibly|ably|ctly|etly|"
+                            r"icly|idly|ghtly)$")
 
 
 def check_unstated(view: BaseView, reading: Reading, lead: Coverage, ordinals_checked: bool = False) -> list[Finding]:
@@ -402,16 +401,16 @@ def _keys_and_wholes(view: BaseView, text: str) -> set[str]:
 
 
 # A verb in the past that acts on someone ("succeeded", "referred", "wrote"), and where its clause ends.
-_VERB = compile_lazily(r"\b(?:[a-z]{3,}ed|wrote|beat|took|gave|sent|led|told|chose|made|won|lost|sold|bought|met|"
-                       r"left|hit|struck|overtook|defeated)\b")
-_CLAUSE_END = compile_lazily(r"[;:.!?]|,\s+(?:and|but|while|which|who)\b")
+_VERB = re.compile(r"\b(?:[a-z]{3,}ed|wrote|beat|took|gave|sent|led|told|chose|made|won|lost|sold|bought|met|"
+                   r"left|hit|struck|overtook|defeated)\b")
+_CLAUSE_END = re.compile(r"[;:.!?]|,\s+(?:and|but|while|which|who)\b")
 
 
 # What a sentence says of a vote's tally in words: no one against, close, or far apart.
-_UNANIMOUS = compile_lazily(r"\b(?:unanimous(?:ly)?|without (?:a single )?(?:opposition|dissent|a vote against))\b",
-                            re.IGNORECASE)
-_CLOSE = compile_lazily(r"\b(?:narrow(?:ly)?|by a (?:slim|thin|slender|razor-thin|narrow) margin)\b", re.IGNORECASE)
-_LOPSIDED = compile_lazily(r"\b(?:overwhelming(?:ly)?|by a (?:wide|large|huge|vast) margin|landslide)\b", re.IGNORECASE)
+_UNANIMOUS = re.compile(r"\b(?:unanimous(?:ly)?|without (?:a single )?(?:opposition|dissent|a vote against))\b",
+                        re.IGNORECASE)
+_CLOSE = re.compile(r"\b(?:narrow(?:ly)?|by a (?:slim|thin|slender|razor-thin|narrow) margin)\b", re.IGNORECASE)
+_LOPSIDED = re.compile(r"\b(?:overwhelming(?:ly)?|by a (?:wide|large|huge|vast) margin|landslide)\b", re.IGNORECASE)
 _MANNERS = ((_UNANIMOUS, "unanimously"), (_CLOSE, "narrowly"), (_LOPSIDED, "overwhelmingly"))
 
 
@@ -648,8 +647,8 @@ def check_words(view: BaseView, reading: Reading, lead: Coverage, terms: list[st
         return Finding("agrees", "caveat", f"{source} says: {lead.caveat.text}", (fact,))
     return Finding("agrees", "text", f"{view.source_phrase(fact)}{kind}, says: {fact.claim}", (fact,))
 
-_DECIDED = compile_lazily(r"\b(?:voted|votes|vote|decided|decides|chose|chooses|opted|opts|agreed|agrees)\s+to\s+"
-                          r"([a-z]+)", re.IGNORECASE)
+_DECIDED = re.compile(r"\b(?:voted|votes|vote|decided|decides|chose|chooses|opted|opts|agreed|agrees)\s+to\s+"
+                      r"([a-z]+)", re.IGNORECASE)
 
 
 def check_decision(reading: Reading, lead: Coverage) -> list[Finding]:
@@ -881,7 +880,7 @@ def _statement_text(cover: Coverage) -> str:
     return cover.caveat.text if cover.caveat is not None else cover.fact.claim
 
 
-_RATHER_THAN = compile_lazily(r"\b(?:rather than|instead of|not because of|not due to|not)\s+((?:\W*\w+){1,4})")
+_RATHER_THAN = re.compile(r"\b(?:rather than|instead of|not because of|not due to|not)\s+((?:\W*\w+){1,4})")
 
 
 def _rather_than_terms(text: str) -> set[str]:
@@ -909,15 +908,15 @@ def _negated_clause_terms(text: str) -> set[str]:
     return terms
 
 
-_NEGATION_WORD = compile_lazily(r"\b(?:not|never|no longer|neither|nor)\b|n't\b")
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b")
 
 
 def _is_negated_in(term: str, text: str) -> bool:
     return term in negated_terms(text)
 
 
-_RELATIVE = compile_lazily(r"\b(a|an|one|the|\d+)\s+(day|morning|evening|night|week|fortnight|month|year)s?\s+"
-                           r"(after|before|later|earlier)\b")
+_RELATIVE = re.compile(r"\b(a|an|one|the|\d+)\s+(day|morning|evening|night|week|fortnight|month|year)s?\s+"
+                       r"(after|before|later|earlier)\b")
 
 
 def relative_times(text: str) -> set[tuple[str, str, str]]:

@@ -26,7 +26,6 @@ from .language import (
     negations_as_not,
     weekday_names,
 )
-from .lazy_re import compile_lazily
 from .model import Caveat, Fact
 from .names import Mention
 from .text import STOPWORDS, fold, normalize
@@ -226,7 +225,7 @@ def sentence_terms(text: str, *, skip: Iterable[str] = ()) -> list[str]:
     return terms
 
 
-_PAST = compile_lazily(r"\b[a-z]{3,}ed\b")
+_PAST = re.compile(r"\b[a-z]{3,}ed\b")
 _AUXILIARY_PAST = frozenset({"need", "used", "based", "aged", "called", "named", "listed", "seed", "speed", "feed",
                              "reed", "bred", "shed", "united", "limited"})
 
@@ -385,8 +384,8 @@ def good_readings(covers: Sequence[Coverage], floor: float, required: Iterable[s
 # "No" negates the noun after it ("no referendum had taken place"), not a vote ("said no to", "voted no").
 _NO_NOUN = (r"(?<!said )(?<!say )(?<!says )(?<!voted )(?<!vote )(?<!votes )\bno\b"
             r"(?!\s+(?:to|longer|later|more|less|fewer|share|votes?|side|camp)\b)")
-_NEGATED_SPAN = compile_lazily(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,6}})")
-_NEGATION = compile_lazily(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
+_NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NOUN})((?:[\s-]+[\w']+){{1,6}})")
+_NEGATION = re.compile(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
 
 
 def negated_terms(text: str) -> set[str]:

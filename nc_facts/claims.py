@@ -17,7 +17,6 @@ from typing import Literal, NamedTuple
 
 from .dates import PartialDate
 from .language import FRACTION_WORDS, digits_for_number_words, month_numbers, negations_as_not
-from .lazy_re import compile_lazily
 from .text import normalize
 
 Comparator = Literal["eq", "approx", "gt", "ge", "lt", "le"]
@@ -30,11 +29,11 @@ _MONTH = "(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DATE_FORMS = (
-    (compile_lazily(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\s*,?\s*(?P<year>{_YEAR})\b"), "day"),
-    (compile_lazily(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\s*,\s*(?P<year>{_YEAR})\b"), "day"),
-    (compile_lazily(rf"\b(?P<month>{_MONTH})\s*,?\s+(?:of\s+)?(?P<year>{_YEAR})\b"), "month"),
+    (re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\s*,?\s*(?P<year>{_YEAR})\b"), "day"),
+    (re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\s*,\s*(?P<year>{_YEAR})\b"), "day"),
+    (re.compile(rf"\b(?P<month>{_MONTH})\s*,?\s+(?:of\s+)?(?P<year>{_YEAR})\b"), "month"),
 )
-_LONE_YEAR = compile_lazily(rf"(?<![\d.])(?P<year>{_YEAR})(?!\d|\.\d|\s*(?:%|percent|per\s*cent|pour\s*cent))")
+_LONE_YEAR = re.compile(rf"(?<![\d.])(?P<year>{_YEAR})(?!\d|\.\d|\s*(?:%|percent|per\s*cent|pour\s*cent))")
 
 # How far each hedge lets a figure stray; "about 80" is approximate, "more than 50" is a bound.
 _HEDGES: dict[str, Comparator] = {
@@ -51,55 +50,55 @@ _PERCENT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|pour\s*cent\b|pourcent\b)"
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "1000": 1_000, "1000000": 1_000_000, "1000000000": 1_000_000_000}
 _SCALE = "|".join(_SCALES)
-_NUMBER_FIGURE = compile_lazily(
+_NUMBER_FIGURE = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?<![\w.])(?P<number>\d+(?:\.\d+)?)(?![\d.]\d)"
     rf"(?:\s+(?P<scale>{_SCALE})\b(?![\d.]\d))?(?P<percent>{_PERCENT})?"
 )
 # Only a number below a thousand takes a scale ("in 1980 1000 people" is a year and a number).
-_SCALED_NUMBER = compile_lazily(r"(?<![\d.])\d{1,3}(?:\.\d+)?$")
+_SCALED_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?$")
 
 # Fractions said in words stand for percentages; they are loose by nature.
 FRACTIONS: dict[str, float] = FRACTION_WORDS
-_FRACTION = compile_lazily(
+_FRACTION = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?\b(?P<fraction>"
     + "|".join(sorted((re.escape(f) for f in FRACTIONS), key=len, reverse=True))
     + r")\b"
 )
 # A fraction is a share only where a share reads: "a third of", "half voted", "half." ("a third referendum" is none).
-_SHARE_FOLLOWS = compile_lazily(
+_SHARE_FOLLOWS = re.compile(
     r"\s+(?:of|voted|backed|said|supported|rejected|opposed|turned|went|cast|chose|favou?red|were|was|did)\b"
     r"|\s*[,.;:!?)]|\s*$"
 )
 # "a majority voted no": more than half.
-_MAJORITY = compile_lazily(r"\b(?:a|the)\s+(?P<kind>majority|minority)\b")
+_MAJORITY = re.compile(r"\b(?:a|the)\s+(?P<kind>majority|minority)\b")
 
 ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "premier": 1, "second": 2, "2nd": 2, "deuxieme": 2,
     "third": 3, "3rd": 3, "troisieme": 3, "fourth": 4, "4th": 4,
 }
-_ORDINAL = compile_lazily(r"\b(" + "|".join(ORDINALS) + r")\b")
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
 
 # Measure words, each with the measure it points to.  Word boundaries keep "no" out of "nomination".
 _CUES: tuple[tuple[re.Pattern[str], Measure], ...] = (
-    (compile_lazily(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|took part|take part|"
-                    r"taking part)\b"),
+    (re.compile(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|took part|take part|"
+                r"taking part)\b"),
      "turnout"),
-    (compile_lazily(r"\b(?:yes|oui|in favou?r|back|backs|backed|backing|supported|approved|endorsed|"
-                    r"pro-independence)\b"),
+    (re.compile(r"\b(?:yes|oui|in favou?r|back|backs|backed|backing|supported|approved|endorsed|"
+                r"pro-independence)\b"),
      "yes share"),
-    (compile_lazily(r"\b(?:voted|vote|cast|ballots?|votes?)\s+(?:were\s+|was\s+)?(?:cast\s+)?for\b"
-                    r"|\b(?:won|secured|took|got)\b(?=.*\bof the (?:vote|ballots?)\b)"),
+    (re.compile(r"\b(?:voted|vote|cast|ballots?|votes?)\s+(?:were\s+|was\s+)?(?:cast\s+)?for\b"
+                r"|\b(?:won|secured|took|got)\b(?=.*\bof the (?:vote|ballots?)\b)"),
      "yes share"),
-    (compile_lazily(r"\b(?:no|non|against|reject\w*|oppos\w*|voted down|turn(?:ed|s|ing)? down|refused)\b"),
+    (re.compile(r"\b(?:no|non|against|reject\w*|oppos\w*|voted down|turn(?:ed|s|ing)? down|refused)\b"),
      "no share"),
 )
-_NEGATION_BEFORE = compile_lazily(r"\b(?:not|n't|never|did not|didn't)\s+(?:\w+\s+)?$")
-_NEGATION = compile_lazily(r"\b(?:not|never|no longer|n't|neither|nor)\b|n't\b")
+_NEGATION_BEFORE = re.compile(r"\b(?:not|n't|never|did not|didn't)\s+(?:\w+\s+)?$")
+_NEGATION = re.compile(r"\b(?:not|never|no longer|n't|neither|nor)\b|n't\b")
 # "Voted to keep the flag" says which way, so it is no plain vote.
-_PLAIN_VOTING = compile_lazily(r"\b(?:voted(?!\s+to\s+[a-z])|cast (?:a |their )?ballots?|went to vote)\b")
+_PLAIN_VOTING = re.compile(r"\b(?:voted(?!\s+to\s+[a-z])|cast (?:a |their )?ballots?|went to vote)\b")
 
 # Words that attribute a statement to someone: the claim reports a claim.
-_ATTRIBUTION = compile_lazily(
+_ATTRIBUTION = re.compile(
     r"\b(?:alleg\w*|claim(?:s|ed|ing)?|accus\w*|said|says|say|stat(?:ed|es)|assert\w*|according to|"
     r"den(?:y|ies|ied)|denial|charg(?:ed|es)|blam(?:ed|es)|insist\w*|declar\w*|suggest\w*|selon)\b"
 )
@@ -200,15 +199,15 @@ def extract_figures(normalized: str, dates: list[ClaimDate] | None = None) -> li
 
 
 # "four in five", "8 in 10", "one in four": a share said as a ratio, loose like a fraction.
-_RATIO = compile_lazily(
+_RATIO = re.compile(
     r"(?:\b(?P<hedge>" + _HEDGE + r")\s+)?\b(?P<part>\d+|one)\s+(?:in|out of)\s+(?P<whole>\d+)\b(?!\s*%)"
 )
 # "55% to 45%", "295 to 1", "by 70 votes to 10": two figures that split one whole.
-_PAIR_JOIN = compile_lazily(r"\s*(?:%|percent|per\s*cent|votes?|seats?)?\s*(?:to|against|vs\.?|versus|-)\s*$")
+_PAIR_JOIN = re.compile(r"\s*(?:%|percent|per\s*cent|votes?|seats?)?\s*(?:to|against|vs\.?|versus|-)\s*$")
 # "295 votes to none": the other side of a tally, said as a word for nought.
-_NO_ONE_SIDE = compile_lazily(
+_NO_ONE_SIDE = re.compile(
     r"(?<=\d)\s*(?:votes?|seats?)?\s+(?:to|against)\s+(?P<none>none|nil|zero|nobody|no one)\b")
-_CHANGE_BEFORE = compile_lazily(
+_CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|fell|fallen|falls|fall|falling|dropped|drop|drops|grew|grown|increased|"
     r"decreased|declined|jumped|climbed|slipped|(?<!made )(?<!make )(?<!makes )up|down|gained|lost|margin|lead|gap|"
     r"difference|increase|decrease|"
@@ -216,9 +215,9 @@ _CHANGE_BEFORE = compile_lazily(
 )
 # "won by fewer than 55,000 votes": a count after a result's "by" is the margin between the sides, not a side's
 # count (unless it is one of a pair: "passed by 295 votes to 1"; or a share: "won by 52 %" says too little).
-_MARGIN_BEFORE = compile_lazily(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|carried|defeated|beaten|beat|"
-                                r"prevailed|narrowly)\s+(?:\w+\s+)?by\s+$")
-_CHANGE_AFTER = compile_lazily(r"^\s*(?:%|percent|per\s*cent)?\s*(?:percentage\s+)?points?\b")
+_MARGIN_BEFORE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|carried|defeated|beaten|beat|"
+                            r"prevailed|narrowly)\s+(?:\w+\s+)?by\s+$")
+_CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent)?\s*(?:percentage\s+)?points?\b")
 
 
 def _ratios_as_shares(normalized: str, figures: list[Figure]) -> list[Figure]:
@@ -435,7 +434,7 @@ def rounds_to(source: float, claimed: Figure) -> bool:
 
 
 # A line that stands alone, like a paragraph: a list item, a quotation or a heading (its text is group 1).
-STANDALONE_LINE = compile_lazily(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+(.*)$", re.MULTILINE)
+STANDALONE_LINE = re.compile(r"^\s*(?:[-*+>]|\d+[.)]|#+)\s+(.*)$", re.MULTILINE)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -462,5 +461,5 @@ def paragraph_sentences(block: str) -> list[str]:
     return sentences
 
 
-_SENTENCE_END = compile_lazily(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Þ])")
-_ABBREVIATION_END = compile_lazily(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|Prof|Gen|Sen|Rep))\.$")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Þ])")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|Prof|Gen|Sen|Rep))\.$")

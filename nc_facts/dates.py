@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from .lazy_re import compile_lazily
-
 Precision = Literal["year", "month", "day"]
 
-_ISO = compile_lazily(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class PartialDate(NamedTuple):

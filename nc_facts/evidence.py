@@ -9,6 +9,7 @@ complement each one sums to 100 with (declared, or seen in the figures).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -19,7 +20,6 @@ from . import bitcount
 from .claims import Figure, extract_dates, extract_figures
 from .dates import PartialDate
 from .language import digits_for_number_words, lemma
-from .lazy_re import compile_lazily
 from .model import Base, BetterValue, Caveat, Fact
 from .names import Mention, NameTable, base_entities, claimant_keys
 from .provenance import base_is_article
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 COMMON_WORD_FACTS = 512  # a word held by at least this many facts, and by 1/64 of them, is kept as a set of bits
 PREFIX_KEY = 6  # words sharing this many first letters may meet (check_words.PREFIX_MIN)
-_TOOK_PLACE = compile_lazily(r"\b(?:took|take|takes|taken|taking) place\b")
+_TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taken|taking) place\b")
 # Words of a measure's name that say how it is counted, not what: "yes share", "no votes".
 _MEASURE_GENERIC = frozenset(lemma(w) for w in "share shares vote votes percent percentage number count rate".split())
 
@@ -433,8 +433,8 @@ def _sorted_values(pairs: Iterable[tuple[float, int]]) -> tuple[tuple[float, ...
     return tuple(value for value, _ in ordered), tuple(place for _, place in ordered)
 
 
-_MID_SENTENCE_CAPITAL = compile_lazily(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
-_LOWER_CASE_WORD = compile_lazily(r"(?<![\w'’-])[a-z][^\W\d_]*")
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;)’'\"”] )([A-Z][^\W\d_]+)")
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*")
 
 
 class _NameWords:
@@ -489,7 +489,7 @@ class _FactWords(_RecordField):
         return made
 
 
-_CLAUSE = compile_lazily(r";|, (?=[A-Z])|\.\s")
+_CLAUSE = re.compile(r";|, (?=[A-Z])|\.\s")
 
 
 def clauses(text: str) -> list[str]:

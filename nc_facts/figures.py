@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .errors import UsageError
-from .lazy_re import compile_lazily
 from .model import Unit
 from .units import UnitNames
 
@@ -27,7 +26,7 @@ PERCENT = "percent"
 PERCENT_SIGN = "%"
 PERCENT_WORDS = (PERCENT_SIGN, "percent", "per cent", "pc")  # the sign, as written apart: '85.64 % turnout'
 
-_NUMBER = compile_lazily(
+_NUMBER = re.compile(
     r"""^(?P<approx>~)?
         (?P<sign>[-−])?
         (?P<prefix>[^\d\s~.,+−-]{1,3})?
@@ -37,9 +36,9 @@ _NUMBER = compile_lazily(
     re.VERBOSE | re.IGNORECASE,
 )
 # 2,001,926 or 1,234.5: commas between groups of three digits
-_GROUPED = compile_lazily(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$")
 # 56,7: one comma before one, two or four-plus digits is a decimal comma
-_DECIMAL_COMMA = compile_lazily(r"^\d+,\d+$")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
 _EXAMPLE = "e.g. '56.7 percent no share', '2,001,926 count votes cast' or '£350 million weekly claim'"
 
 

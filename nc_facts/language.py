@@ -18,7 +18,6 @@ import snowballstemmer
 from text_to_num import alpha2digit
 
 from .cldr import cldr_table
-from .lazy_re import compile_lazily
 
 _ENGLISH = snowballstemmer.stemmer("english")
 
@@ -61,10 +60,10 @@ FRACTION_WORDS: dict[str, float] = {
     "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3, "a quarter": 25.0,
     "one quarter": 25.0, "a fifth": 20.0, "one fifth": 20.0, "a tenth": 10.0, "one tenth": 10.0,
 }
-_FRACTION_SPAN = compile_lazily(
+_FRACTION_SPAN = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(f) for f in FRACTION_WORDS), key=len, reverse=True)) + r")\b"
 )
-_ORDINAL_WORDS = compile_lazily(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
+_ORDINAL_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 
 
 def digits_for_number_words(normalized: str) -> str:
@@ -116,8 +115,8 @@ STANCE_AGAINST = frozenset(
 )
 
 # Verbs that deny what follows them as "not" does: "stopped short of calling for a force" did not call for one.
-_NEGATING_VERBS = compile_lazily(r"\b(?:(?:stop(?:s|ped|ping)?|f(?:all|alls|ell|allen|alling)) short of|"
-                                 r"fail(?:s|ed|ing)? to|refrain(?:s|ed|ing)? from)\b")
+_NEGATING_VERBS = re.compile(r"\b(?:(?:stop(?:s|ped|ping)?|f(?:all|alls|ell|allen|alling)) short of|"
+                             r"fail(?:s|ed|ing)? to|refrain(?:s|ed|ing)? from)\b")
 
 
 def negations_as_not(folded: str) -> str:

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from .lazy_re import compile_lazily
 from .model import Base, Fact
 from .slotted import Slotted
 from .text import fold, normalize, tokens
@@ -279,7 +278,7 @@ class _Word(NamedTuple):
     capitalised: bool
 
 
-_RAW_WORD = compile_lazily(r"[^\W_]+(?:[.’'-][^\W_]+)*", re.UNICODE)
+_RAW_WORD = re.compile(r"[^\W_]+(?:[.’'-][^\W_]+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=8192)

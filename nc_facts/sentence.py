@@ -28,7 +28,6 @@ from .language import (
     STANCE_AGAINST,
     STANCE_FOR,
 )
-from .lazy_re import compile_lazily
 from .names import NameTable
 from .text import fold
 
@@ -39,10 +38,10 @@ KIND_REASONS = {
     OPINION: "a view or a prediction (a modal or opinion word), not a statement of fact",
     IMPERATIVE: "an instruction, not a claim",
 }
-_TERMINAL = compile_lazily(r"[.!…]['\"”’)\]]*\s*$")
-_WORD = compile_lazily(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_HEADING_MARK = compile_lazily(r"^\s*(?:#{1,6}\s|=+\s*$|-{3,}\s*$)")
-_DIGIT = compile_lazily(r"\d")
+_TERMINAL = re.compile(r"[.!…]['\"”’)\]]*\s*$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s|=+\s*$|-{3,}\s*$)")
+_DIGIT = re.compile(r"\d")
 
 
 def sentence_kind(text: str) -> str:
@@ -114,8 +113,8 @@ class Attribution(NamedTuple):
     negated: bool = False  # "did not deny"
 
 
-_ACCORDING = compile_lazily(r"\b(?:according to|selon)\s+(?P<who>[^,]+),?\s*(?P<rest>.*)$", re.IGNORECASE)
-_TOKEN = compile_lazily(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+_ACCORDING = re.compile(r"\b(?:according to|selon)\s+(?P<who>[^,]+),?\s*(?P<rest>.*)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
 
 def read_attribution(text: str, names: NameTable) -> Attribution | None:
@@ -158,9 +157,9 @@ def read_attribution(text: str, names: NameTable) -> Attribution | None:
     return _attribution_by_noun(text, names)
 
 
-_PASSIVE_BEFORE = compile_lazily(r"\b(?:was|were|is|are|been|being|has been|have been)\s+(?:\w+ly\s+)?$")
-_PASSIVE_BY = compile_lazily(r"^by\s+(?P<who>.+?)(?:\s+(?P<rest>(?:of|that|for|over)\b.*))?$")
-_NEGATED_VERB = compile_lazily(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BY = re.compile(r"^by\s+(?P<who>.+?)(?:\s+(?P<rest>(?:of|that|for|over)\b.*))?$")
+_NEGATED_VERB = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?$")
 
 # Verbs that are speech acts only with a statement as their object.
 _OBJECT_VERBS = ("reject", "dismiss", "disput", "refut", "rebuff", "confirm", "back", "announc", "declar")
@@ -170,8 +169,8 @@ _SPEECH_OBJECTS = frozenset(
 )
 _SPEECH_NOUNS = {"accusation": ASSERT, "accusations": ASSERT, "allegation": ASSERT, "allegations": ASSERT,
                  "claim": ASSERT, "claims": ASSERT, "denial": DENY, "denials": DENY, "admission": ADMIT}
-_NOUN_ACT = compile_lazily(r"\b(?:made|make|makes|issued|repeated|levelled|leveled)\s+(?:his|her|their|its|the|an?)\s+"
-                           r"(?P<noun>accusations?|allegations?|claims?|denials?|admission)\b", re.IGNORECASE)
+_NOUN_ACT = re.compile(r"\b(?:made|make|makes|issued|repeated|levelled|leveled)\s+(?:his|her|their|its|the|an?)\s+"
+                       r"(?P<noun>accusations?|allegations?|claims?|denials?|admission)\b", re.IGNORECASE)
 
 
 def _attribution_by_noun(text: str, names: NameTable) -> Attribution | None:
@@ -206,9 +205,9 @@ def _plain_words(text: str) -> tuple[str, ...]:
 
 
 _VOTING = r"\b(?:said|say|says|voted|vote|votes|voting)\s+"
-_VOTE_STANCE = compile_lazily(_VOTING + r"(?P<side>yes|no)\b")
+_VOTE_STANCE = re.compile(_VOTING + r"(?P<side>yes|no)\b")
 # For what a stance is taken on, a vote for or against something is one too ("the Senate voted for it").
-_VOTE_STANCE_ANY_CASE = compile_lazily(_VOTING + r"(?P<side>yes|no|for|against|in favou?r of)\b", re.IGNORECASE)
+_VOTE_STANCE_ANY_CASE = re.compile(_VOTING + r"(?P<side>yes|no|for|against|in favou?r of)\b", re.IGNORECASE)
 
 
 def stance_words(text: str) -> list[str]:
@@ -245,8 +244,8 @@ _DETERMINERS = frozenset("the a an its their his her our my your this that".spli
 _PASSIVE_AUXILIARIES = frozenset("was were is are been be being".split())
 # Where what a stance is taken on ends: a clause's punctuation, or a word that opens another clause; it is
 # sought before the verb across a comma, not across a sentence's stop.
-_STANCE_SENTENCE = compile_lazily(r"[;:.!?()]")
-_STANCE_TOKEN = compile_lazily(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|,")
+_STANCE_SENTENCE = re.compile(r"[;:.!?()]")
+_STANCE_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|,")
 _CLAUSE_WORDS = frozenset("and but while whereas because after before when which who".split())
 
 

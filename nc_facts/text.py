@@ -11,8 +11,6 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .lazy_re import compile_lazily
-
 # Words that carry no meaning for ranking.  Kept short on purpose: "no",
 # "yes", "not", "against" and ordinals matter to votes and are not here.
 STOPWORDS = frozenset(
@@ -44,14 +42,14 @@ def measure_term(terms: Iterable[str]) -> str:
     return MEASURE_MARK + "+".join(words)
 
 
-_DECIMAL_COMMA = compile_lazily(r"(?<=\d),(?=\d{1,2}(?!\d))")
-_THOUSANDS = compile_lazily(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}(?!\d))")
-_TOKEN = compile_lazily(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
+_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}(?!\d))")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
 # The same tokens for ASCII text, where plain ranges are twice as fast as Unicode classes.
-_ASCII_TOKEN = compile_lazily(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+")
+_ASCII_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+")
 # Both separator rules need a digit, a separator and a digit; most text has none, and one search is cheaper
 # than the two substitutions.
-_SEPARATED_DIGITS = compile_lazily(r"\d[,\u202f\u00a0 ]\d")
+_SEPARATED_DIGITS = re.compile(r"\d[,\u202f\u00a0 ]\d")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
 _SPECIAL_FOLDS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
