@@ -98,8 +98,8 @@ _VOTE_WORDS = frozenset(
 )
 
 
-_EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w+)?\s+"
-                    r"(?:referendums|votes|elections|polls|ballots|of them)\b", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:all|every|each)\b(?:\s+(?:\d+|of the))?\s+\w+(?:\s+\w+)?\s+(?:referendums|votes|elections|"
+                    r"polls|ballots|of them)\b", re.IGNORECASE)
 
 _OUTCOME = re.compile(r"\b(?:voted|vote|votes|backed|backs|rejected|rejects|chose|choose|said (?:yes|no) to|"
                       r"came out (?:for|against)|supported|opposed|turned down|approved)\b")

@@ -227,7 +227,8 @@ def check_date(view: BaseView, date: PartialDate, said: str, top: list[Coverage]
                 return Finding("unknown", "date", f"the claim says {date.iso()}; {view.source_phrase(lead.fact)}, "
                                f"dates it only {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}",
                                (lead.fact,))
-            lead = precise[0] if lead not in precise else lead
+            if lead not in precise:
+                lead = precise[0]
             return Finding("agrees", "date", f"the claim says {date.iso()}; {view.source_phrase(lead.fact)}, "
                            f"dates it {_dates_text(known_of[lead.fact.id])}: {lead.fact.claim}", (lead.fact,))
         dated = finer
@@ -960,9 +961,8 @@ _RANK = {"year": 0, "month": 1, "day": 2}
 
 
 def _dates_as_precisely(claimed: PartialDate, known: list[PartialDate]) -> bool:
-    """The base knows a date the claimed one is, to the claimed one's day or month."""
-    return any(d.year == claimed.year and (not claimed.month or d.month == claimed.month)
-               and (not claimed.day or d.day == claimed.day) for d in known)
+    """The base knows a date that holds the claimed one, at least as precisely (a day for a day)."""
+    return any(d.covers(claimed) and _RANK[d.precision] >= _RANK[claimed.precision] for d in known)
 
 
 def _precision_in_year(claimed: PartialDate, known: list[PartialDate]) -> int:

@@ -388,9 +388,14 @@ _NEGATED_SPAN = re.compile(rf"(?:\b(?:not|never|no longer|n't|nor|non)\b|{_NO_NO
 _NEGATION = re.compile(rf"\b(?:not|never|no longer|neither|nor|non)\b|n't\b|{_NO_NOUN}")
 
 
+def _negations_spelt_out(text: str) -> str:
+    """Folded text with every negation a separate "not": "didn't", "fell short of"."""
+    return negations_as_not(fold(text).replace("n't", " not"))
+
+
 def negated_terms(text: str) -> set[str]:
     """The words a negation governs: "is not a French territory" -> {french, territory}."""
-    normalized = negations_as_not(fold(text).replace("n't", " not"))
+    normalized = _negations_spelt_out(text)
     return {term for match in _NEGATED_SPAN.finditer(normalized) for term in terms_of(match.group(1))
             if term not in IGNORED}
 
@@ -403,7 +408,7 @@ _NOT_HEADS = frozenset(lemma(w) for w in "mean imply necessarily itself say sugg
 
 def negated_heads(text: str) -> set[str]:
     """The first content word each negation governs: what it denies ("not of Polynesian origin": polynesian)."""
-    normalized = negations_as_not(fold(text).replace("n't", " not"))
+    normalized = _negations_spelt_out(text)
     heads = set()
     for match in _NEGATED_SPAN.finditer(normalized):
         terms = [t for t in terms_of(match.group(1)) if t not in IGNORED and t not in _NOT_HEADS]

@@ -80,11 +80,9 @@ _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
 
 # Measure words, each with the measure it points to.  Word boundaries keep "no" out of "nomination".
 _CUES: tuple[tuple[re.Pattern[str], Measure], ...] = (
-    (re.compile(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|took part|take part|"
-                r"taking part)\b"),
+    (re.compile(r"\b(?:turnout|turn-out|turned out|participation|went to the polls|took part|take part|taking part)\b"),
      "turnout"),
-    (re.compile(r"\b(?:yes|oui|in favou?r|back|backs|backed|backing|supported|approved|endorsed|"
-                r"pro-independence)\b"),
+    (re.compile(r"\b(?:yes|oui|in favou?r|back|backs|backed|backing|supported|approved|endorsed|pro-independence)\b"),
      "yes share"),
     (re.compile(r"\b(?:voted|vote|cast|ballots?|votes?)\s+(?:were\s+|was\s+)?(?:cast\s+)?for\b"
                 r"|\b(?:won|secured|took|got)\b(?=.*\bof the (?:vote|ballots?)\b)"),
@@ -205,8 +203,7 @@ _RATIO = re.compile(
 # "55% to 45%", "295 to 1", "by 70 votes to 10": two figures that split one whole.
 _PAIR_JOIN = re.compile(r"\s*(?:%|percent|per\s*cent|votes?|seats?)?\s*(?:to|against|vs\.?|versus|-)\s*$")
 # "295 votes to none": the other side of a tally, said as a word for nought.
-_NO_ONE_SIDE = re.compile(
-    r"(?<=\d)\s*(?:votes?|seats?)?\s+(?:to|against)\s+(?P<none>none|nil|zero|nobody|no one)\b")
+_NO_ONE_SIDE = re.compile(r"(?<=\d)\s*(?:votes?|seats?)?\s+(?:to|against)\s+(?P<none>none|nil|zero|nobody|no one)\b")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|fell|fallen|falls|fall|falling|dropped|drop|drops|grew|grown|increased|"
     r"decreased|declined|jumped|climbed|slipped|(?<!made )(?<!make )(?<!makes )up|down|gained|lost|margin|lead|gap|"
